@@ -1,0 +1,49 @@
+# The two commands a new user needs: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+QUESTIONNAIRE := assessments/questionnaires/sbd-v1.yaml
+
+.PHONY: run test install lint check system-deps worker clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(RUN_STAMP)
+
+install: $(RUN_STAMP)
+
+# Development server and Celery worker together (honcho); Ctrl-C stops both.
+run: export DJANGO_DEBUG ?= 1
+run: $(RUN_STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_questionnaire $(QUESTIONNAIRE)
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/honcho start -f Procfile.dev
+
+system-deps:
+	./scripts/install-system-deps.sh
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+
+# manage.py needs some key; pytest sets its own (tests/pytest_env.py).
+check: export DJANGO_SECRET_KEY ?= insecure-key-for-tests-only-0123456789abcdefghijklmnopqrstuvwxyz
+
+check: $(DEV_STAMP)
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: $(DEV_STAMP) system-deps lint check
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var/test-broker var/test-db.sqlite3*

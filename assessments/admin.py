@@ -1,0 +1,146 @@
+"""Admin for every model. Questionnaire content is read-only once its version is published:
+old assessments must keep meaning what they meant when they were answered."""
+
+from django.contrib import admin, messages
+
+from assessments.models import (
+    Answer,
+    Assessment,
+    Domain,
+    Evidence,
+    Option,
+    Question,
+    QuestionnaireVersion,
+)
+from assessments.questionnaire.loader import questionnaire_publish, questionnaire_retire
+
+
+class _LockedWhenPublished(admin.ModelAdmin):
+    """Content rows can only be edited while their version is a draft."""
+
+    def _version_of(self, obj):
+        raise NotImplementedError
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and self._version_of(obj).is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self._version_of(obj).is_locked:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request):
+        # New content arrives through load_questionnaire, which validates the whole file.
+        return False
+
+
+@admin.register(QuestionnaireVersion)
+class QuestionnaireVersionAdmin(_LockedWhenPublished):
+    list_display = ("key", "version", "title", "status", "published_at", "content_sha256")
+    list_filter = ("status", "key")
+    readonly_fields = (
+        "content_sha256",
+        "scoring_policy",
+        "published_at",
+        "created_at",
+        "updated_at",
+    )
+    actions = ("publish", "retire")
+
+    def _version_of(self, obj):
+        return obj
+
+    @admin.action(description="Publish selected drafts")
+    def publish(self, request, queryset):
+        for questionnaire in queryset:
+            questionnaire_publish(questionnaire=questionnaire)
+        self.message_user(request, "Published.", messages.SUCCESS)
+
+    @admin.action(description="Retire selected versions (no new assessments)")
+    def retire(self, request, queryset):
+        for questionnaire in queryset:
+            questionnaire_retire(questionnaire=questionnaire)
+        self.message_user(request, "Retired.", messages.SUCCESS)
+
+
+@admin.register(Domain)
+class DomainAdmin(_LockedWhenPublished):
+    list_display = ("title", "key", "questionnaire", "weight", "position")
+    list_filter = ("questionnaire",)
+
+    def _version_of(self, obj):
+        return obj.questionnaire
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    extra = 0
+    fields = ("key", "label", "score", "is_unknown", "finding_severity", "finding_title")
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or not obj.questionnaire.is_locked
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None or not obj.questionnaire.is_locked
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or not obj.questionnaire.is_locked
+
+
+@admin.register(Question)
+class QuestionAdmin(_LockedWhenPublished):
+    list_display = ("key", "domain", "questionnaire", "required", "allows_na", "weight")
+    list_filter = ("questionnaire", "domain__key", "required")
+    search_fields = ("key", "text")
+    inlines = [OptionInline]
+
+    def _version_of(self, obj):
+        return obj.questionnaire
+
+
+@admin.register(Option)
+class OptionAdmin(_LockedWhenPublished):
+    list_display = ("question", "key", "score", "is_unknown", "finding_severity")
+    list_filter = ("finding_severity", "question__questionnaire")
+    search_fields = ("key", "label", "question__key")
+
+    def _version_of(self, obj):
+        return obj.question.questionnaire
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    fields = ("question", "option", "is_na", "evidence_level", "version", "updated_by")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ("offering", "questionnaire", "status", "requester", "reviewer", "due_date")
+    list_filter = ("status", "questionnaire")
+    search_fields = ("offering__name", "offering__vendor__name")
+    raw_id_fields = ("requester", "reviewer")
+    readonly_fields = ("submitted_at", "decided_at", "created_at", "updated_at")
+    inlines = [AnswerInline]
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    list_display = ("assessment", "question", "option", "is_na", "evidence_level", "version")
+    list_filter = ("evidence_level",)
+    raw_id_fields = ("assessment", "question", "option", "updated_by")
+    readonly_fields = ("version", "created_at", "updated_at")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "url", "answer", "size", "sha256", "uploaded_by", "created_at")
+    raw_id_fields = ("answer", "uploaded_by")
+    readonly_fields = ("sha256", "size", "content_type", "created_at", "updated_at")

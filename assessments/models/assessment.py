@@ -1,0 +1,165 @@
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils.functional import LazyObject
+
+from assessments.models.questionnaire import Option, Question, QuestionnaireVersion
+from core.models import TimeStampedModel, UUIDModel
+from vendors.validators import web_url_validator
+
+MAX_EXPLANATION_LENGTH = 10_000
+
+
+class EvidenceLevel(models.TextChoices):
+    """How well an answer is backed, weakest first (see DOMAIN.md, "Evidence strength")."""
+
+    CLAIM = "claim", "Claim — the vendor said so"
+    DOCUMENTED = "documented", "Documented — in the vendor's technical documentation"
+    ATTESTED = "attested", "Independently attested — audit, certification or pen test"
+    VERIFIED = "verified", "Verified — our architect tested or observed it"
+
+
+class Assessment(UUIDModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        APPROVED_WITH_CONDITIONS = "approved_with_conditions", "Approved with conditions"
+        REJECTED = "rejected", "Rejected"
+
+    offering = models.ForeignKey(
+        "vendors.Offering", on_delete=models.PROTECT, related_name="assessments"
+    )
+    questionnaire = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="assessments"
+    )
+    status = models.CharField(max_length=32, choices=Status.choices, default=Status.DRAFT)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requested_assessments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_assessments",
+    )
+    due_date = models.DateField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "submitted_at"], name="assessment_queue_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=[
+                        "draft",
+                        "submitted",
+                        "in_review",
+                        "changes_requested",
+                        "approved",
+                        "approved_with_conditions",
+                        "rejected",
+                    ]
+                ),
+                name="assessment_status_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offering} · {self.questionnaire.key} v{self.questionnaire.version}"
+
+
+class Answer(TimeStampedModel):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    option = models.ForeignKey(
+        Option, null=True, blank=True, on_delete=models.PROTECT, related_name="answers"
+    )
+    is_na = models.BooleanField(default=False)
+    explanation = models.TextField(
+        blank=True, validators=[MaxLengthValidator(MAX_EXPLANATION_LENGTH)]
+    )
+    evidence_level = models.CharField(
+        max_length=16, choices=EvidenceLevel.choices, default=EvidenceLevel.CLAIM
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Optimistic locking: every save must carry the version it was based on (see answer_save).
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["question__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question"], name="answer_unique_per_question"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(is_na=True, option__isnull=False),
+                name="answer_option_or_na",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    evidence_level__in=["claim", "documented", "attested", "verified"]
+                ),
+                name="answer_evidence_level_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}:{self.question.key}"
+
+
+class _EvidenceStorage(LazyObject):
+    """Evidence lives under MEDIA_ROOT/evidence with no public URL; only an access-checked view
+    streams it. Lazy so tests that override MEDIA_ROOT get their own folder."""
+
+    def _setup(self) -> None:
+        self._wrapped = FileSystemStorage(location=settings.MEDIA_ROOT / "evidence", base_url=None)
+
+
+evidence_storage = _EvidenceStorage()
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    # The user's file name is never used on disk: it is kept only as display text.
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"{instance.answer.assessment_id}/{uuid.uuid4().hex}{suffix if suffix.isascii() else ''}"
+
+
+class Evidence(UUIDModel):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(
+        storage=evidence_storage, upload_to=evidence_upload_to, blank=True, max_length=255
+    )
+    url = models.URLField(blank=True, max_length=2000, validators=[web_url_validator])
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    note = models.TextField(blank=True, max_length=2_000)
+    sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(file="") & ~models.Q(url=""))
+                | (~models.Q(file="") & models.Q(url="")),
+                name="evidence_file_xor_url",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name or self.url

@@ -1,0 +1,1 @@
+"""Questionnaire files: validation (schema.py), import (loader.py) and export (export.py)."""

@@ -1,0 +1,295 @@
+"""Validation of questionnaire documents (see questionnaires/FORMAT.md).
+
+`validate_document` takes the parsed YAML and returns a normalised document (defaults filled in,
+nothing else) or raises QuestionnaireError naming the file, the key and the problem. The normalised
+document is what gets hashed, stored and dumped, so loading the dump of a version is a no-op.
+"""
+
+import re
+from typing import Any
+
+from assessments.questionnaire.errors import QuestionnaireError
+
+EVIDENCE_LEVELS = ("claim", "documented", "attested", "verified")
+GRADES = ("A", "B", "C", "D", "E")
+SEVERITIES = ("critical", "high", "medium", "low")
+RECOMMENDATIONS = ("recommended", "acceptable_with_conditions", "high_risk", "not_recommended")
+
+QUESTIONNAIRE_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+DOMAIN_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+QUESTION_KEY = re.compile(r"^[a-z][a-z0-9_.]{0,127}$")
+OPTION_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+MAX_WEIGHT = 10
+MIN_OPTIONS, MAX_OPTIONS = 3, 5
+
+
+class _Checker:
+    """Carries the file name so every error can say where it comes from."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, location: str, problem: str) -> QuestionnaireError:
+        return QuestionnaireError(self.source, location, problem)
+
+    def mapping(self, value: Any, location: str, required: set[str], optional: set[str]) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(location, f"must be a mapping, got {type(value).__name__}")
+        for name in sorted(required):
+            if name not in value:
+                raise self.fail(location, f"missing field '{name}'")
+        unknown = sorted(set(value) - required - optional)
+        if unknown:
+            raise self.fail(location, f"unknown field '{unknown[0]}'")
+        return value
+
+    def text(
+        self, value: Any, location: str, *, allow_empty: bool = False, limit: int = 10_000
+    ) -> str:
+        if not isinstance(value, str):
+            raise self.fail(location, f"must be text, got {type(value).__name__}")
+        value = value.strip()
+        if not value and not allow_empty:
+            raise self.fail(location, "must not be empty")
+        if len(value) > limit:
+            raise self.fail(location, f"is longer than {limit} characters")
+        return value
+
+    def key(self, value: Any, location: str, pattern: re.Pattern) -> str:
+        if not isinstance(value, str) or not pattern.match(value):
+            raise self.fail(location, f"invalid key {value!r}: must match {pattern.pattern}")
+        return value
+
+    def boolean(self, value: Any, location: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(location, f"must be true or false, got {value!r}")
+        return value
+
+    def number(
+        self, value: Any, location: str, *, low: float, high: float, low_open: bool
+    ) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(location, f"must be a number, got {value!r}")
+        too_low = value <= low if low_open else value < low
+        if too_low or value > high:
+            bound = f"greater than {low}" if low_open else f"at least {low}"
+            raise self.fail(
+                location, f"{value!r} is out of range: must be {bound} and at most {high}"
+            )
+        return float(value)
+
+    def score(self, value: Any, location: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(location, f"score must be a whole number from 0 to 100, got {value!r}")
+        if not 0 <= value <= 100:
+            raise self.fail(location, f"score {value} is outside 0-100")
+        return value
+
+
+def validate_document(data: Any, source: str) -> dict:
+    check = _Checker(source)
+    doc = check.mapping(
+        data, "top level", {"key", "version", "title", "scoring", "domains"}, {"description"}
+    )
+    version = doc["version"]
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise check.fail("version", f"must be a positive whole number, got {version!r}")
+    result = {
+        "key": check.key(doc["key"], "key", QUESTIONNAIRE_KEY),
+        "version": version,
+        "title": check.text(doc["title"], "title", limit=200),
+        "description": check.text(doc.get("description", ""), "description", allow_empty=True),
+        "scoring": _validate_scoring(check, doc["scoring"]),
+    }
+    result["domains"] = _validate_domains(check, doc["domains"])
+    return result
+
+
+def _validate_scoring(check: _Checker, value: Any) -> dict:
+    scoring = check.mapping(
+        value,
+        "scoring",
+        {"evidence_factors", "grade_bands", "grade_caps", "recommendations"},
+        set(),
+    )
+    factors = check.mapping(
+        scoring["evidence_factors"], "scoring.evidence_factors", set(EVIDENCE_LEVELS), set()
+    )
+    normalised_factors = {}
+    previous = 0.0
+    for level in EVIDENCE_LEVELS:
+        where = f"scoring.evidence_factors.{level}"
+        factor = check.number(factors[level], where, low=0, high=1, low_open=False)
+        if factor < previous:
+            raise check.fail(where, "factors must not decrease from claim to verified")
+        normalised_factors[level] = previous = factor
+
+    bands = check.mapping(scoring["grade_bands"], "scoring.grade_bands", set(GRADES), set())
+    normalised_bands = {}
+    previous = 101.0
+    for grade in GRADES:
+        where = f"scoring.grade_bands.{grade}"
+        minimum = check.number(bands[grade], where, low=0, high=100, low_open=False)
+        if minimum >= previous:
+            raise check.fail(where, "grade minimums must strictly decrease from A to E")
+        normalised_bands[grade] = previous = minimum
+    if normalised_bands["E"] != 0:
+        raise check.fail("scoring.grade_bands.E", "grade E must start at 0")
+
+    caps = check.mapping(scoring["grade_caps"], "scoring.grade_caps", set(), set(SEVERITIES))
+    for severity, grade in caps.items():
+        if grade not in GRADES:
+            raise check.fail(f"scoring.grade_caps.{severity}", f"unknown grade {grade!r}")
+
+    recs = check.mapping(scoring["recommendations"], "scoring.recommendations", set(GRADES), set())
+    for grade, recommendation in recs.items():
+        if recommendation not in RECOMMENDATIONS:
+            raise check.fail(
+                f"scoring.recommendations.{grade}",
+                f"unknown recommendation {recommendation!r}; "
+                f"use one of {', '.join(RECOMMENDATIONS)}",
+            )
+    return {
+        "evidence_factors": normalised_factors,
+        "grade_bands": normalised_bands,
+        "grade_caps": {severity: caps[severity] for severity in SEVERITIES if severity in caps},
+        "recommendations": {grade: recs[grade] for grade in GRADES},
+    }
+
+
+def _validate_domains(check: _Checker, value: Any) -> list[dict]:
+    if not isinstance(value, list) or not value:
+        raise check.fail("domains", "must be a non-empty list")
+    domains: list[dict] = []
+    seen_domains: set[str] = set()
+    questions_so_far: dict[str, dict] = {}
+    for index, raw in enumerate(value):
+        where = f"domains[{index}]"
+        domain = check.mapping(raw, where, {"key", "title", "weight", "questions"}, {"description"})
+        key = check.key(domain["key"], f"{where}.key", DOMAIN_KEY)
+        where = f"domain '{key}'"
+        if key in seen_domains:
+            raise check.fail(where, f"duplicate domain key '{key}'")
+        seen_domains.add(key)
+        questions = domain["questions"]
+        if not isinstance(questions, list) or not questions:
+            raise check.fail(f"{where}.questions", "must be a non-empty list")
+        domains.append(
+            {
+                "key": key,
+                "title": check.text(domain["title"], f"{where}.title", limit=200),
+                "description": check.text(
+                    domain.get("description", ""), f"{where}.description", allow_empty=True
+                ),
+                "weight": check.number(
+                    domain["weight"], f"{where}.weight", low=0, high=MAX_WEIGHT, low_open=True
+                ),
+                "questions": [
+                    _validate_question(
+                        check, item, f"{where}.questions[{q_index}]", questions_so_far
+                    )
+                    for q_index, item in enumerate(questions)
+                ],
+            }
+        )
+    return domains
+
+
+def _validate_question(check: _Checker, raw: Any, where: str, earlier: dict[str, dict]) -> dict:
+    question = check.mapping(
+        raw,
+        where,
+        {"key", "text", "options"},
+        {"help", "required", "allows_na", "weight", "show_if"},
+    )
+    key = check.key(question["key"], f"{where}.key", QUESTION_KEY)
+    where = f"question '{key}'"
+    if key in earlier:
+        raise check.fail(where, f"duplicate question key '{key}'")
+    result = {
+        "key": key,
+        "text": check.text(question["text"], f"{where}.text", limit=2_000),
+        "help": check.text(question.get("help", ""), f"{where}.help", allow_empty=True),
+        "required": check.boolean(question.get("required", True), f"{where}.required"),
+        "allows_na": check.boolean(question.get("allows_na", False), f"{where}.allows_na"),
+        "weight": check.number(
+            question.get("weight", 1), f"{where}.weight", low=0, high=MAX_WEIGHT, low_open=True
+        ),
+        "show_if": _validate_show_if(check, question.get("show_if"), f"{where}.show_if", earlier),
+        "options": _validate_options(check, question["options"], where),
+    }
+    earlier[key] = result
+    return result
+
+
+def _validate_show_if(
+    check: _Checker, raw: Any, where: str, earlier: dict[str, dict]
+) -> dict | None:
+    if raw is None:
+        return None
+    show_if = check.mapping(raw, where, {"question", "any_of"}, set())
+    target = show_if["question"]
+    if target not in earlier:
+        raise check.fail(
+            where, f"refers to unknown question '{target}' (it must be defined earlier in the file)"
+        )
+    any_of = show_if["any_of"]
+    if not isinstance(any_of, list) or not any_of:
+        raise check.fail(f"{where}.any_of", "must be a non-empty list of option keys")
+    known = {option["key"] for option in earlier[target]["options"]}
+    for option_key in any_of:
+        if option_key not in known:
+            raise check.fail(f"{where}.any_of", f"question '{target}' has no option '{option_key}'")
+    return {"question": target, "any_of": list(any_of)}
+
+
+def _validate_options(check: _Checker, raw: Any, question_where: str) -> list[dict]:
+    where = f"{question_where}.options"
+    if not isinstance(raw, list) or not MIN_OPTIONS <= len(raw) <= MAX_OPTIONS:
+        count = len(raw) if isinstance(raw, list) else 0
+        raise check.fail(where, f"needs {MIN_OPTIONS} to {MAX_OPTIONS} options, found {count}")
+    options: list[dict] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw):
+        option = check.mapping(
+            item, f"{where}[{index}]", {"key", "label", "score"}, {"unknown", "finding"}
+        )
+        key = check.key(option["key"], f"{where}[{index}].key", OPTION_KEY)
+        option_where = f"{question_where}, option '{key}'"
+        if key in seen:
+            raise check.fail(option_where, f"duplicate option key '{key}'")
+        seen.add(key)
+        options.append(
+            {
+                "key": key,
+                "label": check.text(option["label"], f"{option_where}.label", limit=1_000),
+                "score": check.score(option["score"], f"{option_where}.score"),
+                "unknown": check.boolean(option.get("unknown", False), f"{option_where}.unknown"),
+                "finding": _validate_finding(
+                    check, option.get("finding"), f"{option_where}.finding"
+                ),
+            }
+        )
+    unknown_count = sum(option["unknown"] for option in options)
+    if unknown_count != 1:
+        raise check.fail(
+            where, f"needs exactly one option with 'unknown: true', found {unknown_count}"
+        )
+    return options
+
+
+def _validate_finding(check: _Checker, raw: Any, where: str) -> dict | None:
+    if raw is None:
+        return None
+    finding = check.mapping(raw, where, {"severity", "title", "rationale"}, set())
+    severity = finding["severity"]
+    if severity not in SEVERITIES:
+        raise check.fail(
+            f"{where}.severity",
+            f"unknown severity {severity!r}; use one of {', '.join(SEVERITIES)}",
+        )
+    return {
+        "severity": severity,
+        "title": check.text(finding["title"], f"{where}.title", limit=200),
+        "rationale": check.text(finding["rationale"], f"{where}.rationale", limit=2_000),
+    }

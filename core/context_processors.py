@@ -1,0 +1,10 @@
+from core.roles import Role, roles_of
+
+
+def roles(request):
+    user_roles = roles_of(request.user)
+    return {
+        "user_roles": sorted(user_roles),
+        "can_edit": bool(user_roles & {Role.PROCUREMENT, Role.ADMIN}),
+        "is_architect": bool(user_roles & {Role.ARCHITECT, Role.ADMIN}),
+    }

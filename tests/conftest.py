@@ -1,0 +1,38 @@
+import pytest
+
+from assessments.models import QuestionnaireVersion
+from assessments.questionnaire.loader import questionnaire_load_file
+from tests.factories import UserFactory
+from tests.support.questionnaires import REAL_QUESTIONNAIRE
+
+
+@pytest.fixture
+def questionnaire(db) -> QuestionnaireVersion:
+    """The real, shipped questionnaire, loaded and published."""
+    return questionnaire_load_file(path=REAL_QUESTIONNAIRE).questionnaire
+
+
+@pytest.fixture
+def procurement_user(db):
+    return UserFactory(username="pat", role="procurement")
+
+
+@pytest.fixture
+def architect_user(db):
+    return UserFactory(username="ada", role="architect")
+
+
+@pytest.fixture
+def viewer_user(db):
+    return UserFactory(username="vic", role="viewer")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="root-admin", role="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def outsider_user(db):
+    """Signed in, but holds no role: must be refused everywhere (healthchecks' "charlie")."""
+    return UserFactory(username="charlie")

@@ -1,0 +1,15 @@
+"""Loaded with `-p` before Django's settings are imported: the environment every test run gets.
+
+Tests run with DEBUG off, like production, but over plain http on localhost, so the HTTPS-only
+redirect and secure-cookie flags are switched off here (the deploy check covers them).
+"""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-key-for-tests-only-0123456789abcdefghijklmnop")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+os.environ.setdefault("CELERY_BROKER_DIR", str(ROOT / "var" / "test-broker"))

@@ -1,0 +1,90 @@
+"""Start a real Celery worker process against the test database and the configured broker."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_database_url() -> str:
+    """The URL of the database the tests are using right now (test_<name>, not the real one)."""
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{name}"
+    parts = urlsplit(settings.DATABASE_URL)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+class WorkerProcess:
+    def __init__(self, log_path: Path, queues: str = "default", extra_args: tuple[str, ...] = ()):
+        self.log_path = log_path
+        self.queues = queues
+        self.extra_args = extra_args
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 60) -> "WorkerProcess":
+        env = {**os.environ, "DATABASE_URL": test_database_url()}
+        self._log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--queues",
+                self.queues,
+                "--concurrency",
+                "1",
+                "--without-gossip",
+                "--without-mingle",
+                "--purge",
+                *self.extra_args,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited early:\n{self.log()}")
+            if " ready." in self.log():
+                return self
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"worker did not become ready in {timeout}s:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text() if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if getattr(self, "_log", None):
+            self._log.close()
+
+
+def wait_for(predicate, timeout: float = 30, interval: float = 0.2) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False

@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+from core.models import UUIDModel
+from vendors.validators import web_url_validator
+
+DUPLICATE_VENDOR_NAME = "A vendor with this name already exists."
+DUPLICATE_OFFERING_NAME = "This vendor already has an offering with this name."
+DUPLICATE_CONTACT_EMAIL = "This vendor already has a contact with this e-mail address."
+
+
+class Vendor(UUIDModel):
+    name = models.CharField(max_length=200)
+    website = models.URLField(blank=True, validators=[web_url_validator])
+    country = models.CharField(max_length=100, blank=True)
+    notes = models.TextField(blank=True, max_length=10_000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="vendor_name_unique_ci",
+                violation_error_message=DUPLICATE_VENDOR_NAME,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Offering(UUIDModel):
+    class Deployment(models.TextChoices):
+        SAAS = "saas", "SaaS"
+        ON_PREM = "on_prem", "On-premises"
+        HYBRID = "hybrid", "Hybrid (on-premises data plane, SaaS control plane)"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="offerings")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True, max_length=10_000)
+    deployment_model = models.CharField(max_length=16, choices=Deployment.choices)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "vendor",
+                Lower("name"),
+                name="offering_name_unique_per_vendor_ci",
+                violation_error_message=DUPLICATE_OFFERING_NAME,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deployment_model__in=["saas", "on_prem", "hybrid"]),
+                name="offering_deployment_model_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vendor.name} — {self.name}"
+
+
+class Contact(UUIDModel):
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    role = models.CharField(max_length=200, blank=True, help_text="Job title or function.")
+    phone = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "vendor",
+                Lower("email"),
+                name="contact_email_unique_per_vendor_ci",
+                violation_error_message=DUPLICATE_CONTACT_EMAIL,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
