@@ -41,9 +41,10 @@ check: export DJANGO_SECRET_KEY ?= insecure-key-for-tests-only-0123456789abcdefg
 check: $(DEV_STAMP)
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file var/openapi.yaml
 
 test: $(DEV_STAMP) system-deps lint check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) var/test-broker var/test-db.sqlite3*
+	rm -rf $(VENV) var/test-broker var/test-db*.sqlite3*

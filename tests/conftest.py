@@ -6,9 +6,23 @@ from tests.factories import UserFactory
 from tests.support.questionnaires import REAL_QUESTIONNAIRE
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 is slow by design; tests only need passwords that check, not that resist cracking.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real questionnaire once per run; tests roll back around it."""
+    with django_db_blocker.unblock():
+        questionnaire_load_file(path=REAL_QUESTIONNAIRE)
+
+
 @pytest.fixture
 def questionnaire(db) -> QuestionnaireVersion:
-    """The real, shipped questionnaire, loaded and published."""
+    """The real, shipped questionnaire, loaded and published (reloaded if a transactional test
+    flushed the database)."""
     return questionnaire_load_file(path=REAL_QUESTIONNAIRE).questionnaire
 
 

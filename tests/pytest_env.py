@@ -12,4 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-key-for-tests-only-0123456789abcdefghijklmnop")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
-os.environ.setdefault("CELERY_BROKER_DIR", str(ROOT / "var" / "test-broker"))
+# Per run, so two test runs on one machine never consume each other's tasks or share a database.
+RUN_ID = str(os.getpid())
+os.environ.setdefault("CELERY_BROKER_DIR", str(ROOT / "var" / "test-broker" / RUN_ID))
+os.environ.setdefault("SQLITE_TEST_NAME", str(ROOT / "var" / f"test-db-{RUN_ID}.sqlite3"))

@@ -1,9 +1,64 @@
-"""Writes to vendors, offerings and contacts. Views, the API and commands all come through here."""
+"""Writes to vendors, offerings and contacts. Views, the API and commands all come through here.
+
+Every service validates with `full_clean` and raises Django's ValidationError with messages filed
+under the field they are about, so the browser form and the API both show them next to that field.
+"""
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
 
-from vendors.models import Offering, Vendor
+from vendors.models import (
+    DUPLICATE_CONTACT_EMAIL,
+    DUPLICATE_OFFERING_NAME,
+    DUPLICATE_VENDOR_NAME,
+    Contact,
+    Offering,
+    Vendor,
+)
+
+VENDOR_EDITABLE_FIELDS = frozenset({"name", "website", "country", "notes"})
+
+# Unique constraints on expressions (Lower(...)) report as non-field errors; users need them on the
+# field they typed. Keyed by constraint name so the IntegrityError of a lost race maps the same way.
+_CONSTRAINT_FIELDS = {
+    "vendor_name_unique_ci": ("name", DUPLICATE_VENDOR_NAME),
+    "offering_name_unique_per_vendor_ci": ("name", DUPLICATE_OFFERING_NAME),
+    "contact_email_unique_per_vendor_ci": ("email", DUPLICATE_CONTACT_EMAIL),
+}
+_MESSAGE_FIELDS = {message: field for field, message in _CONSTRAINT_FIELDS.values()}
+
+
+def _field_errors(exc: ValidationError) -> ValidationError:
+    """The same errors, constraint messages moved onto their field and repeats dropped.
+
+    A URLField carries Django's own URL validator and ours, so a bad link is reported twice.
+    """
+    errors: dict[str, list[str]] = {}
+    for field, messages in exc.message_dict.items():
+        for message in messages:
+            target = _MESSAGE_FIELDS.get(message, field) if field == NON_FIELD_ERRORS else field
+            if message not in errors.setdefault(target, []):
+                errors[target].append(message)
+    return ValidationError(errors)
+
+
+def _validate_and_save(obj: models.Model, *, update_fields: list[str] | None = None) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise _field_errors(exc) from None
+    try:
+        # A savepoint, so a lost race leaves any outer transaction usable.
+        with transaction.atomic():
+            obj.save(update_fields=update_fields)
+    except IntegrityError as exc:
+        # Two requests can both pass full_clean before either commits; the database constraint
+        # then refuses the second one. Report it like the check would have, never as a 500.
+        for constraint, (field, message) in _CONSTRAINT_FIELDS.items():
+            if constraint in str(exc):
+                raise ValidationError({field: [message]}) from exc
+        raise
 
 
 @transaction.atomic
@@ -18,8 +73,29 @@ def vendor_create(
     vendor = Vendor(
         name=name.strip(), website=website, country=country, notes=notes, created_by=actor
     )
-    vendor.full_clean()
-    vendor.save()
+    _validate_and_save(vendor)
+    return vendor
+
+
+@transaction.atomic
+def vendor_update(*, actor: AbstractBaseUser | None, vendor: Vendor, **fields: str) -> Vendor:
+    """Change only the given fields (name, website, country, notes)."""
+    unknown = set(fields) - VENDOR_EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"vendor_update() got fields it cannot change: {sorted(unknown)}")
+    if "name" in fields:
+        fields["name"] = fields["name"].strip()
+    previous = {field: getattr(vendor, field) for field in fields}
+    for field, value in fields.items():
+        setattr(vendor, field, value)
+    try:
+        _validate_and_save(vendor, update_fields=[*fields, "updated_at"])
+    except ValidationError:
+        # Callers re-render the vendor after a refusal; it must show what is stored, not the
+        # refused values.
+        for field, value in previous.items():
+            setattr(vendor, field, value)
+        raise
     return vendor
 
 
@@ -35,6 +111,20 @@ def offering_create(
     offering = Offering(
         vendor=vendor, name=name.strip(), deployment_model=deployment_model, description=description
     )
-    offering.full_clean()
-    offering.save()
+    _validate_and_save(offering)
     return offering
+
+
+@transaction.atomic
+def contact_create(
+    *,
+    actor: AbstractBaseUser | None,
+    vendor: Vendor,
+    name: str,
+    email: str,
+    role: str = "",
+    phone: str = "",
+) -> Contact:
+    contact = Contact(vendor=vendor, name=name.strip(), email=email.strip(), role=role, phone=phone)
+    _validate_and_save(contact)
+    return contact

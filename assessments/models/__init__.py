@@ -1,4 +1,5 @@
 from assessments.models.assessment import Answer, Assessment, Evidence, EvidenceLevel
+from assessments.models.audit import AuditEvent
 from assessments.models.questionnaire import (
     Domain,
     Option,
@@ -6,15 +7,18 @@ from assessments.models.questionnaire import (
     QuestionnaireVersion,
     Severity,
 )
+from assessments.models.snapshot import ScorecardSnapshot
 
 __all__ = [
     "Answer",
     "Assessment",
+    "AuditEvent",
     "Domain",
     "Evidence",
     "EvidenceLevel",
     "Option",
     "Question",
     "QuestionnaireVersion",
+    "ScorecardSnapshot",
     "Severity",
 ]

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.utils.functional import LazyObject
 
 from assessments.models.questionnaire import Option, Question, QuestionnaireVersion
 from core.models import TimeStampedModel, UUIDModel
@@ -119,21 +118,16 @@ class Answer(TimeStampedModel):
         return f"{self.assessment_id}:{self.question.key}"
 
 
-class _EvidenceStorage(LazyObject):
-    """Evidence lives under MEDIA_ROOT/evidence with no public URL; only an access-checked view
-    streams it. Lazy so tests that override MEDIA_ROOT get their own folder."""
-
-    def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(location=settings.MEDIA_ROOT / "evidence", base_url=None)
-
-
-evidence_storage = _EvidenceStorage()
+# Evidence lives under MEDIA_ROOT/evidence/. No URL route serves MEDIA_ROOT: only the
+# access-checked download view streams a file. Default location, so it follows MEDIA_ROOT changes.
+evidence_storage = FileSystemStorage()
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
     # The user's file name is never used on disk: it is kept only as display text.
     suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"{instance.answer.assessment_id}/{uuid.uuid4().hex}{suffix if suffix.isascii() else ''}"
+    safe_suffix = suffix if suffix.isascii() and suffix[1:].isalnum() else ""
+    return f"evidence/{instance.answer.assessment_id}/{uuid.uuid4().hex}{safe_suffix}"
 
 
 class Evidence(UUIDModel):

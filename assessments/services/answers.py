@@ -1,12 +1,21 @@
-"""Saving answers with optimistic locking: nobody's work is overwritten silently."""
+"""Saving answers with optimistic locking: nobody's work is overwritten silently.
+
+Every save carries the version it was based on. A stale version is refused with the server's copy
+(the caller shows both and lets the person choose); a retry of a save that already went through is
+recognised and answered with success instead of a false conflict.
+"""
+
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F
 
-from assessments.models import Answer, Assessment, EvidenceLevel, Question
+from assessments.models import Answer, Assessment, EvidenceLevel
 from assessments.models.assessment import MAX_EXPLANATION_LENGTH
+from assessments.questionnaire.structure import QuestionNode, questionnaire_structure
+from assessments.services.audit import answer_values, audit_record
 from assessments.services.errors import ConflictError, ServiceError
+from core.permissions import can_review
 
 UNKNOWN_QUESTION = "This questionnaire has no question with this key."
 UNKNOWN_OPTION = "This option does not belong to the question."
@@ -14,25 +23,64 @@ NA_NOT_ALLOWED = "This question cannot be answered with N/A."
 OPTION_AND_NA = "Choose an option or N/A, not both."
 EXPLANATION_TOO_LONG = f"The explanation is longer than {MAX_EXPLANATION_LENGTH:,} characters."
 UNKNOWN_EVIDENCE_LEVEL = "Unknown evidence level; use claim, documented, attested or verified."
+EVIDENCE_LEVEL_RESERVED = (
+    "Only an architect can mark an answer as independently attested or verified."
+)
 STALE_VERSION = "Someone else saved this answer after you loaded it."
 VERSION_REQUIRED = "This answer already exists; send the version you are editing."
+NOT_EDITABLE = (
+    "This assessment is {status} and cannot be edited; answers can change only while it is a "
+    "draft or when a reviewer has requested changes."
+)
+EDITABLE_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.CHANGES_REQUESTED)
+REVIEWER_LEVELS = (EvidenceLevel.ATTESTED, EvidenceLevel.VERIFIED)
 
 
-def _validate(
-    question: Question, option_key: str | None, na: bool, explanation: str, evidence_level: str
-) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class AnswerChange:
+    option_key: str | None
+    na: bool
+    explanation: str
+    evidence_level: str
+
+
+def assessment_ensure_editable(assessment: Assessment) -> None:
+    if assessment.status not in EDITABLE_STATUSES:
+        raise ConflictError(
+            NOT_EDITABLE.format(status=assessment.get_status_display().lower()), current=None
+        )
+
+
+def _validate(question: QuestionNode, change: AnswerChange, actor, existing: Answer | None) -> None:
     errors: dict[str, list[str]] = {}
-    if option_key and na:
+    if change.option_key and change.na:
         errors["option"] = [OPTION_AND_NA]
-    elif option_key and option_key not in {o.key for o in question.options.all()}:
+    elif change.option_key and question.option(change.option_key) is None:
         errors["option"] = [UNKNOWN_OPTION]
-    if na and not question.allows_na:
+    if change.na and not question.allows_na:
         errors["na"] = [NA_NOT_ALLOWED]
-    if len(explanation) > MAX_EXPLANATION_LENGTH:
+    if len(change.explanation) > MAX_EXPLANATION_LENGTH:
         errors["text"] = [EXPLANATION_TOO_LONG]
-    if evidence_level not in EvidenceLevel.values:
+    if change.evidence_level not in EvidenceLevel.values:
         errors["evidence_level"] = [UNKNOWN_EVIDENCE_LEVEL]
-    return errors
+    elif (
+        change.evidence_level in REVIEWER_LEVELS
+        and not can_review(actor)
+        and (existing is None or existing.evidence_level != change.evidence_level)
+    ):
+        errors["evidence_level"] = [EVIDENCE_LEVEL_RESERVED]
+    if errors:
+        raise ServiceError("The answer was not saved.", field_errors=errors)
+
+
+def _matches(answer: Answer, question: QuestionNode, change: AnswerChange) -> bool:
+    current = question.option_by_id(answer.option_id)
+    return (
+        (current.key if current else None) == (change.option_key or None)
+        and answer.is_na == change.na
+        and answer.explanation == change.explanation
+        and answer.evidence_level == change.evidence_level
+    )
 
 
 @transaction.atomic
@@ -47,37 +95,48 @@ def answer_save(
     evidence_level: str = EvidenceLevel.CLAIM,
     expected_version: int | None = None,
 ) -> Answer:
-    question = (
-        Question.objects.filter(questionnaire_id=assessment.questionnaire_id, key=question_key)
-        .prefetch_related("options")
-        .first()
-    )
+    structure = questionnaire_structure(assessment.questionnaire)
+    question = structure.question(question_key)
     if question is None:
         raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
-    errors = _validate(question, option_key, na, explanation, evidence_level)
-    if errors:
-        raise ServiceError("The answer was not saved.", field_errors=errors)
-    option = next((o for o in question.options.all() if o.key == option_key), None)
-    values = {
-        "option": option,
-        "is_na": na,
-        "explanation": explanation,
-        "evidence_level": evidence_level,
-        "updated_by": actor,
-    }
+    change = AnswerChange(option_key or None, bool(na), explanation, evidence_level)
+    # Lock the assessment row: status checks and answer writes are serialised per assessment.
+    locked = Assessment.objects.select_for_update().only("status").get(pk=assessment.pk)
+    assessment.status = locked.status
+    assessment_ensure_editable(assessment)
+    existing = Answer.objects.filter(assessment=assessment, question_id=question.id).first()
+    _validate(question, change, actor, existing)
 
-    existing = (
-        Answer.objects.select_for_update().filter(assessment=assessment, question=question).first()
-    )
-    if existing is None:
-        return Answer.objects.create(assessment=assessment, question=question, **values)
-    if expected_version is None:
+    if existing is not None and _matches(existing, question, change):
+        return existing  # a replay of a save that already went through, or no change at all
+    if existing is not None and expected_version is None:
         raise ConflictError(VERSION_REQUIRED, current=existing)
-    if existing.version != expected_version:
+    if existing is not None and existing.version != expected_version:
         raise ConflictError(STALE_VERSION, current=existing)
-    for name, value in values.items():
-        setattr(existing, name, value)
-    existing.version = F("version") + 1
-    existing.save()
-    existing.refresh_from_db()
-    return existing
+
+    option = question.option(change.option_key)
+    old = answer_values(existing, _option_key(question, existing))
+    answer = existing or Answer(assessment=assessment, question_id=question.id, version=0)
+    answer.option_id = option.id if option else None
+    answer.is_na = change.na
+    answer.explanation = change.explanation
+    answer.evidence_level = change.evidence_level
+    answer.updated_by = actor
+    answer.version += 1
+    answer.save()
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="answer.saved",
+        question_key=question.key,
+        old=old,
+        new=answer_values(answer, change.option_key),
+    )
+    return answer
+
+
+def _option_key(question: QuestionNode, answer: Answer | None) -> str | None:
+    if answer is None:
+        return None
+    option = question.option_by_id(answer.option_id)
+    return option.key if option else None

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from assessments.models import Assessment, QuestionnaireVersion
+from assessments.services.audit import audit_record
 from assessments.services.errors import ServiceError
 from vendors.models import Offering
 
@@ -25,6 +26,17 @@ def assessment_create(
             QUESTIONNAIRE_NOT_PUBLISHED,
             field_errors={"questionnaire": [QUESTIONNAIRE_NOT_PUBLISHED]},
         )
-    return Assessment.objects.create(
+    assessment = Assessment.objects.create(
         offering=offering, questionnaire=questionnaire, requester=actor, due_date=due_date
     )
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="assessment.created",
+        new={
+            "offering": str(offering),
+            "questionnaire": f"{questionnaire.key} v{questionnaire.version}",
+            "due_date": str(due_date or ""),
+        },
+    )
+    return assessment

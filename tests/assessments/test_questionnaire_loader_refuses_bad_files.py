@@ -15,9 +15,23 @@ def _load(tmp_path, document) -> str:
     return str(excinfo.value)
 
 
+def _counts() -> tuple[int, ...]:
+    return tuple(m.objects.count() for m in (QuestionnaireVersion, Domain, Question, Option))
+
+
+@pytest.fixture(autouse=True)
+def _baseline(db):
+    """Row counts before the test (the real questionnaire is preloaded for the session)."""
+    global BASELINE
+    BASELINE = _counts()
+
+
+BASELINE: tuple[int, ...] = ()
+
+
 def _assert_nothing_imported():
-    assert QuestionnaireVersion.objects.count() == 0
-    assert Domain.objects.count() == Question.objects.count() == Option.objects.count() == 0
+    assert not QuestionnaireVersion.objects.filter(key="mini").exists()
+    assert _counts() == BASELINE
 
 
 def _question(doc, domain=0, index=0):

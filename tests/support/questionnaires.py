@@ -90,3 +90,27 @@ def write_document(tmp_path: Path, document: dict, name: str = "mini.yaml") -> P
     path = tmp_path / name
     path.write_text(yaml.safe_dump(document, sort_keys=False))
     return path
+
+
+def synthetic_document(questions: int, *, key: str = "synthetic", version: int = 1) -> dict:
+    """A valid questionnaire of any size: nine domains, four options each, some red flags and
+    follow-ups — for query-count tests and benchmarks."""
+    domains = []
+    per_domain = max(1, questions // 9)
+    made = 0
+    for d in range(9):
+        count = per_domain if d < 8 else questions - made
+        items = []
+        for i in range(count):
+            q_key = f"d{d}.q{i}"
+            question = {"key": q_key, "text": f"Question {d}.{i}?", "help": "Plain help text.",
+                        "weight": 1 + (i % 3), "allows_na": i % 7 == 3,
+                        "options": _options("high" if i % 5 == 0 else None)}
+            if i % 6 == 5:
+                question["required"] = False
+                question["show_if"] = {"question": f"d{d}.q{i - 1}", "any_of": ["bad", "meh"]}
+            items.append(question)
+        made += count
+        domains.append({"key": f"d{d}", "title": f"Domain {d}", "weight": 1.0, "questions": items})
+    return {"key": key, "version": version, "title": f"Synthetic {questions}", "scoring": POLICY,
+            "domains": domains}

@@ -138,7 +138,7 @@ class Command(BaseCommand):
             known = [o for o in options if not o.is_unknown]
             option = {"strong": known[0], "weak": known[-1]}.get(style) or rng.choice(options)
             chosen[question.key] = option.key
-            level = rng.choice(["claim", "claim", "documented", "attested"])
+            level = rng.choice(["claim", "claim", "documented"])
             answer_save(
                 actor=actor,
                 assessment=assessment,

@@ -1,0 +1,202 @@
+"""API shapes. Serializers check shape only; every rule lives in the services."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from assessments.models import Answer, Assessment, Evidence, EvidenceLevel, QuestionnaireVersion
+from assessments.questionnaire.structure import Structure
+
+
+class QuestionnaireSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = QuestionnaireVersion
+        fields = [
+            "id",
+            "key",
+            "version",
+            "title",
+            "description",
+            "status",
+            "published_at",
+            "content_sha256",
+        ]
+
+
+def questionnaire_tree(structure: Structure) -> list[dict]:
+    return [
+        {
+            "key": d.key,
+            "title": d.title,
+            "description": d.description,
+            "weight": d.weight,
+            "questions": [
+                {
+                    "key": q.key,
+                    "text": q.text,
+                    "help": q.help,
+                    "required": q.required,
+                    "allows_na": q.allows_na,
+                    "weight": q.weight,
+                    "show_if": q.show_if,
+                    "options": [
+                        {
+                            "key": o.key,
+                            "label": o.label,
+                            "score": o.score,
+                            "unknown": o.is_unknown,
+                            "finding": {
+                                "severity": o.finding_severity,
+                                "title": o.finding_title,
+                                "rationale": o.finding_rationale,
+                            }
+                            if o.finding_severity
+                            else None,
+                        }
+                        for o in q.options
+                    ],
+                }
+                for q in d.questions
+            ],
+        }
+        for d in structure.domains
+    ]
+
+
+class QuestionnaireDetailSerializer(QuestionnaireSerializer):
+    scoring_policy = serializers.JSONField(read_only=True)
+    domains = serializers.SerializerMethodField()
+
+    class Meta(QuestionnaireSerializer.Meta):
+        fields = [*QuestionnaireSerializer.Meta.fields, "scoring_policy", "domains"]
+
+    def get_domains(self, obj) -> list[dict]:
+        return questionnaire_tree(self.context["structure"])
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    vendor = serializers.SerializerMethodField()
+    offering_name = serializers.CharField(source="offering.name", read_only=True)
+    requester = serializers.CharField(source="requester.get_username", read_only=True)
+    reviewer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "offering",
+            "offering_name",
+            "vendor",
+            "questionnaire",
+            "status",
+            "requester",
+            "reviewer",
+            "due_date",
+            "submitted_at",
+            "decided_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_vendor(self, obj) -> dict:
+        return {"id": str(obj.offering.vendor_id), "name": obj.offering.vendor.name}
+
+    def get_reviewer(self, obj) -> str | None:
+        return obj.reviewer.get_username() if obj.reviewer else None
+
+
+class AssessmentCreateSerializer(serializers.Serializer):
+    offering = serializers.UUIDField()
+    questionnaire = serializers.IntegerField()
+    due_date = serializers.DateField(required=False, allow_null=True)
+
+
+class AnswerWriteSerializer(serializers.Serializer):
+    option = serializers.CharField(required=False, allow_null=True, allow_blank=True, default=None)
+    na = serializers.BooleanField(required=False, default=False)
+    text = serializers.CharField(
+        required=False, allow_blank=True, default="", trim_whitespace=False
+    )
+    evidence_level = serializers.CharField(required=False, default=EvidenceLevel.CLAIM)
+    version = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name", read_only=True)
+    question_key = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+    answer_version = serializers.IntegerField(source="answer.version", read_only=True)
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "question_key",
+            "name",
+            "url",
+            "note",
+            "content_type",
+            "size",
+            "sha256",
+            "download_url",
+            "answer_version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_question_key(self, obj) -> str:
+        return self.context["question_keys"][obj.answer.question_id]
+
+    def get_download_url(self, obj) -> str | None:
+        if not obj.file:
+            return None
+        return reverse("assessments:evidence", args=[obj.answer.assessment_id, obj.pk])
+
+
+class EvidenceCreateSerializer(serializers.Serializer):
+    question_key = serializers.CharField()
+    file = serializers.FileField(required=False, allow_empty_file=True, use_url=False)
+    url = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    question_key = serializers.SerializerMethodField()
+    option = serializers.SerializerMethodField()
+    na = serializers.BooleanField(source="is_na")
+    text = serializers.CharField(source="explanation")
+    updated_by = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Answer
+        fields = [
+            "question_key",
+            "option",
+            "na",
+            "text",
+            "evidence_level",
+            "version",
+            "updated_by",
+            "updated_at",
+            "evidence",
+        ]
+        read_only_fields = fields
+
+    def _question(self, obj):
+        return self.context["structure"].by_id[obj.question_id]
+
+    def get_question_key(self, obj) -> str:
+        return self._question(obj).key
+
+    def get_option(self, obj) -> str | None:
+        option = self._question(obj).option_by_id(obj.option_id)
+        return option.key if option else None
+
+    def get_updated_by(self, obj) -> str | None:
+        return obj.updated_by.get_username() if obj.updated_by else None
+
+    def get_evidence(self, obj) -> list[dict]:
+        items = self.context.get("evidence", {}).get(obj.pk, [])
+        keys = {q.id: q.key for q in self.context["structure"].questions}
+        return EvidenceSerializer(items, many=True, context={"question_keys": keys}).data

@@ -1,0 +1,113 @@
+"""The context of the assessment form page, built with a fixed number of queries.
+
+The questionnaire tree comes from the structure cache; answers and evidence are one query each.
+Everything the template needs is prepared here as plain objects, so the template does no lookups
+and the page costs about the same as a plain template over in-memory data.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from assessments.models import Answer, Assessment, Evidence, EvidenceLevel
+from assessments.questionnaire.structure import QuestionNode, Structure, questionnaire_structure
+from assessments.services.answers import EDITABLE_STATUSES, REVIEWER_LEVELS
+from core.permissions import can_answer, can_review
+
+
+@dataclass
+class QuestionView:
+    node: QuestionNode
+    answer: Answer | None
+    option_key: str | None
+    evidence: list[Evidence]
+    hidden: bool
+    level_choices: list[tuple[str, str]]
+    show_if_json: str = ""
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None and (self.answer.option_id is not None or self.answer.is_na)
+
+
+@dataclass
+class DomainView:
+    key: str
+    title: str
+    description: str
+    questions: list[QuestionView] = field(default_factory=list)
+
+    @property
+    def applicable(self) -> int:
+        return sum(1 for q in self.questions if not q.hidden)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for q in self.questions if not q.hidden and q.answered)
+
+
+def hidden_questions(structure: Structure, chosen: dict[str, str | None]) -> set[str]:
+    """Questions hidden by show_if, given each question's chosen option key."""
+    hidden: set[str] = set()
+    for question in structure.questions:  # file order: parents always come first
+        condition = question.show_if
+        if condition and (
+            condition["question"] in hidden
+            or chosen.get(condition["question"]) not in condition["any_of"]
+        ):
+            hidden.add(question.key)
+    return hidden
+
+
+def _level_choices(user, current: str | None) -> list[tuple[str, str]]:
+    if can_review(user):
+        return list(EvidenceLevel.choices)
+    allowed = [(v, label) for v, label in EvidenceLevel.choices if v not in REVIEWER_LEVELS]
+    if current in REVIEWER_LEVELS:
+        allowed.append((current, EvidenceLevel(current).label))
+    return allowed
+
+
+def assessment_form_context(*, assessment: Assessment, user) -> dict:
+    structure = questionnaire_structure(assessment.questionnaire)
+    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
+    evidence: dict[int, list[Evidence]] = {}
+    for item in Evidence.objects.filter(answer__assessment=assessment).order_by("created_at"):
+        evidence.setdefault(item.answer_id, []).append(item)
+
+    chosen = {}
+    for question in structure.questions:
+        answer = answers.get(question.id)
+        option = question.option_by_id(answer.option_id) if answer else None
+        chosen[question.key] = option.key if option else None
+    hidden = hidden_questions(structure, chosen)
+
+    domains = []
+    for domain in structure.domains:
+        view = DomainView(domain.key, domain.title, domain.description)
+        for question in domain.questions:
+            answer = answers.get(question.id)
+            view.questions.append(
+                QuestionView(
+                    node=question,
+                    answer=answer,
+                    option_key=chosen[question.key],
+                    evidence=evidence.get(answer.id, []) if answer else [],
+                    hidden=question.key in hidden,
+                    level_choices=_level_choices(user, answer.evidence_level if answer else None),
+                    show_if_json=json.dumps(question.show_if) if question.show_if else "",
+                )
+            )
+        domains.append(view)
+    editable = assessment.status in EDITABLE_STATUSES and can_answer(user)
+    return {
+        "assessment": assessment,
+        "domains": domains,
+        "editable": editable,
+        "can_add_evidence": editable
+        or (
+            can_review(user)
+            and assessment.status in (Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW)
+        ),
+        "answered_total": sum(d.answered for d in domains),
+        "applicable_total": sum(d.applicable for d in domains),
+    }

@@ -1,0 +1,175 @@
+"""The questionnaire tree in memory, shared by the form page, the autosave endpoint and scoring.
+
+Published versions never change, so their tree is built once per process (three queries) and
+kept; drafts are rebuilt on every call. Keyed by id *and* content hash, so a draft replaced under
+the same id can never be served from a stale entry.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from threading import Lock
+
+from assessments.models import Domain, Option, Question, QuestionnaireVersion
+from scoring import Domain as RubricDomain
+from scoring import FindingSpec, Policy, Rubric, ShowIf
+from scoring import Option as RubricOption
+from scoring import Question as RubricQuestion
+
+
+@dataclass(frozen=True, slots=True)
+class OptionNode:
+    id: int
+    key: str
+    label: str
+    score: int
+    is_unknown: bool
+    finding_severity: str
+    finding_title: str
+    finding_rationale: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionNode:
+    id: int
+    key: str
+    domain_key: str
+    text: str
+    help: str
+    required: bool
+    allows_na: bool
+    weight: float
+    show_if: dict | None
+    options: tuple[OptionNode, ...]
+
+    def option(self, key: str | None) -> OptionNode | None:
+        return next((o for o in self.options if o.key == key), None)
+
+    def option_by_id(self, option_id: int | None) -> OptionNode | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class DomainNode:
+    id: int
+    key: str
+    title: str
+    description: str
+    weight: float
+    questions: tuple[QuestionNode, ...]
+
+
+@dataclass(frozen=True)
+class Structure:
+    questionnaire_id: int
+    content_sha256: str
+    policy: dict
+    domains: tuple[DomainNode, ...]
+    _by_key: dict[str, QuestionNode] = field(repr=False, default_factory=dict)
+
+    def question(self, key: str) -> QuestionNode | None:
+        return self._by_key.get(key)
+
+    @property
+    def questions(self) -> list[QuestionNode]:
+        return [q for d in self.domains for q in d.questions]
+
+    @cached_property
+    def by_id(self) -> dict[int, QuestionNode]:
+        return {q.id: q for q in self._by_key.values()}
+
+    @cached_property
+    def rubric(self) -> Rubric:
+        return Rubric(
+            domains=tuple(
+                RubricDomain(key=d.key, title=d.title, weight=d.weight) for d in self.domains
+            ),
+            questions=tuple(_rubric_question(q) for q in self.questions),
+            policy=Policy.from_dict(self.policy),
+        )
+
+
+def _rubric_question(q: QuestionNode) -> RubricQuestion:
+    return RubricQuestion(
+        key=q.key,
+        domain=q.domain_key,
+        text=q.text,
+        weight=q.weight,
+        required=q.required,
+        allows_na=q.allows_na,
+        show_if=ShowIf(q.show_if["question"], tuple(q.show_if["any_of"])) if q.show_if else None,
+        options=tuple(
+            RubricOption(
+                key=o.key,
+                label=o.label,
+                score=o.score,
+                unknown=o.is_unknown,
+                finding=FindingSpec(o.finding_severity, o.finding_title, o.finding_rationale)
+                if o.finding_severity
+                else None,
+            )
+            for o in q.options
+        ),
+    )
+
+
+_cache: dict[tuple[int, str], Structure] = {}
+_lock = Lock()
+
+
+def questionnaire_structure(questionnaire: QuestionnaireVersion) -> Structure:
+    cache_key = (questionnaire.pk, questionnaire.content_sha256)
+    cached = _cache.get(cache_key)
+    if cached is not None:
+        return cached
+    structure = _build(questionnaire)
+    if questionnaire.is_locked:
+        with _lock:
+            _cache[cache_key] = structure
+    return structure
+
+
+def _build(questionnaire: QuestionnaireVersion) -> Structure:
+    options: dict[int, list[OptionNode]] = {}
+    for o in Option.objects.filter(question__questionnaire=questionnaire).order_by("position"):
+        options.setdefault(o.question_id, []).append(
+            OptionNode(
+                o.id,
+                o.key,
+                o.label,
+                o.score,
+                o.is_unknown,
+                o.finding_severity,
+                o.finding_title,
+                o.finding_rationale,
+            )
+        )
+    questions: dict[int, list[QuestionNode]] = {}
+    by_key: dict[str, QuestionNode] = {}
+    domain_rows = list(Domain.objects.filter(questionnaire=questionnaire).order_by("position"))
+    domain_keys = {d.id: d.key for d in domain_rows}
+    for q in Question.objects.filter(questionnaire=questionnaire).order_by("position"):
+        node = QuestionNode(
+            q.id,
+            q.key,
+            domain_keys[q.domain_id],
+            q.text,
+            q.help,
+            q.required,
+            q.allows_na,
+            q.weight,
+            q.show_if,
+            tuple(options.get(q.id, ())),
+        )
+        questions.setdefault(q.domain_id, []).append(node)
+        by_key[q.key] = node
+    domains = tuple(
+        DomainNode(d.id, d.key, d.title, d.description, d.weight, tuple(questions.get(d.id, ())))
+        for d in domain_rows
+    )
+    return Structure(
+        questionnaire.pk,
+        questionnaire.content_sha256,
+        questionnaire.scoring_policy,
+        domains,
+        by_key,
+    )

@@ -1,0 +1,66 @@
+"""The thin bridge from the database to the pure scoring engine.
+
+A fixed number of queries whatever the questionnaire's size: the questionnaire tree comes from the
+per-process structure cache (three queries the first time, none after for published versions) and
+the answers from one query.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from assessments.models import Answer, Assessment, ScorecardSnapshot
+from assessments.questionnaire.structure import Structure, questionnaire_structure
+from scoring import AnswerInput, Scorecard, canonical_json, inputs_sha256, score
+
+
+@dataclass(frozen=True)
+class ScoredAssessment:
+    structure: Structure
+    answers: tuple[AnswerInput, ...]
+    scorecard: Scorecard
+
+    @property
+    def inputs_sha256(self) -> str:
+        return inputs_sha256(self.structure.rubric, self.answers)
+
+    def snapshot_json(self) -> bytes:
+        return canonical_json(self.scorecard.to_dict())
+
+
+def answer_inputs(structure: Structure, answers) -> tuple[AnswerInput, ...]:
+    inputs = []
+    for answer in answers:
+        question = structure.by_id.get(answer.question_id)
+        if question is None:
+            continue
+        option = question.option_by_id(answer.option_id)
+        inputs.append(
+            AnswerInput(
+                question=question.key,
+                option=option.key if option else None,
+                na=answer.is_na,
+                evidence_level=answer.evidence_level,
+            )
+        )
+    return tuple(inputs)
+
+
+def assessment_score(*, assessment: Assessment) -> ScoredAssessment:
+    structure = questionnaire_structure(assessment.questionnaire)
+    rows = Answer.objects.filter(assessment=assessment).only(
+        "question_id", "option_id", "is_na", "evidence_level"
+    )
+    inputs = answer_inputs(structure, rows)
+    return ScoredAssessment(structure, inputs, score(structure.rubric, inputs))
+
+
+def snapshot_store(*, assessment: Assessment, kind: str) -> ScorecardSnapshot:
+    scored = assessment_score(assessment=assessment)
+    payload = scored.snapshot_json()
+    return ScorecardSnapshot.objects.create(
+        assessment=assessment,
+        kind=kind,
+        inputs_sha256=scored.inputs_sha256,
+        scorecard_json=payload.decode("utf-8"),
+        scorecard_sha256=hashlib.sha256(payload).hexdigest(),
+    )

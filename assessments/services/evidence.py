@@ -1,0 +1,121 @@
+"""Attaching evidence (a file or a link) to an answer."""
+
+import hashlib
+import re
+import unicodedata
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from assessments.evidence_types import UnsupportedEvidence, evidence_type_of
+from assessments.models import Answer, Assessment, Evidence
+from assessments.questionnaire.structure import questionnaire_structure
+from assessments.services.answers import EDITABLE_STATUSES, UNKNOWN_QUESTION
+from assessments.services.audit import audit_record
+from assessments.services.errors import ConflictError, ServiceError
+from core.permissions import can_review
+from vendors.validators import web_url_validator
+
+FILE_OR_URL = "Attach a file or give a link, not both and not neither."
+BAD_URL = "Enter a web address starting with http:// or https://."
+NOTE_TOO_LONG = "The note is longer than 2,000 characters."
+NOT_ACCEPTING_EVIDENCE = "This assessment is {status}; evidence cannot be added now."
+REVIEW_STATUSES = (Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW)
+
+
+def display_name(raw: str) -> str:
+    """The user's file name as harmless display text: no path, no control characters."""
+    name = re.split(r"[\\/]", raw or "")[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    return name[:200] or "evidence"
+
+
+def _sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def _ensure_accepting(assessment: Assessment, actor) -> None:
+    if assessment.status in EDITABLE_STATUSES:
+        return
+    if assessment.status in REVIEW_STATUSES and can_review(actor):
+        return
+    raise ConflictError(
+        NOT_ACCEPTING_EVIDENCE.format(status=assessment.get_status_display().lower()), current=None
+    )
+
+
+def _validate(upload: UploadedFile | None, url: str, note: str) -> dict:
+    errors: dict[str, list[str]] = {}
+    if bool(upload) == bool(url):
+        errors["file"] = [FILE_OR_URL]
+    if url:
+        try:
+            web_url_validator(url)
+        except ValidationError:
+            errors["url"] = [BAD_URL]
+    if len(note) > 2_000:
+        errors["note"] = [NOTE_TOO_LONG]
+    kind = None
+    if upload and not errors:
+        try:
+            kind = evidence_type_of(name=upload.name or "", stream=upload, size=upload.size or 0)
+        except UnsupportedEvidence as exc:
+            errors["file"] = [str(exc)]
+    if errors:
+        raise ServiceError("The evidence was not stored.", field_errors=errors)
+    return {"kind": kind}
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    actor: AbstractBaseUser | None,
+    assessment: Assessment,
+    question_key: str,
+    upload: UploadedFile | None = None,
+    url: str = "",
+    note: str = "",
+) -> Evidence:
+    question = questionnaire_structure(assessment.questionnaire).question(question_key)
+    if question is None:
+        raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _ensure_accepting(assessment, actor)
+    kind = _validate(upload, url.strip(), note)["kind"]
+    answer, _ = Answer.objects.get_or_create(
+        assessment=assessment, question_id=question.id, defaults={"updated_by": actor}
+    )
+    evidence = Evidence(answer=answer, url=url.strip(), note=note.strip(), uploaded_by=actor)
+    if upload:
+        evidence.original_name = display_name(upload.name)
+        evidence.content_type = kind.content_type
+        evidence.size = upload.size
+        evidence.sha256 = _sha256(upload)
+        evidence.file.save(f"upload.{kind.extension}", upload, save=False)
+    try:
+        evidence.save()
+        audit_record(
+            assessment=assessment,
+            actor=actor,
+            action="evidence.added",
+            question_key=question.key,
+            new={
+                "name": evidence.original_name,
+                "url": evidence.url,
+                "sha256": evidence.sha256,
+                "size": evidence.size,
+            },
+        )
+    except Exception:
+        # The database rolls back; the stored file must not stay behind as an orphan.
+        if evidence.file:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
+    return evidence

@@ -1,0 +1,89 @@
+"""First pass of score(): what each question's status, option and points are, in rubric order.
+
+show_if only looks back at earlier questions (the rubric refuses anything else), so one pass in
+rubric order settles visibility: a controller's status is final before any follow-up asks for it.
+"""
+
+import math
+from collections.abc import Iterable
+
+from scoring.answers import AnswerInput, answers_by_question
+from scoring.rubric import Option, Rubric
+from scoring.vocabulary import WEAKEST_EVIDENCE
+
+ANSWERED = "answered"
+UNANSWERED = "unanswered"
+NA = "na"
+HIDDEN = "hidden"
+
+
+class Row:
+    """One question's resolved answer; internal to the engine, so a plain slotted class."""
+
+    __slots__ = ("answer", "effective", "factor", "level", "option", "override", "status")
+
+    def __init__(self, status: str, answer: AnswerInput | None, option: Option | None) -> None:
+        self.status = status
+        self.answer = answer
+        self.option = option
+        self.override: float | None = None
+        self.effective = 0.0
+        self.level: str | None = None
+        self.factor: float | None = None
+
+    @property
+    def applicable(self) -> bool:
+        return self.status == ANSWERED or self.status == UNANSWERED
+
+
+def resolve(rubric: Rubric, answers: Iterable[AnswerInput]) -> list[Row]:
+    index = rubric.index
+    factors = dict(rubric.policy.evidence_factors)
+    given = answers_by_question(answers, index.position)
+    rows: list[Row] = []
+    chosen_keys: list[str | None] = []
+    for i, question in enumerate(rubric.questions):
+        cond = index.show_if[i]
+        # A hidden, unanswered or N/A controller leaves its chosen key at None: follow-up hidden.
+        if cond is not None and chosen_keys[cond[0]] not in cond[1]:
+            row = Row(HIDDEN, None, None)
+        else:
+            row = _resolve_one(question.allows_na, index.options[i], given.get(question.key))
+        if row.status == ANSWERED:
+            _weigh(row, factors)
+        rows.append(row)
+        chosen_keys.append(row.option.key if row.option is not None else None)
+    return rows
+
+
+def _resolve_one(allows_na: bool, options: dict[str, Option], answer: AnswerInput | None) -> Row:
+    if answer is None:
+        return Row(UNANSWERED, None, None)
+    if answer.na:
+        # N/A only leaves the denominator where the rubric allows it; elsewhere it is no answer.
+        return Row(NA if allows_na else UNANSWERED, answer, None)
+    # An option key the question lacks is no answer at all, not an error: Django validates.
+    option = options.get(answer.option) if isinstance(answer.option, str) else None
+    return Row(ANSWERED if option is not None else UNANSWERED, answer, option)
+
+
+def _weigh(row: Row, factors: dict[str, float]) -> None:
+    answer, option = row.answer, row.option
+    assert answer is not None and option is not None  # only answered rows are weighed
+    level = answer.evidence_level
+    # An evidence level we cannot place counts as the weakest, never as something stronger.
+    row.level = level if level in factors else WEAKEST_EVIDENCE
+    row.factor = factors[row.level]
+    row.override = _override(answer.override_score)
+    row.effective = float(option.score) if row.override is None else row.override
+
+
+def _override(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        return None
+    return clamp(float(value))
+
+
+def clamp(value: float) -> float:
+    # Float rounding in a weighted mean of 100s can land a hair above 100.
+    return min(100.0, max(0.0, value))

@@ -1,0 +1,36 @@
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from assessments.services.assessments import assessment_create
+from tests.factories import OfferingFactory
+
+
+@pytest.fixture
+def assessment(questionnaire, procurement_user):
+    return assessment_create(actor=procurement_user, offering=OfferingFactory(),
+                             questionnaire=questionnaire)
+
+
+@pytest.fixture
+def api():
+    """An API client that signs in with a real token: `api(user)`; `api(None)` is anonymous."""
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+def first_question(questionnaire):
+    """The first required question that has no show_if, with its options."""
+    return (questionnaire.questions.filter(show_if__isnull=True, required=True)
+            .order_by("position").prefetch_related("options").first())
+
+
+def answer_url(assessment, key: str) -> str:
+    return f"/api/v1/assessments/{assessment.pk}/answers/{key}/"

@@ -1,0 +1,126 @@
+"""Browser pages of the vendor catalogue. Each view parses input, calls a selector or one service,
+and renders; who may do what is answered by core.permissions."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from core.permissions import can_edit_catalogue, can_read, role_required
+from vendors.forms import ContactForm, OfferingForm, VendorForm
+from vendors.selectors import (
+    contact_list_for_vendor,
+    offering_list_for_vendor,
+    vendor_get_for_user,
+    vendor_list,
+)
+from vendors.services import contact_create, offering_create, vendor_create, vendor_update
+
+VENDORS_PER_PAGE = 25
+
+VENDOR_CREATED = "Vendor “{name}” was created."
+VENDOR_UPDATED = "Vendor “{name}” was updated."
+OFFERING_CREATED = "Offering “{name}” was added."
+CONTACT_CREATED = "Contact “{name}” was added."
+
+GET_POST = ["GET", "POST"]
+
+
+def _posted(request: HttpRequest):
+    # An empty POST still binds the form, so submitting it blank shows "required" errors.
+    return request.POST if request.method == "POST" else None
+
+
+@require_http_methods(["GET"])
+@role_required(can_read)
+def vendor_list_view(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    paginator = Paginator(vendor_list(user=request.user, query=query), VENDORS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "vendors/vendor_list.html",
+        {"page": page, "query": query, "can_edit_catalogue": can_edit_catalogue(request.user)},
+    )
+
+
+@require_http_methods(["GET"])
+@role_required(can_read)
+def vendor_detail_view(request: HttpRequest, pk) -> HttpResponse:
+    vendor = vendor_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "vendors/vendor_detail.html",
+        {
+            "vendor": vendor,
+            "offerings": offering_list_for_vendor(vendor=vendor, with_assessments=True),
+            "contacts": contact_list_for_vendor(vendor=vendor),
+            "can_edit_catalogue": can_edit_catalogue(request.user),
+        },
+    )
+
+
+@require_http_methods(GET_POST)
+@role_required(can_edit_catalogue)
+def vendor_create_view(request: HttpRequest) -> HttpResponse:
+    form = VendorForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            vendor = vendor_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, VENDOR_CREATED.format(name=vendor.name))
+            return redirect("vendors:detail", pk=vendor.pk)
+    return render(request, "vendors/vendor_form.html", {"form": form, "vendor": None})
+
+
+@require_http_methods(GET_POST)
+@role_required(can_edit_catalogue)
+def vendor_edit_view(request: HttpRequest, pk) -> HttpResponse:
+    vendor = vendor_get_for_user(user=request.user, pk=pk)
+    initial = {field: getattr(vendor, field) for field in VendorForm.base_fields}
+    form = VendorForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vendor_update(actor=request.user, vendor=vendor, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, VENDOR_UPDATED.format(name=vendor.name))
+            return redirect("vendors:detail", pk=vendor.pk)
+    return render(request, "vendors/vendor_form.html", {"form": form, "vendor": vendor})
+
+
+@require_http_methods(GET_POST)
+@role_required(can_edit_catalogue)
+def offering_create_view(request: HttpRequest, pk) -> HttpResponse:
+    vendor = vendor_get_for_user(user=request.user, pk=pk)
+    form = OfferingForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            offering = offering_create(actor=request.user, vendor=vendor, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, OFFERING_CREATED.format(name=offering.name))
+            return redirect("vendors:detail", pk=vendor.pk)
+    return render(request, "vendors/offering_form.html", {"form": form, "vendor": vendor})
+
+
+@require_http_methods(GET_POST)
+@role_required(can_edit_catalogue)
+def contact_create_view(request: HttpRequest, pk) -> HttpResponse:
+    vendor = vendor_get_for_user(user=request.user, pk=pk)
+    form = ContactForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = contact_create(actor=request.user, vendor=vendor, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, CONTACT_CREATED.format(name=contact.name))
+            return redirect("vendors:detail", pk=vendor.pk)
+    return render(request, "vendors/contact_form.html", {"form": form, "vendor": vendor})
