@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-key-for-tests-only-0123456789abcdefghijklmnop")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+# Live-server threads must not keep connections open: the test database is dropped at the end.
+os.environ.setdefault("DB_CONN_MAX_AGE", "0")
 # Per run, so two test runs on one machine never consume each other's tasks or share a database.
 RUN_ID = str(os.getpid())
 os.environ.setdefault("CELERY_BROKER_DIR", str(ROOT / "var" / "test-broker" / RUN_ID))
