@@ -8,6 +8,7 @@ and the page costs about the same as a plain template over in-memory data.
 import json
 from dataclasses import dataclass, field
 
+from assessments.form_fragments import NA_VALUE, levels_html, options_html
 from assessments.models import Answer, Assessment, Evidence, EvidenceLevel
 from assessments.questionnaire.structure import QuestionNode, Structure, questionnaire_structure
 from assessments.services.answers import EDITABLE_STATUSES, REVIEWER_LEVELS
@@ -16,17 +17,20 @@ from core.permissions import can_answer, can_review
 
 @dataclass
 class QuestionView:
-    node: QuestionNode
-    answer: Answer | None
-    option_key: str | None
+    """Flat on purpose: every attribute the template reads is one lookup away."""
+
+    key: str
+    text: str
+    help: str
+    required: bool
+    version: int
+    explanation: str
+    options_html: str
+    levels_html: str
     evidence: list[Evidence]
     hidden: bool
-    level_choices: list[tuple[str, str]]
+    answered: bool
     show_if_json: str = ""
-
-    @property
-    def answered(self) -> bool:
-        return self.answer is not None and (self.answer.option_id is not None or self.answer.is_na)
 
 
 @dataclass
@@ -58,13 +62,32 @@ def hidden_questions(structure: Structure, chosen: dict[str, str | None]) -> set
     return hidden
 
 
-def _level_choices(user, current: str | None) -> list[tuple[str, str]]:
-    if can_review(user):
-        return list(EvidenceLevel.choices)
+def _level_choices(reviewer: bool, current: str | None) -> tuple[tuple[str, str], ...]:
+    if reviewer:
+        return tuple(EvidenceLevel.choices)
     allowed = [(v, label) for v, label in EvidenceLevel.choices if v not in REVIEWER_LEVELS]
     if current in REVIEWER_LEVELS:
         allowed.append((current, EvidenceLevel(current).label))
-    return allowed
+    return tuple(allowed)
+
+
+def _question_view(question: QuestionNode, answer: Answer | None, chosen: str | None,
+                   evidence: list[Evidence], hidden: bool, reviewer: bool) -> QuestionView:
+    level = answer.evidence_level if answer else EvidenceLevel.CLAIM
+    return QuestionView(
+        key=question.key,
+        text=question.text,
+        help=question.help,
+        required=question.required,
+        version=answer.version if answer else 0,
+        explanation=answer.explanation if answer else "",
+        options_html=options_html(question, NA_VALUE if answer and answer.is_na else chosen),
+        levels_html=levels_html(_level_choices(reviewer, level), level),
+        evidence=evidence,
+        hidden=hidden,
+        answered=answer is not None and (answer.option_id is not None or answer.is_na),
+        show_if_json=json.dumps(question.show_if) if question.show_if else "",
+    )
 
 
 def assessment_form_context(*, assessment: Assessment, user) -> dict:
@@ -81,22 +104,16 @@ def assessment_form_context(*, assessment: Assessment, user) -> dict:
         chosen[question.key] = option.key if option else None
     hidden = hidden_questions(structure, chosen)
 
+    reviewer = can_review(user)
     domains = []
     for domain in structure.domains:
         view = DomainView(domain.key, domain.title, domain.description)
         for question in domain.questions:
             answer = answers.get(question.id)
-            view.questions.append(
-                QuestionView(
-                    node=question,
-                    answer=answer,
-                    option_key=chosen[question.key],
-                    evidence=evidence.get(answer.id, []) if answer else [],
-                    hidden=question.key in hidden,
-                    level_choices=_level_choices(user, answer.evidence_level if answer else None),
-                    show_if_json=json.dumps(question.show_if) if question.show_if else "",
-                )
-            )
+            view.questions.append(_question_view(
+                question, answer, chosen[question.key],
+                evidence.get(answer.id, []) if answer else [], question.key in hidden, reviewer,
+            ))
         domains.append(view)
     editable = assessment.status in EDITABLE_STATUSES and can_answer(user)
     return {

@@ -22,7 +22,11 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
     cached = getattr(user, "_role_cache", None)
     if cached is not None:
         return cached
-    names = set(user.groups.values_list("name", flat=True))
+    preloaded = getattr(user, "_role_names", False)  # set by core.auth_backend, with the user
+    if preloaded is False:
+        names = set(user.groups.values_list("name", flat=True))
+    else:
+        names = set((preloaded or "").split(","))
     roles = {role for role in Role if role.value in names}
     if user.is_superuser:
         roles.add(Role.ADMIN)

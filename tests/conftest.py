@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from assessments.models import QuestionnaireVersion
 from assessments.questionnaire.loader import questionnaire_load_file
@@ -17,6 +18,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real questionnaire once per run; tests roll back around it."""
     with django_db_blocker.unblock():
         questionnaire_load_file(path=REAL_QUESTIONNAIRE)
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions() -> None:
+    """Live-server threads and worker processes may still hold connections to the test database;
+    PostgreSQL refuses to drop a database in use, so end them before pytest-django drops it."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture

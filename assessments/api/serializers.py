@@ -196,7 +196,10 @@ class AnswerSerializer(serializers.ModelSerializer):
     def get_updated_by(self, obj) -> str | None:
         return obj.updated_by.get_username() if obj.updated_by else None
 
-    def get_evidence(self, obj) -> list[dict]:
-        items = self.context.get("evidence", {}).get(obj.pk, [])
+    def get_evidence(self, obj) -> list[dict] | None:
+        by_answer = self.context.get("evidence")
+        if by_answer is None:
+            return None  # not loaded on this path (autosave responses)
+        items = by_answer.get(obj.pk, [])
         keys = {q.id: q.key for q in self.context["structure"].questions}
         return EvidenceSerializer(items, many=True, context={"question_keys": keys}).data

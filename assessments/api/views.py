@@ -19,7 +19,10 @@ from assessments.api.serializers import (
     QuestionnaireSerializer,
 )
 from assessments.models import Answer, Evidence, QuestionnaireVersion
-from assessments.questionnaire.structure import questionnaire_structure
+from assessments.questionnaire.structure import (
+    questionnaire_structure,
+    questionnaire_structure_by_id,
+)
 from assessments.scoring_adapter import assessment_score
 from assessments.selectors import assessment_get_for_user, assessments_visible_to
 from assessments.services.answers import answer_save
@@ -38,7 +41,7 @@ def service_error_response(exc: ServiceError) -> Response:
     if isinstance(exc, ConflictError):
         body = {"detail": exc.message}
         if isinstance(exc.current, Answer):
-            structure = questionnaire_structure(exc.current.assessment.questionnaire)
+            structure = questionnaire_structure_by_id(exc.current.assessment.questionnaire_id)
             body["current"] = AnswerSerializer(exc.current, context={"structure": structure}).data
         return Response(body, status=status.HTTP_409_CONFLICT)
     return Response(exc.field_errors or {"detail": exc.message}, status=status.HTTP_400_BAD_REQUEST)
@@ -139,14 +142,13 @@ class AnswerDetail(APIView):
         },
     )
     def put(self, request, pk, question_key):
-        assessment = assessment_get_for_user(user=request.user, pk=pk)
         payload = AnswerWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         try:
             answer = answer_save(
                 actor=request.user,
-                assessment=assessment,
+                assessment_pk=pk,
                 question_key=question_key,
                 option_key=data["option"],
                 na=data["na"],
@@ -157,7 +159,10 @@ class AnswerDetail(APIView):
         except ServiceError as exc:
             return service_error_response(exc)
         created = answer.version == 1 and data["version"] is None
-        body = AnswerSerializer(answer, context=_answers_context(assessment)).data
+        # The saved answer without its evidence list: autosave needs the new version, not a
+        # query over every file of the assessment.
+        structure = questionnaire_structure_by_id(answer.assessment.questionnaire_id)
+        body = AnswerSerializer(answer, context={"structure": structure, "evidence": None}).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 

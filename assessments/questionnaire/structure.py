@@ -38,8 +38,9 @@ class QuestionNode:
     required: bool
     allows_na: bool
     weight: float
-    show_if: dict | None
-    options: tuple[OptionNode, ...]
+    # Left out of equality and hashing (a dict is unhashable); id and key identify a node.
+    show_if: dict | None = field(compare=False)
+    options: tuple[OptionNode, ...] = ()
 
     def option(self, key: str | None) -> OptionNode | None:
         return next((o for o in self.options if o.key == key), None)
@@ -113,6 +114,7 @@ def _rubric_question(q: QuestionNode) -> RubricQuestion:
 
 
 _cache: dict[tuple[int, str], Structure] = {}
+_locked_by_id: dict[int, Structure] = {}
 _lock = Lock()
 
 
@@ -125,7 +127,19 @@ def questionnaire_structure(questionnaire: QuestionnaireVersion) -> Structure:
     if questionnaire.is_locked:
         with _lock:
             _cache[cache_key] = structure
+            _locked_by_id[questionnaire.pk] = structure
     return structure
+
+
+def questionnaire_structure_by_id(questionnaire_id: int) -> Structure:
+    """The structure when only the version's id is at hand: no query for a cached version.
+
+    Only locked (published or retired) versions are ever cached, and their content never
+    changes, so the id alone is a safe key here."""
+    cached = _locked_by_id.get(questionnaire_id)
+    if cached is not None:
+        return cached
+    return questionnaire_structure(QuestionnaireVersion.objects.get(pk=questionnaire_id))
 
 
 def _build(questionnaire: QuestionnaireVersion) -> Structure:

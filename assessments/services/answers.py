@@ -5,6 +5,7 @@ Every save carries the version it was based on. A stale version is refused with 
 recognised and answered with success instead of a false conflict.
 """
 
+import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -12,9 +13,11 @@ from django.db import transaction
 
 from assessments.models import Answer, Assessment, EvidenceLevel
 from assessments.models.assessment import MAX_EXPLANATION_LENGTH
-from assessments.questionnaire.structure import QuestionNode, questionnaire_structure
+from assessments.questionnaire.structure import QuestionNode, questionnaire_structure_by_id
+from assessments.selectors import assessment_get_for_user
 from assessments.services.audit import answer_values, audit_record
 from assessments.services.errors import ConflictError, ServiceError
+from core.compiled import CompiledQuery
 from core.permissions import can_review
 
 UNKNOWN_QUESTION = "This questionnaire has no question with this key."
@@ -31,6 +34,13 @@ VERSION_REQUIRED = "This answer already exists; send the version you are editing
 NOT_EDITABLE = (
     "This assessment is {status} and cannot be edited; answers can change only while it is a "
     "draft or when a reviewer has requested changes."
+)
+_ANSWER = CompiledQuery(
+    lambda assessment, question: Answer.objects.filter(
+        assessment_id=assessment, question_id=question
+    )[:1],
+    uuid.UUID(int=0xA55E55),
+    -31_337,
 )
 EDITABLE_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.CHANGES_REQUESTED)
 REVIEWER_LEVELS = (EvidenceLevel.ATTESTED, EvidenceLevel.VERIFIED)
@@ -86,8 +96,8 @@ def _matches(answer: Answer, question: QuestionNode, change: AnswerChange) -> bo
 @transaction.atomic
 def answer_save(
     *,
-    actor: AbstractBaseUser | None,
-    assessment: Assessment,
+    actor: AbstractBaseUser,
+    assessment_pk,
     question_key: str,
     option_key: str | None = None,
     na: bool = False,
@@ -95,16 +105,18 @@ def answer_save(
     evidence_level: str = EvidenceLevel.CLAIM,
     expected_version: int | None = None,
 ) -> Answer:
-    structure = questionnaire_structure(assessment.questionnaire)
+    # The access-checked getter also locks the row: the status check and the answer write are
+    # serialised against status changes (submit) without a second query on this hot path.
+    assessment = assessment_get_for_user(user=actor, pk=assessment_pk, for_write=True)
+    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
     question = structure.question(question_key)
     if question is None:
         raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
     change = AnswerChange(option_key or None, bool(na), explanation, evidence_level)
-    # Lock the assessment row: status checks and answer writes are serialised per assessment.
-    locked = Assessment.objects.select_for_update().only("status").get(pk=assessment.pk)
-    assessment.status = locked.status
     assessment_ensure_editable(assessment)
-    existing = Answer.objects.filter(assessment=assessment, question_id=question.id).first()
+    existing = _ANSWER.first(assessment.pk, question.id)
+    if existing is not None:
+        existing.assessment = assessment  # already loaded: no query when the caller reads it
     _validate(question, change, actor, existing)
 
     if existing is not None and _matches(existing, question, change):
@@ -123,7 +135,11 @@ def answer_save(
     answer.evidence_level = change.evidence_level
     answer.updated_by = actor
     answer.version += 1
-    answer.save()
+    if answer.pk is None:
+        answer.save()
+    else:
+        answer.save(update_fields=["option_id", "is_na", "explanation", "evidence_level",
+                                   "updated_by", "version", "updated_at"])
     audit_record(
         assessment=assessment,
         actor=actor,

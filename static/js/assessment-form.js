@@ -263,33 +263,33 @@
   }
 
   /* ---------- evidence ---------- */
-  function attach(fs) {
-    var form = $("[data-evidence-form]", fs);
-    var error = $("[data-evidence-error]", form);
-    var file = $("[data-file]", form).files[0];
-    var url = $("[data-url]", form).value.trim();
+  var dialog = document.getElementById("evidence-dialog");
+  var dialogTarget = null;
+  function openEvidence(fs) {
+    dialogTarget = fs;
+    $("[data-evidence-question]", dialog).textContent = $("legend", fs).textContent.replace(/required$/, "").trim();
+    $("[data-evidence-error]", dialog).textContent = "";
+    $all("input", dialog).forEach(function (i) { i.value = ""; });
+    dialog.showModal();
+  }
+  function attach() {
+    var fs = dialogTarget;
+    var error = $("[data-evidence-error]", dialog);
+    var file = $("[data-file]", dialog).files[0];
+    var url = $("[data-url]", dialog).value.trim();
     var data = new FormData();
     data.append("question_key", fs.dataset.question);
     if (file) data.append("file", file);
     if (url) data.append("url", url);
-    data.append("note", $("[data-note]", form).value);
+    data.append("note", $("[data-note]", dialog).value);
     error.textContent = "Uploading…";
     fetch(evidenceUrl, {method: "POST", credentials: "same-origin", headers: {"X-CSRFToken": csrfToken, "Accept": "application/json"}, body: data})
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
           if (response.status === 201) {
-            error.textContent = "";
-            var li = document.createElement("li");
-            var a = document.createElement("a");
-            a.textContent = body.name || body.url;
-            a.href = body.download_url || body.url;
-            if (!body.download_url) { a.rel = "noopener noreferrer nofollow"; a.target = "_blank"; }
-            li.appendChild(a);
-            if (body.sha256) { var s = document.createElement("span"); s.className = "muted small"; s.textContent = " sha256 " + body.sha256.slice(0, 12) + "…"; li.appendChild(s); }
-            if (body.note) li.appendChild(document.createTextNode(" — " + body.note));
-            $("[data-evidence-list]", fs).appendChild(li);
-            $all("input", form).forEach(function (i) { i.value = ""; });
-            if (body.answer_version && !pending[fs.dataset.question]) fs.dataset.version = body.answer_version;
+            appendEvidence(fs, body);
+            dialog.close();
+            $("[data-save-state]", fs).textContent = "Evidence attached";
           } else if (response.status === 413) {
             error.textContent = "The file is larger than 20 MB.";
           } else {
@@ -299,6 +299,23 @@
           }
         });
       }, function () { error.textContent = "Upload failed: the connection was lost. Try again."; });
+  }
+  function appendEvidence(fs, body) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.textContent = body.name || body.url;
+    a.href = body.download_url || body.url;
+    if (!body.download_url) { a.rel = "noopener noreferrer nofollow"; a.target = "_blank"; }
+    li.appendChild(a);
+    if (body.sha256) { var s = document.createElement("span"); s.className = "muted small"; s.textContent = " sha256 " + body.sha256.slice(0, 12) + "…"; li.appendChild(s); }
+    if (body.note) li.appendChild(document.createTextNode(" — " + body.note));
+    $("[data-evidence-list]", fs).appendChild(li);
+    if (body.answer_version && !pending[fs.dataset.question]) fs.dataset.version = body.answer_version;
+  }
+  if (dialog) {
+    $("[data-attach]", dialog).addEventListener("click", attach);
+    $("[data-attach-cancel]", dialog).addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () { if (dialogTarget) { var b = $("[data-attach-open]", dialogTarget); if (b) b.focus(); } });
   }
 
   /* ---------- wiring ---------- */
@@ -314,8 +331,8 @@
         if (event.target.matches("[data-text]")) schedule(fs, TEXT_DELAY);
       });
     }
-    var attachButton = $("[data-attach]", fs);
-    if (attachButton) attachButton.addEventListener("click", function () { attach(fs); });
+    var attachButton = $("[data-attach-open]", fs);
+    if (attachButton) attachButton.addEventListener("click", function () { openEvidence(fs); });
   });
 
   // Restore and resend anything a previous visit could not save.

@@ -44,7 +44,7 @@ def test_a_stale_save_shows_both_versions_and_keeps_the_chosen_one(page, questio
     assessment, question, box = _open_form(page, questionnaire, procurement_user)
     options = list(question.options.order_by("position"))
     # Someone else answers after the page was loaded.
-    answer_save(actor=admin_user, assessment=assessment, question_key=question.key,
+    answer_save(actor=admin_user, assessment_pk=assessment.pk, question_key=question.key,
                 option_key=options[1].key, explanation="Their careful answer.")
     box.locator(f"input[value='{options[0].key}']").check()
     box.locator("textarea").fill("My answer.")
@@ -67,7 +67,7 @@ def test_choosing_theirs_discards_mine_without_saving(page, questionnaire, procu
                                                       admin_user):
     assessment, question, box = _open_form(page, questionnaire, procurement_user)
     options = list(question.options.order_by("position"))
-    answer_save(actor=admin_user, assessment=assessment, question_key=question.key,
+    answer_save(actor=admin_user, assessment_pk=assessment.pk, question_key=question.key,
                 option_key=options[1].key, explanation="Theirs.")
     box.locator(f"input[value='{options[0].key}']").check()
     conflict = box.locator("[data-conflict]")

@@ -85,9 +85,13 @@ def test_procurement_registers_a_vendor_answers_and_submits(page, questionnaire,
     pdf = tmp_path / "architecture-narrative.pdf"
     pdf.write_bytes(files.PDF)
     box = page.locator(f"[id='q-{parent.key}']")
-    box.locator("summary", has_text="Attach evidence").click()
-    box.locator("input[type=file]").set_input_files(str(pdf))
-    box.get_by_role("button", name="Attach").click()
+    box.get_by_role("button", name="Attach evidence").click()
+    dialog = page.get_by_role("dialog", name="Attach evidence")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("File").set_input_files(str(pdf))
+    dialog.get_by_label("Note").fill("Design narrative, v3")
+    dialog.get_by_role("button", name="Attach", exact=True).click()
+    expect(dialog).to_be_hidden()
     expect(box.locator("[data-evidence-list]")).to_contain_text("architecture-narrative.pdf")
     assert Evidence.objects.get().original_name == "architecture-narrative.pdf"
 

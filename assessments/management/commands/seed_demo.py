@@ -141,7 +141,7 @@ class Command(BaseCommand):
             level = rng.choice(["claim", "claim", "documented"])
             answer_save(
                 actor=actor,
-                assessment=assessment,
+                assessment_pk=assessment.pk,
                 question_key=question.key,
                 option_key=option.key,
                 explanation="Demo answer.",

@@ -1,0 +1,28 @@
+"""Baseline views the benchmarks compare against."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+
+from assessments.models import Answer
+
+# Filled in by the form-page benchmark: the same questions as plain dicts, built once.
+IN_MEMORY_FORMS: dict[str, list[dict]] = {}
+
+
+def plain_form(request, name: str):
+    """The questions rendered from in-memory Python data with one plain template: no queries,
+    no context building — the floor the real form page is measured against."""
+    return render(request, "bench/plain_form.html", {"domains": IN_MEMORY_FORMS[name]})
+
+
+@csrf_exempt
+def one_update(request, answer_id: int):
+    """A trivial JSON view that performs one UPDATE: the floor of any autosave endpoint."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Answer._meta.db_table} SET version = version + 1 WHERE id = %s",  # noqa: S608
+            [answer_id],
+        )
+    return JsonResponse({"ok": True, "id": answer_id})
