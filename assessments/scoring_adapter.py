@@ -9,7 +9,11 @@ import hashlib
 from dataclasses import dataclass
 
 from assessments.models import Answer, Assessment, ScorecardSnapshot
-from assessments.questionnaire.structure import Structure, questionnaire_structure
+from assessments.questionnaire.structure import (
+    Structure,
+    questionnaire_structure,
+    questionnaire_structure_by_id,
+)
 from scoring import AnswerInput, Scorecard, canonical_json, inputs_sha256, score
 
 
@@ -52,6 +56,22 @@ def assessment_score(*, assessment: Assessment) -> ScoredAssessment:
     )
     inputs = answer_inputs(structure, rows)
     return ScoredAssessment(structure, inputs, score(structure.rubric, inputs))
+
+
+def attach_scores(assessments: list[Assessment]) -> list[Assessment]:
+    """Score many assessments with one query for all their answers; each assessment gets
+    `.scorecard` (the engine's output) for lists such as the dashboard and the review queue."""
+    by_assessment: dict = {a.pk: [] for a in assessments}
+    rows = Answer.objects.filter(assessment_id__in=list(by_assessment)).only(
+        "assessment_id", "question_id", "option_id", "is_na", "evidence_level"
+    )
+    for row in rows:
+        by_assessment[row.assessment_id].append(row)
+    for assessment in assessments:
+        structure = questionnaire_structure_by_id(assessment.questionnaire_id)
+        inputs = answer_inputs(structure, by_assessment[assessment.pk])
+        assessment.scorecard = score(structure.rubric, inputs)
+    return assessments
 
 
 def snapshot_store(*, assessment: Assessment, kind: str) -> ScorecardSnapshot:
