@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 
 from assessments.form_fragments import NA_VALUE, levels_html, options_html
-from assessments.models import Answer, Assessment, Evidence, EvidenceLevel
+from assessments.models import Answer, Assessment, Comment, Evidence, EvidenceLevel
 from assessments.questionnaire.structure import QuestionNode, Structure, questionnaire_structure
 from assessments.services.answers import EDITABLE_STATUSES, REVIEWER_LEVELS
 from core.permissions import can_answer, can_review
@@ -31,6 +31,7 @@ class QuestionView:
     hidden: bool
     answered: bool
     show_if_json: str = ""
+    clarifications: list = field(default_factory=list)
 
 
 @dataclass
@@ -115,6 +116,16 @@ def assessment_form_context(*, assessment: Assessment, user) -> dict:
                 evidence.get(answer.id, []) if answer else [], question.key in hidden, reviewer,
             ))
         domains.append(view)
+    clarifications = list(
+        Comment.objects.filter(assessment=assessment, kind=Comment.Kind.CLARIFICATION,
+                               resolved_at__isnull=True).select_related("author")
+    )
+    by_question: dict[str, list[Comment]] = {}
+    for comment in clarifications:
+        by_question.setdefault(comment.question_key, []).append(comment)
+    for domain in domains:
+        for view in domain.questions:
+            view.clarifications = by_question.get(view.key, [])
     editable = assessment.status in EDITABLE_STATUSES and can_answer(user)
     return {
         "assessment": assessment,
@@ -125,6 +136,7 @@ def assessment_form_context(*, assessment: Assessment, user) -> dict:
             can_review(user)
             and assessment.status in (Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW)
         ),
+        "clarifications": clarifications,
         "answered_total": sum(d.answered for d in domains),
         "applicable_total": sum(d.applicable for d in domains),
     }

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from assessments.models import Answer, Assessment, ScorecardSnapshot
 from assessments.questionnaire.structure import (
     Structure,
-    questionnaire_structure,
     questionnaire_structure_by_id,
 )
 from scoring import AnswerInput, Scorecard, canonical_json, inputs_sha256, score
+
+SCORING_FIELDS = ("question_id", "option_id", "is_na", "evidence_level", "override_score",
+                  "override_justification", "finding_accepted", "acceptance_justification")
 
 
 @dataclass(frozen=True)
@@ -44,16 +46,18 @@ def answer_inputs(structure: Structure, answers) -> tuple[AnswerInput, ...]:
                 option=option.key if option else None,
                 na=answer.is_na,
                 evidence_level=answer.evidence_level,
+                override_score=answer.override_score,
+                override_justification=answer.override_justification,
+                finding_accepted=answer.finding_accepted,
+                acceptance_justification=answer.acceptance_justification,
             )
         )
     return tuple(inputs)
 
 
 def assessment_score(*, assessment: Assessment) -> ScoredAssessment:
-    structure = questionnaire_structure(assessment.questionnaire)
-    rows = Answer.objects.filter(assessment=assessment).only(
-        "question_id", "option_id", "is_na", "evidence_level"
-    )
+    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
+    rows = Answer.objects.filter(assessment=assessment).only(*SCORING_FIELDS)
     inputs = answer_inputs(structure, rows)
     return ScoredAssessment(structure, inputs, score(structure.rubric, inputs))
 
@@ -63,7 +67,7 @@ def attach_scores(assessments: list[Assessment]) -> list[Assessment]:
     `.scorecard` (the engine's output) for lists such as the dashboard and the review queue."""
     by_assessment: dict = {a.pk: [] for a in assessments}
     rows = Answer.objects.filter(assessment_id__in=list(by_assessment)).only(
-        "assessment_id", "question_id", "option_id", "is_na", "evidence_level"
+        "assessment_id", *SCORING_FIELDS
     )
     for row in rows:
         by_assessment[row.assessment_id].append(row)

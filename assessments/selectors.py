@@ -79,3 +79,12 @@ def status_counts(*, user: AbstractBaseUser) -> dict[str, int]:
     counts = {status: 0 for status in Assessment.Status.values}
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+def review_queue_context(*, user: AbstractBaseUser) -> dict:
+    """Waiting for a reviewer (oldest submission first) and under review, with current grades."""
+    visible = assessments_visible_to(user).select_related("offering__vendor", "reviewer")
+    waiting = list(visible.filter(status=Assessment.Status.SUBMITTED).order_by("submitted_at"))
+    in_review = list(visible.filter(status=Assessment.Status.IN_REVIEW).order_by("submitted_at"))
+    attach_scores(waiting + in_review)
+    return {"waiting": waiting, "in_review": in_review}

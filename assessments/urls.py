@@ -6,6 +6,9 @@ app_name = "assessments"
 
 urlpatterns = [
     path("new/", views.assessment_start, name="start"),
+    path("review/", views.review_queue, name="queue"),
+    path("<uuid:pk>/review/", views.assessment_review, name="review"),
+    path("<uuid:pk>/history/", views.assessment_history, name="history"),
     path("<uuid:pk>/", views.assessment_detail, name="detail"),
     path("<uuid:pk>/form/", views.assessment_form, name="form"),
     path("<uuid:pk>/submit/", views.assessment_submit_view, name="submit"),

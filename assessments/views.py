@@ -10,8 +10,9 @@ from assessments.form_context import assessment_form_context
 from assessments.forms import StartAssessmentForm
 from assessments.models import Evidence
 from assessments.questionnaire.structure import questionnaire_structure
+from assessments.review_context import review_context
 from assessments.scoring_adapter import assessment_score
-from assessments.selectors import assessment_get_for_user
+from assessments.selectors import assessment_get_for_user, review_queue_context
 from assessments.services.assessments import assessment_create
 from assessments.services.errors import ServiceError
 from assessments.services.workflow import SubmissionIncomplete, assessment_submit
@@ -82,7 +83,7 @@ def assessment_form(request, pk):
 def assessment_submit_view(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
     try:
-        assessment_submit(actor=request.user, assessment=assessment)
+        assessment_submit(actor=request.user, assessment_pk=assessment.pk)
     except SubmissionIncomplete as exc:
         structure = questionnaire_structure(assessment.questionnaire)
         missing = [structure.question(key) for key in exc.missing]
@@ -115,3 +116,27 @@ def evidence_download(request, pk, evidence_id):
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@role_required(can_read)
+def assessment_review(request, pk):
+    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    return render(request, "assessments/review.html",
+                  review_context(assessment=assessment, user=request.user))
+
+
+@role_required(can_read)
+def assessment_history(request, pk):
+    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    return render(request, "assessments/history.html", {
+        "assessment": assessment,
+        "events": assessment.audit_events.all(),
+        "question_key": request.GET.get("question", ""),
+        "snapshots": assessment.snapshots.all(),
+        "revisions": assessment.revisions.all(),
+    })
+
+
+@role_required(can_read)
+def review_queue(request):
+    return render(request, "assessments/queue.html", review_queue_context(user=request.user))

@@ -37,7 +37,16 @@ def can_answer(user) -> bool:
 
 
 def can_review(user) -> bool:
+    """Starting reviews, evidence upgrades, overrides, accepted risks, conditions, decisions."""
     return has_role(user, *REVIEWERS)
+
+
+def can_comment(user) -> bool:
+    return has_role(user, Role.PROCUREMENT, Role.ARCHITECT, Role.ADMIN)
+
+
+def can_reassess(user) -> bool:
+    return has_role(user, Role.PROCUREMENT, Role.ARCHITECT, Role.ADMIN)
 
 
 def role_required(check):

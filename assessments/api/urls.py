@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.api import views
+from assessments.api import review, views
 
 urlpatterns = [
     path("questionnaires/", views.QuestionnaireList.as_view(), name="api-questionnaires"),
@@ -16,4 +16,20 @@ urlpatterns = [
     path("assessments/<uuid:pk>/evidence/", views.EvidenceCreate.as_view(), name="api-evidence"),
     path("assessments/<uuid:pk>/submit/", views.AssessmentSubmit.as_view(), name="api-submit"),
     path("assessments/<uuid:pk>/scorecard/", views.Scorecard.as_view(), name="api-scorecard"),
+    path("assessments/<uuid:pk>/review/start/", review.ReviewStart.as_view(),
+         name="api-review-start"),
+    path("assessments/<uuid:pk>/answers/<str:question_key>/evidence-level/",
+         review.AnswerEvidenceLevel.as_view(), name="api-answer-evidence-level"),
+    path("assessments/<uuid:pk>/answers/<str:question_key>/override/",
+         review.AnswerOverride.as_view(), name="api-answer-override"),
+    path("assessments/<uuid:pk>/answers/<str:question_key>/comments/",
+         review.AnswerComments.as_view(), name="api-answer-comments"),
+    path("assessments/<uuid:pk>/findings/<str:question_key>/accept/",
+         review.FindingAccept.as_view(), name="api-finding-accept"),
+    path("assessments/<uuid:pk>/conditions/", review.Conditions.as_view(), name="api-conditions"),
+    path("assessments/<uuid:pk>/request-changes/", review.RequestChanges.as_view(),
+         name="api-request-changes"),
+    path("assessments/<uuid:pk>/decision/", review.Decision.as_view(), name="api-decision"),
+    path("assessments/<uuid:pk>/reassess/", review.Reassess.as_view(), name="api-reassess"),
+    path("assessments/<uuid:pk>/history/", review.History.as_view(), name="api-history"),
 ]

@@ -27,7 +27,7 @@ from assessments.scoring_adapter import assessment_score
 from assessments.selectors import assessment_get_for_user, assessments_visible_to
 from assessments.services.answers import answer_save
 from assessments.services.assessments import assessment_create
-from assessments.services.errors import ConflictError, ServiceError
+from assessments.services.errors import ConflictError, NotAllowed, ServiceError
 from assessments.services.evidence import evidence_add
 from assessments.services.workflow import SubmissionIncomplete, assessment_submit
 from core.permissions import can_answer, can_start_assessment
@@ -38,6 +38,8 @@ QUESTIONNAIRE_NOT_FOUND = "No questionnaire version with this id."
 
 
 def service_error_response(exc: ServiceError) -> Response:
+    if isinstance(exc, NotAllowed):
+        return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, ConflictError):
         body = {"detail": exc.message}
         if isinstance(exc.current, Answer):
@@ -205,7 +207,7 @@ class AssessmentSubmit(APIView):
     def post(self, request, pk):
         assessment = assessment_get_for_user(user=request.user, pk=pk)
         try:
-            assessment = assessment_submit(actor=request.user, assessment=assessment)
+            assessment = assessment_submit(actor=request.user, assessment_pk=assessment.pk)
         except SubmissionIncomplete as exc:
             return Response(
                 {"detail": exc.message, "missing": exc.missing}, status=status.HTTP_400_BAD_REQUEST

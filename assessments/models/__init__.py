@@ -7,18 +7,22 @@ from assessments.models.questionnaire import (
     QuestionnaireVersion,
     Severity,
 )
+from assessments.models.review import Comment, Condition, RowChange
 from assessments.models.snapshot import ScorecardSnapshot
 
 __all__ = [
     "Answer",
     "Assessment",
     "AuditEvent",
+    "Comment",
+    "Condition",
     "Domain",
     "Evidence",
     "EvidenceLevel",
     "Option",
     "Question",
     "QuestionnaireVersion",
+    "RowChange",
     "ScorecardSnapshot",
     "Severity",
 ]

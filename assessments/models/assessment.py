@@ -52,6 +52,21 @@ class Assessment(UUIDModel):
     due_date = models.DateField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_rationale = models.TextField(blank=True)
+    # Reassessment: a decided assessment is never edited again; a new revision starts from it.
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"
+    )
+    revision = models.PositiveIntegerField(default=1)
+
+    DECIDED = ("approved", "approved_with_conditions", "rejected")
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in self.DECIDED
 
     class Meta:
         ordering = ["-created_at"]
@@ -95,6 +110,24 @@ class Answer(TimeStampedModel):
     )
     # Optimistic locking: every save must carry the version it was based on (see answer_save).
     version = models.PositiveIntegerField(default=1)
+    # How long an independent attestation or our verification stays valid (e.g. the end of an
+    # audit period): a reassessment keeps the level only while this date has not passed.
+    evidence_valid_until = models.DateField(null=True, blank=True)
+    # The reviewer's score override, kept beside the answer: the answer itself is never changed.
+    override_score = models.FloatField(null=True, blank=True)
+    override_justification = models.TextField(blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Accepting the risk of the chosen option's finding: still reported, no longer caps the grade.
+    finding_accepted = models.BooleanField(default=False)
+    acceptance_justification = models.TextField(blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    carried_over = models.BooleanField(
+        default=False, help_text="Copied from the previous revision by a reassessment."
+    )
 
     class Meta:
         ordering = ["question__position"]
@@ -111,6 +144,11 @@ class Answer(TimeStampedModel):
                     evidence_level__in=["claim", "documented", "attested", "verified"]
                 ),
                 name="answer_evidence_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(override_score__isnull=True)
+                | models.Q(override_score__gte=0, override_score__lte=100),
+                name="answer_override_score_range",
             ),
         ]
 

@@ -8,8 +8,9 @@ class AuditEvent(models.Model):
     assessment = models.ForeignKey(
         "assessments.Assessment", on_delete=models.PROTECT, related_name="audit_events"
     )
+    # PROTECT: a user who ever acted stays (deactivate instead); history keeps pointing at them.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     # Kept as text too, so the trail still reads right after a user is renamed or removed.
     actor_label = models.CharField(max_length=200)

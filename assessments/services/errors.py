@@ -13,3 +13,7 @@ class ConflictError(ServiceError):
     def __init__(self, message: str, *, current: object) -> None:
         super().__init__(message)
         self.current = current
+
+
+class NotAllowed(ServiceError):
+    """The actor's role does not allow this change (HTTP 403)."""

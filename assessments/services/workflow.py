@@ -1,18 +1,28 @@
-"""Status changes of an assessment. Each transition is one service, with its audit row."""
+"""Submitting an assessment and starting a reassessment from a decided one."""
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Assessment, ScorecardSnapshot
+from assessments.models import (
+    Answer,
+    Assessment,
+    Comment,
+    Evidence,
+    EvidenceLevel,
+    ScorecardSnapshot,
+)
 from assessments.scoring_adapter import assessment_score, snapshot_store
+from assessments.selectors import assessment_get_for_user
 from assessments.services.audit import audit_record
-from assessments.services.errors import ConflictError, ServiceError
+from assessments.services.errors import NotAllowed, ServiceError
+from assessments.workflow import transition_check
+from core.permissions import can_answer, can_reassess
 
 MISSING_REQUIRED = "Some required questions are not answered yet."
-CANNOT_SUBMIT = (
-    "This assessment is {status}; only a draft or one with changes requested can be submitted."
-)
+SUBMITTERS_ONLY = "Only procurement can submit an assessment."
+REASSESSORS_ONLY = "Your role cannot start a reassessment."
+KEPT_LEVELS = (EvidenceLevel.ATTESTED, EvidenceLevel.VERIFIED)
 
 
 class SubmissionIncomplete(ServiceError):
@@ -22,14 +32,11 @@ class SubmissionIncomplete(ServiceError):
 
 
 @transaction.atomic
-def assessment_submit(*, actor: AbstractBaseUser, assessment: Assessment) -> Assessment:
-    assessment = (
-        Assessment.objects.select_for_update().select_related("questionnaire").get(pk=assessment.pk)
-    )
-    if assessment.status not in (Assessment.Status.DRAFT, Assessment.Status.CHANGES_REQUESTED):
-        raise ConflictError(
-            CANNOT_SUBMIT.format(status=assessment.get_status_display().lower()), current=None
-        )
+def assessment_submit(*, actor: AbstractBaseUser, assessment_pk) -> Assessment:
+    if not can_answer(actor):
+        raise NotAllowed(SUBMITTERS_ONLY)
+    assessment = assessment_get_for_user(user=actor, pk=assessment_pk, for_write=True)
+    transition_check(assessment, "submit")
     missing = list(assessment_score(assessment=assessment).scorecard.coverage.missing_required)
     if missing:
         raise SubmissionIncomplete(missing)
@@ -37,6 +44,10 @@ def assessment_submit(*, actor: AbstractBaseUser, assessment: Assessment) -> Ass
     assessment.status = Assessment.Status.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["status", "submitted_at", "updated_at"])
+    # A resubmission answers the open clarification requests.
+    Comment.objects.filter(
+        assessment=assessment, kind=Comment.Kind.CLARIFICATION, resolved_at__isnull=True
+    ).update(resolved_at=assessment.submitted_at)
     snapshot = snapshot_store(assessment=assessment, kind=ScorecardSnapshot.Kind.SUBMITTED)
     audit_record(
         assessment=assessment,
@@ -46,3 +57,78 @@ def assessment_submit(*, actor: AbstractBaseUser, assessment: Assessment) -> Ass
         new={"status": assessment.status, "snapshot_sha256": snapshot.scorecard_sha256},
     )
     return assessment
+
+
+def _carried_level(answer: Answer, today) -> str:
+    """Attested and verified survive while their validity date has not passed; everything else
+    goes back to a claim until someone backs it again."""
+    if (
+        answer.evidence_level in KEPT_LEVELS
+        and answer.evidence_valid_until
+        and (answer.evidence_valid_until >= today)
+    ):
+        return answer.evidence_level
+    return EvidenceLevel.CLAIM
+
+
+@transaction.atomic
+def assessment_reassess(*, actor: AbstractBaseUser, assessment_pk) -> Assessment:
+    """A new draft revision of a decided assessment, with its answers and evidence carried over.
+    The decided assessment stays exactly as it was decided."""
+    if not can_reassess(actor):
+        raise NotAllowed(REASSESSORS_ONLY)
+    source = assessment_get_for_user(user=actor, pk=assessment_pk, for_write=True)
+    transition_check(source, "reassess")
+    today = timezone.localdate()
+    revision = Assessment.objects.create(
+        offering_id=source.offering_id,
+        questionnaire_id=source.questionnaire_id,
+        requester=actor,
+        previous=source,
+        revision=Assessment.objects.filter(pk=source.pk).values_list("revision", flat=True)[0] + 1,
+    )
+    old_answers = list(Answer.objects.filter(assessment=source))
+    new_answers = Answer.objects.bulk_create(
+        Answer(
+            assessment=revision,
+            question_id=a.question_id,
+            option_id=a.option_id,
+            is_na=a.is_na,
+            explanation=a.explanation,
+            evidence_level=_carried_level(a, today),
+            evidence_valid_until=a.evidence_valid_until
+            if _carried_level(a, today) in KEPT_LEVELS
+            else None,
+            updated_by=actor,
+            carried_over=True,
+        )
+        for a in old_answers
+    )
+    mapping = {old.pk: new.pk for old, new in zip(old_answers, new_answers, strict=True)}
+    Evidence.objects.bulk_create(
+        Evidence(
+            answer_id=mapping[e.answer_id],
+            file=e.file,
+            url=e.url,
+            original_name=e.original_name,
+            content_type=e.content_type,
+            size=e.size,
+            note=e.note,
+            sha256=e.sha256,
+            uploaded_by=e.uploaded_by,
+        )
+        for e in Evidence.objects.filter(answer__assessment=source)
+    )
+    audit_record(
+        assessment=revision,
+        actor=actor,
+        action="assessment.reassessment_started",
+        new={"previous": str(source.pk), "carried_answers": len(new_answers)},
+    )
+    audit_record(
+        assessment=source,
+        actor=actor,
+        action="assessment.reassessed",
+        new={"revision": str(revision.pk)},
+    )
+    return revision

@@ -1,0 +1,86 @@
+/* Review actions: each form posts JSON to the REST API (the same services as everywhere else),
+ * shows the refusal next to the form without losing what was typed, and reloads on success so
+ * the scorecard shows the new numbers. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-api]");
+  if (!root) return;
+  var base = root.dataset.api;
+  var csrfToken = root.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var LIST_FIELDS = {question_keys: true, finding_keys: true};
+
+  function payload(form) {
+    var data = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled) return;
+      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) return;
+      if (el.tagName === "SELECT" && el.multiple) {
+        data[el.name] = Array.prototype.filter.call(el.options, function (o) { return o.selected; })
+          .map(function (o) { return o.value; });
+        return;
+      }
+      var value = el.value;
+      if (el.hasAttribute("data-number")) value = value === "" ? null : Number(value);
+      else if (el.type === "date" && value === "") value = null;
+      if (LIST_FIELDS[el.name]) (data[el.name] = data[el.name] || []).push(value);
+      else data[el.name] = value;
+    });
+    Object.keys(LIST_FIELDS).forEach(function (name) {
+      if (form.id === "request-changes-form" && name === "question_keys" && !data[name]) data[name] = [];
+    });
+    return data;
+  }
+
+  function messages(body) {
+    if (!body || typeof body !== "object") return ["The change was refused."];
+    var out = [];
+    Object.keys(body).forEach(function (key) {
+      var value = body[key];
+      if (key === "current") return;
+      (Array.isArray(value) ? value : [value]).forEach(function (v) {
+        out.push(typeof v === "string" ? v : JSON.stringify(v));
+      });
+    });
+    return out.length ? out : ["The change was refused."];
+  }
+
+  document.querySelectorAll("form.api-form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var errors = form.querySelector("[data-errors]");
+      var button = form.querySelector("button[type=submit]");
+      errors.textContent = "";
+      button.disabled = true;
+      fetch(base + form.dataset.endpoint, {
+        method: "POST", credentials: "same-origin",
+        headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken},
+        body: JSON.stringify(payload(form))
+      }).then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          button.disabled = false;
+          if (response.ok) {
+            if (form.hasAttribute("data-go-to-new") && body.id) {
+              location.href = "/assessments/" + body.id + "/form/";
+              return;
+            }
+            var anchor = form.closest("[id]");
+            if (anchor && anchor.id) history.replaceState(null, "", "#" + anchor.id);
+            location.reload();
+          } else {
+            errors.textContent = messages(body).join(" ");
+          }
+        });
+      }, function () {
+        button.disabled = false;
+        errors.textContent = "The connection failed; nothing was changed. Try again.";
+      });
+    });
+  });
+
+  var counter = document.querySelector("[data-selected-count]");
+  function count() {
+    var n = document.querySelectorAll("input[data-clarify]:checked").length;
+    if (counter) counter.textContent = n ? n + " question(s) ticked." : "No question ticked yet.";
+  }
+  document.querySelectorAll("input[data-clarify]").forEach(function (box) { box.addEventListener("change", count); });
+})();
