@@ -13,6 +13,12 @@ RECOMMENDATION_LABELS = {
     "not_recommended": "Not recommended",
 }
 
+# Presentation attributes, not a <style> element: they render the same in the browser (under a
+# Content-Security-Policy that forbids inline styles) and in the PDF.
+FILLS = {"claimed": "#c9d8f2", "evidenced": "#1f5fbf"}
+TEXT = ' font-family="Inter, DejaVu Sans, sans-serif" font-size="12" fill="#1d2433"'
+TICK_TEXT = ' font-family="Inter, DejaVu Sans, sans-serif" font-size="10" fill="#5b6477"'
+
 ROW = 34
 LABEL_WIDTH = 250
 BAR_WIDTH = 330
@@ -22,8 +28,9 @@ WIDTH = LABEL_WIDTH + BAR_WIDTH + 70
 def _bar(y: float, value: float | None, css_class: str, height: float) -> SafeString:
     width = 0 if value is None else BAR_WIDTH * max(0.0, min(100.0, value)) / 100
     return format_html(
-        '<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="2"/>',
+        '<rect class="{}" fill="{}" x="{}" y="{}" width="{}" height="{}" rx="2"/>',
         css_class,
+        FILLS[css_class],
         LABEL_WIDTH,
         _n(y),
         _n(width),
@@ -64,8 +71,8 @@ def domain_bars_svg(domains: list[dict]) -> SafeString:
         )
     ticks = format_html_join(
         "",
-        '<line class="tick" x1="{0}" x2="{0}" y1="6" y2="{1}"/>'
-        '<text class="tickl" x="{0}" y="{2}" text-anchor="middle">{3}</text>',
+        '<line class="tick" stroke="#e3e7ee" x1="{0}" x2="{0}" y1="6" y2="{1}"/>'
+        '<text class="tickl" x="{0}" y="{2}" text-anchor="middle"' + TICK_TEXT + ">{3}</text>",
         (
             (_n(LABEL_WIDTH + BAR_WIDTH * t / 100), height - 24, height - 8, t)
             for t in (0, 25, 50, 75, 100)
@@ -74,9 +81,6 @@ def domain_bars_svg(domains: list[dict]) -> SafeString:
     return format_html(
         '<svg class="domain-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
         'role="img" aria-label="Claimed and evidenced score per domain">'
-        "<style>.lbl,.val,.tickl{{font:12px sans-serif;fill:#1d2433}}"
-        ".tickl{{fill:#5b6477;font-size:10px}}"
-        ".claimed{{fill:#c9d8f2}}.evidenced{{fill:#1f5fbf}}.tick{{stroke:#e3e7ee}}</style>"
         "{}{}</svg>",
         WIDTH,
         height,

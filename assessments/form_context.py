@@ -32,6 +32,7 @@ class QuestionView:
     answered: bool
     show_if_json: str = ""
     clarifications: list = field(default_factory=list)
+    vendor_contact: str = ""  # the invited vendor contact whose claim this answer is
 
 
 @dataclass
@@ -88,12 +89,15 @@ def _question_view(question: QuestionNode, answer: Answer | None, chosen: str | 
         hidden=hidden,
         answered=answer is not None and (answer.option_id is not None or answer.is_na),
         show_if_json=json.dumps(question.show_if) if question.show_if else "",
+        vendor_contact=answer.answered_by_contact.name if answer and answer.answered_by_contact
+        else "",
     )
 
 
 def assessment_form_context(*, assessment: Assessment, user) -> dict:
     structure = questionnaire_structure(assessment.questionnaire)
-    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
+    answers = {a.question_id: a for a in
+               Answer.objects.filter(assessment=assessment).select_related("answered_by_contact")}
     evidence: dict[int, list[Evidence]] = {}
     for item in Evidence.objects.filter(answer__assessment=assessment).order_by("created_at"):
         evidence.setdefault(item.answer_id, []).append(item)

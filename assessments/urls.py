@@ -13,4 +13,5 @@ urlpatterns = [
     path("<uuid:pk>/form/", views.assessment_form, name="form"),
     path("<uuid:pk>/submit/", views.assessment_submit_view, name="submit"),
     path("<uuid:pk>/evidence/<uuid:evidence_id>/", views.evidence_download, name="evidence"),
+    path("<uuid:pk>/diff/", views.assessment_diff, name="diff"),
 ]

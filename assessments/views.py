@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
 from assessments.form_context import assessment_form_context
 from assessments.forms import StartAssessmentForm
+from assessments.invitation_selectors import invitation_panel_context
 from assessments.models import Evidence
 from assessments.questionnaire.structure import questionnaire_structure
 from assessments.review_context import review_context
@@ -54,8 +55,10 @@ def assessment_detail(request, pk):
             "recommendation_label": RECOMMENDATION_LABELS[card["recommendation"]],
             "questions": {q.key: q for q in structure.questions},
             "trace_by_domain": _trace_by_domain(card, structure),
+        "reports": assessment.reports.order_by("-created_at")[:3],
             "can_submit": can_answer(request.user)
             and assessment.status in ("draft", "changes_requested"),
+            **invitation_panel_context(assessment=assessment, user=request.user),
         },
     )
 
@@ -140,3 +143,21 @@ def assessment_history(request, pk):
 @role_required(can_read)
 def review_queue(request):
     return render(request, "assessments/queue.html", review_queue_context(user=request.user))
+
+
+@role_required(can_read)
+def assessment_diff(request, pk):
+    # Imported here because the page and its selector share the name `assessment_diff`.
+    from assessments.diff import assessment_diff as diff_of
+
+    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    against = request.GET.get("against") or assessment.previous_id
+    if not against:
+        raise Http404("There is no earlier revision to compare with.")
+    other = assessment_get_for_user(user=request.user, pk=against)
+    return render(request, "assessments/diff.html", {
+        "assessment": assessment,
+        "against": other,
+        "heading": f"Changes since revision {other.revision}",
+        "diff": diff_of(old=other, new=assessment),
+    })

@@ -4,9 +4,11 @@ With no variables at all the app runs embedded: SQLite and a filesystem Celery b
 Security settings default to the safe side; development conveniences need DJANGO_DEBUG=1.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from config.env import env_bool, env_int, env_list, env_str
 from config.secret_key import resolve_secret_key
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "core",
     "vendors",
     "assessments",
@@ -39,13 +42,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,8 +128,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["core.auth_backend.RoleLoadingBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses sign-in attempts for a locked-out username + address before any check.
+    "axes.backends.AxesStandaloneBackend",
+    "core.auth_backend.RoleLoadingBackend",
+]
 LOGIN_URL = "login"
+LOGIN_URL_PATH = "/accounts/login/"
+
+# Brute force: lock a username from one address after 5 failures for 30 minutes. Attempts are
+# counted in the database (not the cache), so a cache outage cannot switch the lockout off.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# How many reverse proxies of ours stand in front of the app (their X-Forwarded-For is trusted).
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# Sessions end after 30 idle minutes and at most 12 hours after sign-in.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -136,6 +166,17 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 # Uploaded evidence and report artifacts live outside the web root and are only ever served
 # through views that check access; there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env_str("APP_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Report PDFs; point at S3-compatible storage with REPORTS_STORAGE_BACKEND and options.
+    "reports": {
+        "BACKEND": env_str("REPORTS_STORAGE_BACKEND",
+                           "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": {"location": str(MEDIA_ROOT / "reports")}
+        if not env_str("REPORTS_STORAGE_BACKEND") else {},
+    },
+}
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -154,6 +195,47 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads stop being read once they pass the evidence limit (core.uploads), so a 30 MB file is
+# refused without being written anywhere.
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Content-Security-Policy: no inline script anywhere, no framing, nothing from other origins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- E-mail (vendor invitations, sent from Celery tasks) --------------------------------------
+# The console backend prints mails to the worker's log, so the embedded default needs no server;
+# set EMAIL_HOST (and usually EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend) to send.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "due-diligence@localhost")
+# Links in e-mails are built from this, never from a request's Host header.
+APP_BASE_URL = env_str("APP_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Celery ---------------------------------------------------------------------------------
 BROKER_DIR = Path(env_str("CELERY_BROKER_DIR", str(VAR_DIR / "broker")))
@@ -184,6 +266,20 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"reports.render": {"queue": "reports"}}
+# Publishing must not hang a request when the broker is down: fail fast, the sweep re-sends.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Fault injection for the reliability tests only (see reports.services._injected_fault).
+REPORTS_FAULT = env_str("REPORTS_FAULT")
+# A running report untouched for this long is presumed lost with its worker and re-sent.
+REPORTS_STALE_RUNNING_SECONDS = env_int("REPORTS_STALE_RUNNING_SECONDS", 600)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-reports": {"task": "reports.sweep",
+                      "schedule": float(env_int("REPORTS_SWEEP_SECONDS", 60))},
+    # Vendor reminders, once a day; a second run sends nothing twice (assessments.ReminderLog).
+    "vendor-reminders": {"task": "assessments.send_reminders",
+                         "schedule": crontab(hour=env_int("VENDOR_REMINDERS_HOUR", 7), minute=0)},
+}
 
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -216,6 +312,12 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "formatters": {"plain": {
+        "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every rendering step at INFO; only its warnings matter here.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }

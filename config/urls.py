@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from core import views as core_views
@@ -10,6 +10,7 @@ api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include("vendors.api_urls")),
     path("", include("assessments.api.urls")),
+    path("", include("reports.api_urls")),
 ]
 
 urlpatterns = [
@@ -22,8 +23,15 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("vendors/", include("vendors.urls")),
     path("assessments/", include("assessments.urls")),
+    path("reports/", include("reports.urls")),
+    path("vendor/", include("assessments.vendor_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"
+    ),
     path("admin/", admin.site.urls),
 ]
+
+# No settings, no traceback on the error page; the request id links it to the server log.
+handler500 = "core.views.server_error"

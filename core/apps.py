@@ -5,3 +5,10 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Platform"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from core.signals import stamp_sign_in
+
+        user_logged_in.connect(stamp_sign_in, dispatch_uid="core.stamp_sign_in")

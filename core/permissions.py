@@ -36,6 +36,11 @@ def can_answer(user) -> bool:
     return has_role(user, *EDITORS)
 
 
+def can_invite_vendor(user) -> bool:
+    """Inviting vendor contacts to answer; revoking, resending, ending their sessions."""
+    return has_role(user, *EDITORS)
+
+
 def can_review(user) -> bool:
     """Starting reviews, evidence upgrades, overrides, accepted risks, conditions, decisions."""
     return has_role(user, *REVIEWERS)

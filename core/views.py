@@ -16,3 +16,15 @@ def dashboard(request):
             "status_counts": [(label, counts[value]) for value, label in Assessment.Status.choices],
         },
     )
+
+
+def server_error(request, *args, **kwargs):
+    """The 500 page: a sentence and the request id to quote, nothing else — no settings, no
+    traceback (that goes to the server log under the same id). Rendered without context
+    processors, which may be what failed."""
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    request_id = getattr(request, "request_id", "-")
+    return HttpResponseServerError(template.render({"request_id": request_id}))

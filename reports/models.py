@@ -1,0 +1,55 @@
+"""Report jobs. Their state lives here, in the database, not in a Celery result backend: a page
+can show progress, a failure its reason, and a lost broker message can be found and re-sent."""
+
+from django.conf import settings
+from django.db import models
+
+from core.models import UUIDModel
+
+
+class Report(UUIDModel):
+    class Kind(models.TextChoices):
+        ASSESSMENT = "assessment", "Assessment report"
+        COMPARISON = "comparison", "Comparison report"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # The assessments the report is about, in the order shown (one for an assessment report).
+    subject_ids = models.JSONField()
+    # For assessment reports, the assessment itself: lists its reports with one indexed query.
+    assessment = models.ForeignKey("assessments.Assessment", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="reports")
+    # sha256 over everything the report shows (subjects' state and the template version): the
+    # same content requested twice is one job and one artifact.
+    content_key = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    artifact_name = models.CharField(max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    scorecard_sha256 = models.CharField(max_length=64, blank=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "content_key"], name="report_content_unique"),
+            models.CheckConstraint(condition=models.Q(progress__lte=100),
+                                   name="report_progress_range"),
+        ]
+        indexes = [models.Index(fields=["status", "enqueued_at"], name="report_sweep_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} report {self.pk} ({self.status})"

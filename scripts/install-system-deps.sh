@@ -2,7 +2,7 @@
 # Installs the Debian packages the test suite needs when they are missing:
 # Chromium for the browser tests, poppler-utils to read PDFs, WeasyPrint's Pango/HarfBuzz libraries.
 set -euo pipefail
-PACKAGES=(chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+PACKAGES=(chromium poppler-utils fonts-dejavu-core fonts-inter libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "Not a Debian system: make sure these are installed: ${PACKAGES[*]}" >&2

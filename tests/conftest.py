@@ -1,5 +1,7 @@
 import pytest
 from django.db import connection
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from assessments.models import QuestionnaireVersion
 from assessments.questionnaire.loader import questionnaire_load_file
@@ -66,3 +68,17 @@ def admin_user(db):
 def outsider_user(db):
     """Signed in, but holds no role: must be refused everywhere (healthchecks' "charlie")."""
     return UserFactory(username="charlie")
+
+
+@pytest.fixture
+def api():
+    """An API client that signs in with a real token: `api(user)`; `api(None)` is anonymous."""
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.api import review, views
+from assessments.api import invitations, review, views
 
 urlpatterns = [
     path("questionnaires/", views.QuestionnaireList.as_view(), name="api-questionnaires"),
@@ -32,4 +32,12 @@ urlpatterns = [
     path("assessments/<uuid:pk>/decision/", review.Decision.as_view(), name="api-decision"),
     path("assessments/<uuid:pk>/reassess/", review.Reassess.as_view(), name="api-reassess"),
     path("assessments/<uuid:pk>/history/", review.History.as_view(), name="api-history"),
+    path("assessments/<uuid:pk>/invitations/", invitations.InvitationListCreate.as_view(),
+         name="api-invitations"),
+    path("invitations/<uuid:pk>/revoke/", invitations.InvitationRevoke.as_view(),
+         name="api-invitation-revoke"),
+    path("invitations/<uuid:pk>/resend/", invitations.InvitationResend.as_view(),
+         name="api-invitation-resend"),
+    path("invitations/<uuid:pk>/end-sessions/", invitations.InvitationEndSessions.as_view(),
+         name="api-invitation-end-sessions"),
 ]

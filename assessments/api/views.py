@@ -18,6 +18,7 @@ from assessments.api.serializers import (
     QuestionnaireDetailSerializer,
     QuestionnaireSerializer,
 )
+from assessments.evidence_types import TOO_LARGE
 from assessments.models import Answer, Evidence, QuestionnaireVersion
 from assessments.questionnaire.structure import (
     questionnaire_structure,
@@ -178,7 +179,10 @@ class EvidenceCreate(APIView):
     )
     def post(self, request, pk):
         assessment = assessment_get_for_user(user=request.user, pk=pk)
-        payload = EvidenceCreateSerializer(data=request.data)
+        data = request.data  # parses the upload; core.uploads stops it past the size limit
+        if getattr(request._request, "upload_too_large", False):
+            return Response({"file": [TOO_LARGE]}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        payload = EvidenceCreateSerializer(data=data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         try:

@@ -1,5 +1,6 @@
 from assessments.models.assessment import Answer, Assessment, Evidence, EvidenceLevel
 from assessments.models.audit import AuditEvent
+from assessments.models.invitation import Invitation, ReminderLog, VendorSession
 from assessments.models.questionnaire import (
     Domain,
     Option,
@@ -19,10 +20,13 @@ __all__ = [
     "Domain",
     "Evidence",
     "EvidenceLevel",
+    "Invitation",
     "Option",
     "Question",
     "QuestionnaireVersion",
+    "ReminderLog",
     "RowChange",
     "ScorecardSnapshot",
     "Severity",
+    "VendorSession",
 ]

@@ -128,6 +128,10 @@ class Answer(TimeStampedModel):
     carried_over = models.BooleanField(
         default=False, help_text="Copied from the previous revision by a reassessment."
     )
+    # Written through a vendor invitation: the vendor's own claim, attributed to that contact.
+    answered_by_contact = models.ForeignKey(
+        "vendors.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["question__position"]
@@ -181,6 +185,9 @@ class Evidence(UUIDModel):
     sha256 = models.CharField(max_length=64, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_by_contact = models.ForeignKey(
+        "vendors.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:

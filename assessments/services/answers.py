@@ -11,14 +11,20 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from assessments.models import Answer, Assessment, EvidenceLevel
+from assessments.models import Answer, Assessment, EvidenceLevel, VendorSession
 from assessments.models.assessment import MAX_EXPLANATION_LENGTH
 from assessments.questionnaire.structure import QuestionNode, questionnaire_structure_by_id
 from assessments.selectors import assessment_get_for_user
 from assessments.services.audit import answer_values, audit_record
 from assessments.services.errors import ConflictError, ServiceError
+from assessments.vendor_access import (
+    vendor_assessment_for_write,
+    vendor_author,
+    vendor_question_get,
+)
 from core.compiled import CompiledQuery
 from core.permissions import can_review
+from vendors.models import Contact
 
 UNKNOWN_QUESTION = "This questionnaire has no question with this key."
 UNKNOWN_OPTION = "This option does not belong to the question."
@@ -61,7 +67,9 @@ def assessment_ensure_editable(assessment: Assessment) -> None:
         )
 
 
-def _validate(question: QuestionNode, change: AnswerChange, actor, existing: Answer | None) -> None:
+def _validate(
+    question: QuestionNode, change: AnswerChange, author: "_Author", existing: Answer | None
+) -> None:
     errors: dict[str, list[str]] = {}
     if change.option_key and change.na:
         errors["option"] = [OPTION_AND_NA]
@@ -75,7 +83,7 @@ def _validate(question: QuestionNode, change: AnswerChange, actor, existing: Ans
         errors["evidence_level"] = [UNKNOWN_EVIDENCE_LEVEL]
     elif (
         change.evidence_level in REVIEWER_LEVELS
-        and not can_review(actor)
+        and not author.can_review()
         and (existing is None or existing.evidence_level != change.evidence_level)
     ):
         errors["evidence_level"] = [EVIDENCE_LEVEL_RESERVED]
@@ -91,6 +99,21 @@ def _matches(answer: Answer, question: QuestionNode, change: AnswerChange) -> bo
         and answer.explanation == change.explanation
         and answer.evidence_level == change.evidence_level
     )
+
+
+@dataclass(frozen=True)
+class _Author:
+    """Who writes an answer: a signed-in user, or an invited vendor contact (then `user` is None,
+    the answer is attributed to the contact and the audit trail names them by `label`)."""
+
+    user: AbstractBaseUser | None
+    contact: Contact | None = None
+    label: str | None = None
+
+    def can_review(self) -> bool:
+        # Asked only when a reviewer level is in play, as before the vendor path existed: for
+        # a user whose roles are not preloaded it costs a query.
+        return self.user is not None and can_review(self.user)
 
 
 @transaction.atomic
@@ -113,11 +136,45 @@ def answer_save(
     if question is None:
         raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
     change = AnswerChange(option_key or None, bool(na), explanation, evidence_level)
+    return _answer_write(assessment, question, change, expected_version, _Author(actor))
+
+
+@transaction.atomic
+def vendor_answer_save(
+    *,
+    session: VendorSession,
+    question_key: str,
+    option_key: str | None = None,
+    na: bool = False,
+    explanation: str = "",
+    expected_version: int | None = None,
+) -> Answer:
+    """An invited vendor contact saves an answer of an invited domain: the same validation and
+    locking as answer_save, always stored as a claim attributed to the contact. Questions outside
+    the invited domains are 404 (vendor_question_get)."""
+    assessment = vendor_assessment_for_write(session)
+    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
+    question = vendor_question_get(session, structure, question_key)
+    # Whatever the vendor says about itself is, by definition, a claim; no level is taken in.
+    change = AnswerChange(option_key or None, bool(na), explanation, EvidenceLevel.CLAIM)
+    vendor = vendor_author(session)
+    author = _Author(None, contact=vendor.contact, label=vendor.label)
+    return _answer_write(assessment, question, change, expected_version, author)
+
+
+def _answer_write(
+    assessment: Assessment,
+    question: QuestionNode,
+    change: AnswerChange,
+    expected_version: int | None,
+    author: _Author,
+) -> Answer:
+    """The body both paths share; runs inside the caller's transaction with the row locked."""
     assessment_ensure_editable(assessment)
     existing = _ANSWER.first(assessment.pk, question.id)
     if existing is not None:
         existing.assessment = assessment  # already loaded: no query when the caller reads it
-    _validate(question, change, actor, existing)
+    _validate(question, change, author, existing)
 
     if existing is not None and _matches(existing, question, change):
         return existing  # a replay of a save that already went through, or no change at all
@@ -127,28 +184,60 @@ def answer_save(
         raise ConflictError(STALE_VERSION, current=existing)
 
     option = question.option(change.option_key)
+    option_id = option.id if option else None
     old = answer_values(existing, _option_key(question, existing))
     answer = existing or Answer(assessment=assessment, question_id=question.id, version=0)
-    answer.option_id = option.id if option else None
+    # A reviewer's override and accepted risk judged the option chosen then; a different option
+    # (which may raise a different finding) must not inherit them unseen.
+    option_changed = (answer.option_id, answer.is_na) != (option_id, change.na)
+    dropped = _review_judgement(answer) if option_changed else {}
+    level = change.evidence_level
+    if option_changed and level in REVIEWER_LEVELS and not author.can_review():
+        # The attestation or our verification backed the old answer, not the new one.
+        level = EvidenceLevel.CLAIM
+        answer.evidence_valid_until = None
+    # The claim belongs to whoever last wrote its content; a level change alone leaves it.
+    if author.contact is not None or option_changed or answer.explanation != change.explanation:
+        answer.answered_by_contact = author.contact
+    answer.option_id = option_id
     answer.is_na = change.na
     answer.explanation = change.explanation
-    answer.evidence_level = change.evidence_level
-    answer.updated_by = actor
+    answer.evidence_level = level
+    answer.updated_by = author.user
     answer.version += 1
+    fields = ["option_id", "is_na", "explanation", "evidence_level", "evidence_valid_until",
+              "updated_by", "answered_by_contact", "version", "updated_at"]
+    if dropped:
+        answer.override_score, answer.override_justification, answer.override_by = None, "", None
+        answer.finding_accepted, answer.acceptance_justification = False, ""
+        answer.accepted_by = None
+        fields += ["override_score", "override_justification", "override_by",
+                   "finding_accepted", "acceptance_justification", "accepted_by"]
     if answer.pk is None:
         answer.save()
     else:
-        answer.save(update_fields=["option_id", "is_na", "explanation", "evidence_level",
-                                   "updated_by", "version", "updated_at"])
+        answer.save(update_fields=fields)
+    new = answer_values(answer, option.key if option else None)
+    if dropped:
+        old, new = {**old, **dropped}, {**new, "override_score": None, "finding_accepted": False}
     audit_record(
         assessment=assessment,
-        actor=actor,
+        actor=author.user,
         action="answer.saved",
         question_key=question.key,
         old=old,
-        new=answer_values(answer, change.option_key),
+        new=new,
+        label=author.label,
     )
     return answer
+
+
+def _review_judgement(answer: Answer) -> dict:
+    """The reviewer's override and acceptance on an answer, for the audit trail; empty when the
+    reviewer has made neither."""
+    if answer.override_score is None and not answer.finding_accepted:
+        return {}
+    return {"override_score": answer.override_score, "finding_accepted": answer.finding_accepted}
 
 
 def _option_key(question: QuestionNode, answer: Answer | None) -> str | None:

@@ -17,11 +17,13 @@ def audit_record(
     question_key: str = "",
     old: dict | None = None,
     new: dict | None = None,
+    label: str | None = None,
 ) -> AuditEvent:
+    """`label` names an actor who is not a user (an invited vendor contact); else the user's."""
     return AuditEvent.objects.create(
         assessment=assessment,
         actor=actor,
-        actor_label=actor_label(actor),
+        actor_label=label or actor_label(actor),
         action=action,
         question_key=question_key,
         old=old,

@@ -10,12 +10,22 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from assessments.evidence_types import UnsupportedEvidence, evidence_type_of
-from assessments.models import Answer, Assessment, Evidence
-from assessments.questionnaire.structure import questionnaire_structure
+from assessments.models import Answer, Assessment, Evidence, VendorSession
+from assessments.questionnaire.structure import (
+    QuestionNode,
+    questionnaire_structure,
+    questionnaire_structure_by_id,
+)
 from assessments.services.answers import EDITABLE_STATUSES, UNKNOWN_QUESTION
 from assessments.services.audit import audit_record
 from assessments.services.errors import ConflictError, ServiceError
+from assessments.vendor_access import (
+    vendor_assessment_for_write,
+    vendor_author,
+    vendor_question_get,
+)
 from core.permissions import can_review
+from vendors.models import Contact
 from vendors.validators import web_url_validator
 
 FILE_OR_URL = "Attach a file or give a link, not both and not neither."
@@ -88,11 +98,44 @@ def evidence_add(
         raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _ensure_accepting(assessment, actor)
+    return _evidence_write(assessment, question, upload, url, note, user=actor)
+
+
+@transaction.atomic
+def vendor_evidence_add(
+    *,
+    session: VendorSession,
+    question_key: str,
+    upload: UploadedFile | None = None,
+    url: str = "",
+    note: str = "",
+) -> Evidence:
+    """An invited vendor contact attaches evidence to a question of an invited domain: the same
+    type sniffing and limits as evidence_add, attributed to the contact."""
+    assessment = vendor_assessment_for_write(session)
+    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
+    question = vendor_question_get(session, structure, question_key)
+    if assessment.status not in EDITABLE_STATUSES:
+        raise ConflictError(
+            NOT_ACCEPTING_EVIDENCE.format(status=assessment.get_status_display().lower()),
+            current=None,
+        )
+    vendor = vendor_author(session)
+    return _evidence_write(assessment, question, upload, url, note, user=None,
+                           contact=vendor.contact, label=vendor.label)
+
+
+def _evidence_write(assessment: Assessment, question: QuestionNode, upload: UploadedFile | None,
+                    url: str, note: str, *, user: AbstractBaseUser | None,
+                    contact: Contact | None = None, label: str | None = None) -> Evidence:
+    """The body both paths share; runs inside the caller's transaction with the row locked."""
     kind = _validate(upload, url.strip(), note)["kind"]
     answer, _ = Answer.objects.get_or_create(
-        assessment=assessment, question_id=question.id, defaults={"updated_by": actor}
+        assessment=assessment, question_id=question.id,
+        defaults={"updated_by": user, "answered_by_contact": contact},
     )
-    evidence = Evidence(answer=answer, url=url.strip(), note=note.strip(), uploaded_by=actor)
+    evidence = Evidence(answer=answer, url=url.strip(), note=note.strip(), uploaded_by=user,
+                        uploaded_by_contact=contact)
     if upload:
         evidence.original_name = display_name(upload.name)
         evidence.content_type = kind.content_type
@@ -103,7 +146,7 @@ def evidence_add(
         evidence.save()
         audit_record(
             assessment=assessment,
-            actor=actor,
+            actor=user,
             action="evidence.added",
             question_key=question.key,
             new={
@@ -112,6 +155,7 @@ def evidence_add(
                 "sha256": evidence.sha256,
                 "size": evidence.size,
             },
+            label=label,
         )
     except Exception:
         # The database rolls back; the stored file must not stay behind as an orphan.

@@ -15,13 +15,16 @@ from assessments.models import (
 from assessments.scoring_adapter import assessment_score, snapshot_store
 from assessments.selectors import assessment_get_for_user
 from assessments.services.audit import audit_record
-from assessments.services.errors import NotAllowed, ServiceError
+from assessments.services.errors import ConflictError, NotAllowed, ServiceError
 from assessments.workflow import transition_check
 from core.permissions import can_answer, can_reassess
 
 MISSING_REQUIRED = "Some required questions are not answered yet."
 SUBMITTERS_ONLY = "Only procurement can submit an assessment."
 REASSESSORS_ONLY = "Your role cannot start a reassessment."
+ALREADY_REASSESSED = (
+    "This assessment has already been reassessed; continue with revision {revision}."
+)
 KEPT_LEVELS = (EvidenceLevel.ATTESTED, EvidenceLevel.VERIFIED)
 
 
@@ -79,6 +82,11 @@ def assessment_reassess(*, actor: AbstractBaseUser, assessment_pk) -> Assessment
         raise NotAllowed(REASSESSORS_ONLY)
     source = assessment_get_for_user(user=actor, pk=assessment_pk, for_write=True)
     transition_check(source, "reassess")
+    # The source row is locked above, so two clicks cannot both pass this and open two drafts
+    # with the same revision number.
+    existing = source.revisions.order_by("revision").last()
+    if existing is not None:
+        raise ConflictError(ALREADY_REASSESSED.format(revision=existing.revision), current=None)
     today = timezone.localdate()
     revision = Assessment.objects.create(
         offering_id=source.offering_id,

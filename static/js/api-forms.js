@@ -7,7 +7,7 @@
   if (!root) return;
   var base = root.dataset.api;
   var csrfToken = root.querySelector("input[name=csrfmiddlewaretoken]").value;
-  var LIST_FIELDS = {question_keys: true, finding_keys: true};
+  var LIST_FIELDS = {question_keys: true, finding_keys: true, domains: true};
 
   function payload(form) {
     var data = {};

@@ -153,7 +153,14 @@
       }
       delete pending[key];
       persist();
-      setState(fs, "saved", "Saved");
+      var level = $("[data-level]", fs);
+      if (data.evidence_level && level.value !== data.evidence_level) {
+        // The server reset the level (a verified answer whose option changed is a claim again).
+        applyValues(fs, {option: data.option, na: data.na, text: data.text, evidence_level: data.evidence_level});
+        setState(fs, "saved", "Saved — the new answer counts as a claim until it is backed again");
+      } else {
+        setState(fs, "saved", "Saved");
+      }
       refreshProgress();
     } else if (status === 409 && data.current) {
       showConflict(fs, data);

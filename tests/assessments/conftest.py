@@ -1,6 +1,4 @@
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from assessments.services.assessments import assessment_create
 from tests.factories import OfferingFactory
@@ -10,20 +8,6 @@ from tests.factories import OfferingFactory
 def assessment(questionnaire, procurement_user):
     return assessment_create(actor=procurement_user, offering=OfferingFactory(),
                              questionnaire=questionnaire)
-
-
-@pytest.fixture
-def api():
-    """An API client that signs in with a real token: `api(user)`; `api(None)` is anonymous."""
-
-    def make(user) -> APIClient:
-        client = APIClient()
-        if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return make
 
 
 def first_question(questionnaire):

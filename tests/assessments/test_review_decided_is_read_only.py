@@ -3,7 +3,7 @@ refused with a reason (409 for a role that could act otherwise, 403 for one that
 
 import pytest
 
-from assessments.models import Answer, Comment, Evidence
+from assessments.models import Answer, Assessment, Comment, Evidence
 from assessments.services.answers import NOT_EDITABLE
 from assessments.services.evidence import NOT_ACCEPTING_EVIDENCE
 from assessments.services.review import FROZEN, assessment_decide, review_start
@@ -72,7 +72,8 @@ EXPECTED = {
 
 
 def _state(assessment):
-    return (list(Answer.objects.filter(assessment=assessment).order_by("pk").values()),
+    return (Assessment.objects.filter(pk=assessment.pk).values().get(),
+            list(Answer.objects.filter(assessment=assessment).order_by("pk").values()),
             Evidence.objects.count(), Comment.objects.count())
 
 

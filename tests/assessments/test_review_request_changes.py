@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.models import Comment
+from assessments.models import AuditEvent, Comment
 from assessments.services.review import review_start
 from assessments.services.workflow import assessment_submit
 from tests.assessments.conftest import answer_url
@@ -33,6 +33,10 @@ def test_request_changes_opens_clarifications_that_resubmission_resolves(
         assert [(c["kind"], c["body"], c["author"], c["resolved_at"]) for c in thread] == [
             ("clarification", MESSAGE, architect_user.username, None)]
     assert Comment.objects.filter(assessment=assessment).count() == 2  # the repeat counted once
+    event = AuditEvent.objects.get(action="review.changes_requested")
+    assert (event.actor, event.old, event.new) == (
+        architect_user, {"status": "in_review"},
+        {"status": "changes_requested", "questions": keys, "message": MESSAGE})
 
     reply = pat.put(answer_url(assessment, keys[0]),
                     {"option": "native", "text": "Vendor SDK 4.2, extension point 'filters'.",

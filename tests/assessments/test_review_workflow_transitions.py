@@ -161,8 +161,8 @@ REVIEW_WORK = [
 
 @pytest.mark.parametrize("status", [s for s in S.values if s != S.IN_REVIEW])
 @pytest.mark.parametrize(("path", "body"), REVIEW_WORK)
-def test_review_work_needs_an_open_review(api, assessment, procurement_user, architect_user,
-                                          outsider_user, status, path, body):
+def test_review_work_needs_an_open_review(api, assessment, architect_user, outsider_user, status,
+                                          path, body):
     Assessment.objects.filter(pk=assessment.pk).update(status=status)
     url = _url(assessment, path.format(key=first_question(assessment.questionnaire).key))
     _strangers_refused(api, outsider_user, "post", url, body)

@@ -13,7 +13,7 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_database_url() -> str:
+def current_database_url() -> str:
     """The URL of the database the tests are using right now (test_<name>, not the real one)."""
     name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":
@@ -23,14 +23,17 @@ def test_database_url() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, log_path: Path, queues: str = "default", extra_args: tuple[str, ...] = ()):
+    def __init__(self, log_path: Path, queues: str = "default", extra_args: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None, concurrency: int = 1):
         self.log_path = log_path
         self.queues = queues
         self.extra_args = extra_args
+        self.env = env or {}
+        self.concurrency = concurrency
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> "WorkerProcess":
-        env = {**os.environ, "DATABASE_URL": test_database_url()}
+        env = {**os.environ, "DATABASE_URL": current_database_url(), **self.env}
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [
@@ -80,6 +83,19 @@ class WorkerProcess:
         if getattr(self, "_log", None):
             self._log.close()
 
+    def kill(self) -> None:
+        """SIGKILL the whole worker (main process and pool), as a crash or OOM-killer would."""
+        for pid in self.pool_children():
+            os.kill(pid, 9)
+        self.process.kill()
+        self.process.wait()
+
+    def pool_children(self) -> list[int]:
+        """Pids of the prefork pool's processes (the ones that run tasks)."""
+        out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True,
+                             text=True, check=False)
+        return [int(pid) for pid in out.stdout.split()]
+
 
 def wait_for(predicate, timeout: float = 30, interval: float = 0.2) -> bool:
     deadline = time.monotonic() + timeout
@@ -88,3 +104,4 @@ def wait_for(predicate, timeout: float = 30, interval: float = 0.2) -> bool:
             return True
         time.sleep(interval)
     return False
+

@@ -1,0 +1,433 @@
+"""Vendor invitations: invite, accept, revoke, resend, end sessions, mark done, remind.
+
+The link's token is created here and handed back once, to go into the e-mail; the database keeps
+only its SHA-256. The token is 256 random bits, so a plain hash is enough: there is no dictionary
+to try against it, and a leaked table opens nothing. Opening the link does not use it; confirming
+(invitation_accept) does, once, and turns it into a VendorSession.
+"""
+
+import hashlib
+import logging
+import re
+import secrets
+from datetime import date, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.invitation_selectors import invitation_get_for_user
+from assessments.invitation_throttle import (
+    invitation_attempt_failed,
+    invitation_attempts_exhausted,
+)
+from assessments.models import Assessment, Invitation, ReminderLog, VendorSession
+from assessments.questionnaire.structure import questionnaire_structure_by_id
+from assessments.selectors import assessment_get_for_user
+from assessments.services.answers import EDITABLE_STATUSES
+from assessments.services.audit import audit_record
+from assessments.services.errors import ConflictError, NotAllowed, ServiceError
+from assessments.vendor_access import vendor_label, vendor_session_ensure_live
+from core.permissions import can_invite_vendor
+from vendors.models import Contact, Offering
+from vendors.services import contact_create
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DAYS, MIN_DAYS, MAX_DAYS = 14, 1, 90
+TOKEN_BYTES = 32  # 256 bits; secrets.token_urlsafe makes 43 characters of them
+TOKEN_PREFIX_LENGTH = 6
+_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+REMINDER_DAYS = (7, 3, 1)  # before the assessment's due date
+OVERDUE = "overdue"
+LINK_HOLDER = "unconfirmed link holder"
+
+INVITERS_ONLY = "Only procurement can invite vendor contacts or change their invitations."
+NOT_INVITABLE = (
+    "Vendor contacts can be invited only while the assessment is a draft or changes were "
+    "requested; this one is {status}."
+)
+NO_DOMAINS = "Choose at least one domain for the vendor to answer."
+UNKNOWN_DOMAIN = "This questionnaire has no domain {key!r}."
+BAD_EXPIRY = f"The link must expire in {MIN_DAYS} to {MAX_DAYS} days."
+BAD_EMAIL = "Enter a valid e-mail address."
+NAME_REQUIRED = "Enter the contact's name."
+ALREADY_REVOKED = "This invitation has been revoked; invite the contact again instead."
+NO_OPEN_SESSION = "The vendor has no open session for this invitation."
+LINK_UNUSABLE = (
+    "This link cannot be used. It may have expired, been used already or been withdrawn. "
+    "Ask the person who invited you for a new link."
+)
+TOO_MANY_ATTEMPTS = "Too many attempts from your address. Wait a quarter of an hour and try again."
+
+
+class InvitationUnusable(ServiceError):
+    """Wrong, expired, used or revoked: one error, so the caller cannot tell which."""
+
+    def __init__(self) -> None:
+        super().__init__(LINK_UNUSABLE)
+
+
+class TooManyAttempts(ServiceError):
+    def __init__(self) -> None:
+        super().__init__(TOO_MANY_ATTEMPTS)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def _token_prefix(token: str) -> str:
+    """The prefix the per-prefix rate limit counts; none for something that is not a token."""
+    return token[:TOKEN_PREFIX_LENGTH] if _TOKEN_SHAPE.match(token) else ""
+
+
+def _enqueue(task_name: str, *args: str) -> None:
+    """Hand an e-mail to Celery after the commit. A broker outage must not undo the change; the
+    invitation then shows as not sent and procurement can resend it."""
+    from assessments import tasks  # tasks import the services
+
+    try:
+        getattr(tasks, task_name).apply_async(args=list(args), retry=False)
+    except Exception:
+        # Never log the arguments: the invitation e-mail's arguments include the token.
+        logger.exception("could not enqueue %s", task_name)
+
+
+def _ensure_inviter(actor: AbstractBaseUser) -> None:
+    if not can_invite_vendor(actor):
+        raise NotAllowed(INVITERS_ONLY)
+
+
+def _ensure_invitable(assessment: Assessment) -> None:
+    if assessment.status not in EDITABLE_STATUSES:
+        raise ConflictError(
+            NOT_INVITABLE.format(status=assessment.get_status_display().lower()), current=None
+        )
+
+
+def _clean_invitation(assessment, email, name, domain_keys, expires_in_days) -> list[str]:
+    """The invited domains in questionnaire order; every problem at once, per field."""
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = [BAD_EMAIL]
+    if not name:
+        errors["name"] = [NAME_REQUIRED]
+    known = [d.key for d in questionnaire_structure_by_id(assessment.questionnaire_id).domains]
+    wanted = set(domain_keys or [])
+    unknown = sorted(key for key in wanted if key not in known)
+    if unknown:
+        errors["domains"] = [UNKNOWN_DOMAIN.format(key=key) for key in unknown]
+    elif not wanted:
+        errors["domains"] = [NO_DOMAINS]
+    if (
+        not isinstance(expires_in_days, int)
+        or isinstance(expires_in_days, bool)
+        or not MIN_DAYS <= expires_in_days <= MAX_DAYS
+    ):
+        errors["expires_in_days"] = [BAD_EXPIRY]
+    if errors:
+        raise ServiceError("The invitation was not created.", field_errors=errors)
+    return [key for key in known if key in wanted]
+
+
+def _contact_for(*, actor, assessment: Assessment, email: str, name: str) -> Contact:
+    """The offering's vendor's contact with this e-mail (any case), created when there is none.
+    An existing contact keeps its name: the catalogue is not edited from here."""
+    vendor = Offering.objects.select_related("vendor").get(pk=assessment.offering_id).vendor
+    existing = Contact.objects.filter(vendor=vendor, email__iexact=email).first()
+    if existing is not None:
+        return existing
+    try:
+        return contact_create(actor=actor, vendor=vendor, name=name, email=email)
+    except ValidationError as exc:
+        raise ServiceError("The invitation was not created.",
+                           field_errors=exc.message_dict) from None
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    actor: AbstractBaseUser,
+    assessment: Assessment,
+    email: str,
+    name: str,
+    domain_keys: list[str],
+    expires_in_days: int = DEFAULT_DAYS,
+) -> tuple[Invitation, str]:
+    """Invite a vendor contact to answer `domain_keys`; the e-mail goes out after the commit.
+    Returns the invitation and its token — the token only so the caller can hand it to the
+    e-mail; it is never stored, shown or returned by the API."""
+    _ensure_inviter(actor)
+    assessment = assessment_get_for_user(user=actor, pk=assessment.pk, for_write=True)
+    _ensure_invitable(assessment)
+    email, name = (email or "").strip(), (name or "").strip()
+    domains = _clean_invitation(assessment, email, name, domain_keys, expires_in_days)
+    contact = _contact_for(actor=actor, assessment=assessment, email=email, name=name)
+    token = _new_token()
+    invitation = Invitation.objects.create(
+        assessment=assessment,
+        contact=contact,
+        domain_keys=domains,
+        token_hash=token_hash(token),
+        token_prefix=token[:TOKEN_PREFIX_LENGTH],
+        expires_at=timezone.now() + timedelta(days=expires_in_days),
+        created_by=actor,
+    )
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="invitation.created",
+        new=_described(invitation),
+    )
+    invitation_id = str(invitation.pk)
+    transaction.on_commit(lambda: _enqueue("send_invitation", invitation_id, token))
+    return invitation, token
+
+
+def _described(invitation: Invitation) -> dict:
+    return {
+        "invitation": str(invitation.pk),
+        "contact": invitation.contact.name,
+        "email": invitation.contact.email,
+        "domains": list(invitation.domain_keys),
+        "expires_at": invitation.expires_at.isoformat(),
+    }
+
+
+def _end_sessions(invitation: Invitation, now) -> int:
+    return VendorSession.objects.filter(
+        invitation=invitation, revoked_at__isnull=True, expires_at__gt=now
+    ).update(revoked_at=now)
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: AbstractBaseUser, invitation_pk) -> Invitation:
+    """The link stops working and any vendor session it opened ends at once."""
+    _ensure_inviter(actor)
+    invitation = invitation_get_for_user(user=actor, pk=invitation_pk, for_write=True)
+    if invitation.revoked_at is not None:
+        raise ConflictError(ALREADY_REVOKED, current=None)
+    old_status = invitation.status
+    now = timezone.now()
+    invitation.revoked_at = now
+    invitation.save(update_fields=["revoked_at", "updated_at"])
+    ended = _end_sessions(invitation, now)
+    audit_record(
+        assessment=invitation.assessment,
+        actor=actor,
+        action="invitation.revoked",
+        old={"invitation": str(invitation.pk), "status": old_status},
+        new={"status": invitation.status, "sessions_ended": ended},
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(
+    *, actor: AbstractBaseUser, invitation_pk, expires_in_days: int = DEFAULT_DAYS
+) -> tuple[Invitation, str]:
+    """A new link with a new expiry, e-mailed after the commit; the old link stops working.
+    Sessions the old link opened stay open (end them with vendor_session_revoke)."""
+    _ensure_inviter(actor)
+    invitation = invitation_get_for_user(user=actor, pk=invitation_pk, for_write=True)
+    if invitation.revoked_at is not None:
+        raise ConflictError(ALREADY_REVOKED, current=None)
+    assessment = assessment_get_for_user(user=actor, pk=invitation.assessment_id, for_write=True)
+    _ensure_invitable(assessment)
+    if (
+        not isinstance(expires_in_days, int)
+        or isinstance(expires_in_days, bool)
+        or not MIN_DAYS <= expires_in_days <= MAX_DAYS
+    ):
+        raise ServiceError(BAD_EXPIRY, field_errors={"expires_in_days": [BAD_EXPIRY]})
+    old = {"status": invitation.status, "expires_at": invitation.expires_at.isoformat()}
+    token = _new_token()
+    invitation.token_hash = token_hash(token)
+    invitation.token_prefix = token[:TOKEN_PREFIX_LENGTH]
+    invitation.expires_at = timezone.now() + timedelta(days=expires_in_days)
+    invitation.used_at = None
+    invitation.sent_at = None
+    invitation.save(update_fields=["token_hash", "token_prefix", "expires_at", "used_at",
+                                   "sent_at", "updated_at"])
+    audit_record(
+        assessment=invitation.assessment,
+        actor=actor,
+        action="invitation.resent",
+        old={"invitation": str(invitation.pk), **old},
+        new={"status": invitation.status, "expires_at": invitation.expires_at.isoformat()},
+    )
+    invitation_id = str(invitation.pk)
+    transaction.on_commit(lambda: _enqueue("send_invitation", invitation_id, token))
+    return invitation, token
+
+
+@transaction.atomic
+def vendor_session_revoke(*, actor: AbstractBaseUser, invitation_pk) -> int:
+    """End every open vendor session of the invitation; the vendor's next request is refused."""
+    _ensure_inviter(actor)
+    invitation = invitation_get_for_user(user=actor, pk=invitation_pk, for_write=True)
+    ended = _end_sessions(invitation, timezone.now())
+    if not ended:
+        raise ConflictError(NO_OPEN_SESSION, current=None)
+    audit_record(
+        assessment=invitation.assessment,
+        actor=actor,
+        action="invitation.session_revoked",
+        new={"invitation": str(invitation.pk), "sessions_ended": ended},
+    )
+    return ended
+
+
+def _usable_invitation(token: str, *, ip: str, lock: bool) -> Invitation | None:
+    prefix = _token_prefix(token)
+    if invitation_attempts_exhausted(ip=ip, prefix=prefix):
+        raise TooManyAttempts
+    queryset = Invitation.objects.select_related(
+        "contact", "assessment__offering__vendor", "assessment__questionnaire"
+    )
+    if lock:
+        queryset = queryset.select_for_update(of=("self",))
+    invitation = queryset.filter(token_hash=token_hash(token)).first() if prefix else None
+    if invitation is None or invitation.status != Invitation.Status.PENDING:
+        invitation_attempt_failed(ip=ip, prefix=prefix)
+    if invitation is None:
+        # No assessment to file it under; the log keeps the address for whoever investigates.
+        logger.info("unknown invitation link presented from %s", ip)
+    return invitation
+
+
+def invitation_preview(*, token: str, ip: str) -> Invitation:
+    """The invitation behind a link that can still be used, for the confirmation page. Uses
+    nothing up: mail scanners fetch links before their recipient does."""
+    invitation = _usable_invitation(token, ip=ip, lock=False)
+    if invitation is None or invitation.status != Invitation.Status.PENDING:
+        raise InvitationUnusable
+    return invitation
+
+
+def invitation_accept(*, token: str, ip: str) -> VendorSession:
+    """Exchange a usable link, once, for a vendor session scoped to its assessment and domains.
+    Raises InvitationUnusable for every kind of bad link, and TooManyAttempts when throttled."""
+    with transaction.atomic():
+        # Locked: two confirmations of one link at once cannot both see it unused.
+        invitation = _usable_invitation(token, ip=ip, lock=True)
+        if invitation is None:
+            session = None
+        elif invitation.status != Invitation.Status.PENDING:
+            session = None
+            audit_record(
+                assessment=invitation.assessment,
+                actor=None,
+                action="invitation.refused",
+                new={"invitation": str(invitation.pk), "status": invitation.status, "ip": ip},
+                label=LINK_HOLDER,
+            )
+        else:
+            now = timezone.now()
+            invitation.used_at = now
+            invitation.save(update_fields=["used_at", "updated_at"])
+            session = VendorSession.objects.create(
+                invitation=invitation, expires_at=invitation.expires_at, last_seen_at=now
+            )
+            audit_record(
+                assessment=invitation.assessment,
+                actor=None,
+                action="invitation.accepted",
+                new={"invitation": str(invitation.pk), "session": str(session.pk), "ip": ip},
+                label=vendor_label(invitation.contact),
+            )
+    # Raised after the commit, so the refusal stays in the audit trail.
+    if session is None:
+        raise InvitationUnusable
+    return session
+
+
+@transaction.atomic
+def invitation_mark_sent(*, invitation_id) -> None:
+    invitation = Invitation.objects.select_for_update().select_related("contact", "assessment") \
+        .get(pk=invitation_id)
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["sent_at", "updated_at"])
+    audit_record(
+        assessment=invitation.assessment,
+        actor=None,
+        action="invitation.sent",
+        new={"invitation": str(invitation.pk), "to": invitation.contact.email},
+    )
+
+
+@transaction.atomic
+def vendor_mark_done(*, session: VendorSession) -> Invitation:
+    """The vendor says their part is done; procurement is told by e-mail after the commit.
+    Saying it again changes nothing and sends nothing."""
+    vendor_session_ensure_live(session)
+    invitation = Invitation.objects.select_for_update().select_related("contact", "assessment") \
+        .get(pk=session.invitation_id)
+    if invitation.done_at is not None:
+        return invitation
+    invitation.done_at = timezone.now()
+    invitation.save(update_fields=["done_at", "updated_at"])
+    audit_record(
+        assessment=invitation.assessment,
+        actor=None,
+        action="invitation.done",
+        new={"invitation": str(invitation.pk), "domains": list(invitation.domain_keys)},
+        label=vendor_label(invitation.contact),
+    )
+    invitation_id = str(invitation.pk)
+    transaction.on_commit(lambda: _enqueue("send_done_notice", invitation_id))
+    return invitation
+
+
+def _reminder_kind(invitation: Invitation, today: date, now) -> str | None:
+    days_left = (invitation.assessment.due_date - today).days
+    if days_left < 0:
+        return OVERDUE
+    if days_left <= max(REMINDER_DAYS) and invitation.expires_at > now:
+        # The nearest threshold not yet passed: a day the job did not run is caught up once,
+        # and never with an earlier, less urgent reminder after a later one.
+        return f"due-{min(d for d in REMINDER_DAYS if days_left <= d)}"
+    return None
+
+
+def reminders_send(*, today: date) -> int:
+    """Remind vendor contacts 7, 3 and 1 days before the due date, and tell procurement about
+    invitations still not done after it. Each (invitation, kind) is sent once, however often
+    this runs (ReminderLog). Returns how many reminders were queued."""
+    now = timezone.now()
+    candidates = Invitation.objects.filter(
+        revoked_at__isnull=True,
+        done_at__isnull=True,
+        assessment__status__in=EDITABLE_STATUSES,
+        assessment__due_date__isnull=False,
+        assessment__due_date__lte=today + timedelta(days=max(REMINDER_DAYS)),
+    ).select_related("assessment", "contact")
+    queued = 0
+    for invitation in candidates:
+        kind = _reminder_kind(invitation, today, now)
+        if kind is None:
+            continue
+        with transaction.atomic():
+            log, created = ReminderLog.objects.get_or_create(invitation=invitation, kind=kind)
+            if not created:
+                continue
+            audit_record(
+                assessment=invitation.assessment,
+                actor=None,
+                action="invitation.overdue_notice" if kind == OVERDUE else "invitation.reminded",
+                new={"invitation": str(invitation.pk), "kind": kind,
+                     "due_date": invitation.assessment.due_date.isoformat()},
+            )
+            log_id = str(log.pk)
+            transaction.on_commit(lambda log_id=log_id: _enqueue("send_reminder", log_id))
+        queued += 1
+    return queued

@@ -1,0 +1,108 @@
+"""REST API for report jobs: request (202), status, retry, download."""
+
+from django.http import HttpResponse
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assessments.api.views import service_error_response
+from assessments.selectors import assessment_get_for_user
+from assessments.services.errors import ServiceError
+from core.permissions import can_read
+from reports.models import Report
+from reports.selectors import report_get_for_user
+from reports.services import comparison_request, report_request, report_retry
+from reports.storage import ArtifactCorrupted, artifact_read_verified
+
+CORRUPTED = "The stored PDF does not match its recorded checksum; request the report again."
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+    subjects = serializers.JSONField(source="subject_ids")
+
+    class Meta:
+        model = Report
+        fields = ["id", "kind", "subjects", "status", "progress", "attempts", "error", "sha256",
+                  "size", "scorecard_sha256", "download_url", "created_at", "finished_at"]
+        read_only_fields = fields
+
+    def get_download_url(self, obj) -> str | None:
+        if obj.status != Report.Status.DONE:
+            return None
+        return reverse("api-report-download", args=[obj.pk])
+
+
+class AssessmentReports(APIView):
+    write_check = staticmethod(can_read)
+
+    @extend_schema(request=None, responses={202: ReportSerializer})
+    def post(self, request, pk):
+        assessment = assessment_get_for_user(user=request.user, pk=pk)
+        report, _ = report_request(actor=request.user, assessment=assessment)
+        return Response(ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ComparisonInput(serializers.Serializer):
+    assessments = serializers.ListField(child=serializers.UUIDField(), allow_empty=True)
+
+
+class Comparisons(APIView):
+    write_check = staticmethod(can_read)
+
+    @extend_schema(request=ComparisonInput, responses={202: ReportSerializer})
+    def post(self, request):
+        payload = ComparisonInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        subjects = [assessment_get_for_user(user=request.user, pk=pk)
+                    for pk in payload.validated_data["assessments"]]
+        try:
+            report, _ = comparison_request(actor=request.user, assessments=subjects)
+        except ServiceError as exc:
+            return service_error_response(exc)
+        return Response(ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ReportDetail(APIView):
+    @extend_schema(responses={200: ReportSerializer})
+    def get(self, request, pk):
+        return Response(ReportSerializer(report_get_for_user(user=request.user, pk=pk)).data)
+
+
+class ReportRetry(APIView):
+    write_check = staticmethod(can_read)
+
+    @extend_schema(request=None, responses={202: ReportSerializer})
+    def post(self, request, pk):
+        report = report_get_for_user(user=request.user, pk=pk)
+        try:
+            report = report_retry(actor=request.user, report=report)
+        except ServiceError as exc:
+            return service_error_response(exc)
+        return Response(ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+
+
+def pdf_response(report: Report):
+    """The verified artifact as an attachment; 409 while it is not ready."""
+    if report.status != Report.Status.DONE:
+        return HttpResponse(f"The report is {report.status}.", status=409,
+                            content_type="text/plain")
+    try:
+        content = artifact_read_verified(name=report.artifact_name,
+                                         expected_sha256=report.sha256)
+    except ArtifactCorrupted:
+        return HttpResponse(CORRUPTED, status=409, content_type="text/plain")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{report.pk}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class ReportDownload(APIView):
+    @extend_schema(responses={200: OpenApiResponse(description="The PDF (application/pdf).")})
+    def get(self, request, pk):
+        return pdf_response(report_get_for_user(user=request.user, pk=pk))
+
+

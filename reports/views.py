@@ -1,0 +1,103 @@
+"""Browser views of reports: preview (HTML, same template and context as the PDF), request,
+status with live progress, download, and the comparison picker. No PDF is rendered here."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from assessments.selectors import assessment_get_for_user, assessments_visible_to
+from assessments.services.errors import ServiceError
+from core.permissions import can_read, role_required
+from reports.api import pdf_response
+from reports.comparison import COMPARISON_MAX, comparison_context
+from reports.context import report_context
+from reports.selectors import report_get_for_user
+from reports.services import comparison_request, report_request, report_retry
+
+
+@role_required(can_read)
+def report_preview(request, pk):
+    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    html = render_to_string(
+        "reports/assessment.html",
+        report_context(assessment=assessment, for_pdf=False),
+        request=request,
+    )
+    return HttpResponse(html)
+
+
+@require_POST
+@role_required(can_read)
+def report_request_view(request, pk):
+    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    report, created = report_request(actor=request.user, assessment=assessment)
+    if not created:
+        messages.info(request, "Nothing changed since this report was requested; here it is.")
+    return redirect("reports:status", pk=report.pk)
+
+
+@role_required(can_read)
+def report_status(request, pk):
+    report = report_get_for_user(user=request.user, pk=pk)
+    return render(request, "reports/status.html", {"report": report})
+
+
+@require_POST
+@role_required(can_read)
+def report_retry_view(request, pk):
+    report = report_get_for_user(user=request.user, pk=pk)
+    try:
+        report_retry(actor=request.user, report=report)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("reports:status", pk=report.pk)
+
+
+@role_required(can_read)
+def report_download(request, pk):
+    return pdf_response(report_get_for_user(user=request.user, pk=pk))
+
+
+@role_required(can_read)
+def comparison_picker(request):
+    candidates = (
+        assessments_visible_to(request.user)
+        .select_related("offering__vendor", "questionnaire")
+        .order_by("questionnaire__key", "-questionnaire__version", "offering__vendor__name")
+    )
+    if request.method == "POST":
+        chosen = [
+            assessment_get_for_user(user=request.user, pk=pk)
+            for pk in request.POST.getlist("assessments")
+        ]
+        try:
+            report, _ = comparison_request(actor=request.user, assessments=chosen)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("reports:status", pk=report.pk)
+    return render(
+        request, "reports/compare.html", {"candidates": candidates, "max": COMPARISON_MAX}
+    )
+
+
+@role_required(can_read)
+def comparison_preview(request):
+    chosen = [
+        assessment_get_for_user(user=request.user, pk=pk)
+        for pk in request.GET.getlist("a")[:COMPARISON_MAX]
+    ]
+    if len(chosen) < 2 or len({a.questionnaire_id for a in chosen}) != 1:
+        return HttpResponse(
+            "Choose 2 to 6 assessments of the same questionnaire version.",
+            status=400,
+            content_type="text/plain",
+        )
+    html = render_to_string(
+        "reports/comparison.html",
+        comparison_context(assessments=chosen, for_pdf=False),
+        request=request,
+    )
+    return HttpResponse(html)

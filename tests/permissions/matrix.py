@@ -1,0 +1,242 @@
+"""Every URL pattern of the site, every HTTP method it accepts, six principals: the outcome.
+
+Adding a route without an entry here fails test_every_route_has_an_entry, so nobody can add a
+page or an endpoint without deciding who may use it. Each method names the capability of
+core.permission_matrix it exercises; a test checks that the principals allowed here are exactly
+the ones the README's table allows.
+
+Outcomes, as test_route_matrix reads a response:
+  ALLOW            the permission checks passed: 2xx, a 3xx that is not a redirect to the login
+                   page, 400 (allowed, but the input was refused) or 409 (allowed, but not in the
+                   object's current state). Anything else — 405, 500 … — fails as unexpected.
+                   Every case meets objects in the state its action needs, and its changes are
+                   rolled back after it (conftest.Site), so an earlier request can never turn an
+                   ALLOW into a 409; a 409 would still count as ALLOW, because the role check
+                   had already passed. (Today every ALLOW case answers 2xx or 3xx.)
+  LOGIN            a browser page redirecting to /accounts/login/?next=…
+  UNAUTHENTICATED  an API 401 that carries `WWW-Authenticate: Token`
+  FORBIDDEN        403
+  NOT_FOUND        404
+"""
+
+from enum import StrEnum
+
+
+class Outcome(StrEnum):
+    ALLOW = "allow"
+    LOGIN = "login"
+    UNAUTHENTICATED = "unauthenticated"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+
+
+ALLOW = Outcome.ALLOW
+LOGIN = Outcome.LOGIN
+UNAUTHENTICATED = Outcome.UNAUTHENTICATED
+FORBIDDEN = Outcome.FORBIDDEN
+NOT_FOUND = Outcome.NOT_FOUND
+
+# The order of the six outcome columns below.
+PRINCIPALS = ("anonymous", "outsider", "procurement", "architect", "viewer", "admin")
+
+# What the request tests try on every route; a route "accepts" a method unless it answers 405.
+METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
+
+# Public by design or Django's own: not in ROUTES, each with the reason.
+EXCLUDED = {
+    "admin/": "Django's admin site; test_admin_site_needs_staff covers it",
+    "accounts/login/": "the sign-in page must be reachable signed out",
+    "accounts/logout/": "signing out is open to everyone by design",
+    "api/schema/": "the OpenAPI schema is public documentation",
+    "api/docs/": "the Swagger UI over that schema is public documentation",
+    "api/v1/auth/token/": "exchanging a username and password for a token needs no token",
+}
+
+Row = tuple[str, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome]
+
+
+def any_method(row: Row) -> dict[str, Row]:
+    """A browser view without a method restriction: every method renders the same page."""
+    return dict.fromkeys(METHODS, row)
+
+
+# API reads: GET, its HEAD, and OPTIONS (DRF's metadata) all need a role and nothing more.
+API_READ: Row = ("read", UNAUTHENTICATED, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)
+API_READS = {"GET": API_READ, "HEAD": API_READ, "OPTIONS": API_READ}
+
+#          capability           anonymous        outsider   procurement architect viewer admin
+ROUTES: dict[str, dict[str, Row]] = {
+    # ---- browser pages ------------------------------------------------------------------------
+    "": any_method(  # the dashboard: login_required only; without a role it says so
+        ("dashboard", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "vendors/": {
+        "GET": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "vendors/new/": {
+        "GET": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+        "POST": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "vendors/<uuid:pk>/": {
+        "GET": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "vendors/<uuid:pk>/edit/": {
+        "GET": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+        "POST": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "vendors/<uuid:pk>/offerings/new/": {
+        "GET": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+        "POST": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "vendors/<uuid:pk>/contacts/new/": {
+        "GET": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+        "POST": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "assessments/new/": any_method(
+        ("start_assessment", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
+    "assessments/review/": any_method(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/review/": any_method(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/history/": any_method(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/": any_method(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/form/": any_method(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/submit/": {
+        "POST": ("submit", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/": any_method(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/diff/": any_method(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "reports/preview/<uuid:pk>/": any_method(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "reports/request/<uuid:pk>/": {
+        "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "reports/compare/": {  # POST requests the comparison; every other method shows the picker
+        **any_method(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+        "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "reports/compare/preview/": any_method(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "reports/<uuid:pk>/": any_method(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "reports/<uuid:pk>/retry/": {
+        "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "reports/<uuid:pk>/download/": any_method(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    # ---- API: the vendor catalogue ------------------------------------------------------------
+    "api/v1/vendors/": {
+        **API_READS,
+        "POST": ("edit_catalogue", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "api/v1/vendors/<uuid:id>/": {
+        **API_READS,
+        "PATCH": ("edit_catalogue", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "api/v1/vendors/<uuid:vendor_id>/offerings/": {
+        **API_READS,
+        "POST": ("edit_catalogue", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "api/v1/vendors/<uuid:vendor_id>/contacts/": {
+        **API_READS,
+        "POST": ("edit_catalogue", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    # ---- API: questionnaires and assessments --------------------------------------------------
+    "api/v1/questionnaires/": API_READS,
+    "api/v1/questionnaires/<int:pk>/": API_READS,
+    "api/v1/assessments/": {
+        **API_READS,
+        "POST": ("start_assessment", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN,
+                 ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/": API_READS,
+    "api/v1/assessments/<uuid:pk>/answers/": API_READS,
+    "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/": {
+        "OPTIONS": API_READ,
+        "PUT": ("answer", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/evidence/": {
+        "OPTIONS": API_READ,
+        "POST": ("answer", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/submit/": {
+        "OPTIONS": API_READ,
+        "POST": ("submit", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/scorecard/": API_READS,
+    "api/v1/assessments/<uuid:pk>/history/": API_READS,
+    # ---- API: the review ----------------------------------------------------------------------
+    "api/v1/assessments/<uuid:pk>/review/start/": {
+        "OPTIONS": API_READ,
+        "POST": ("start_review", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/evidence-level/": {
+        "OPTIONS": API_READ,
+        "POST": ("set_evidence_level", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN,
+                 ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/override/": {
+        "OPTIONS": API_READ,
+        "POST": ("override_score", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN,
+                 ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/comments/": {
+        **API_READS,
+        "POST": ("comment", UNAUTHENTICATED, FORBIDDEN, ALLOW, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/findings/<str:question_key>/accept/": {
+        "OPTIONS": API_READ,
+        "POST": ("accept_risk", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/conditions/": {
+        **API_READS,
+        "POST": ("add_condition", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN,
+                 ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/request-changes/": {
+        "OPTIONS": API_READ,
+        "POST": ("request_clarification", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW,
+                 FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/decision/": {
+        "OPTIONS": API_READ,
+        "POST": ("decide", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/reassess/": {
+        "OPTIONS": API_READ,
+        "POST": ("reassess", UNAUTHENTICATED, FORBIDDEN, ALLOW, ALLOW, FORBIDDEN, ALLOW),
+    },
+    # ---- API: reports -------------------------------------------------------------------------
+    "api/v1/assessments/<uuid:pk>/reports/": {
+        "OPTIONS": API_READ,
+        "POST": ("request_report", UNAUTHENTICATED, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "api/v1/comparisons/": {
+        "OPTIONS": API_READ,
+        "POST": ("request_report", UNAUTHENTICATED, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "api/v1/reports/<uuid:pk>/": API_READS,
+    "api/v1/reports/<uuid:pk>/retry/": {
+        "OPTIONS": API_READ,
+        "POST": ("request_report", UNAUTHENTICATED, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "api/v1/reports/<uuid:pk>/download/": API_READS,
+}
+
+
+def expected(route: str, method: str, principal: str) -> Outcome:
+    return ROUTES[route][method][1 + PRINCIPALS.index(principal)]
+
+
+def cases() -> list[tuple[str, str, str]]:
+    """Every (route, method, principal) the matrix decides, in a stable order."""
+    return [
+        (route, method, principal)
+        for route, methods in ROUTES.items()
+        for method in methods
+        for principal in PRINCIPALS
+    ]

@@ -1,0 +1,54 @@
+"""The field-level rules under the README's table (core.permission_matrix.FIELD_RULES): what a
+role may write inside an action it is allowed, and which states answer 409."""
+
+import pytest
+
+from assessments.services.answers import EVIDENCE_LEVEL_RESERVED
+from tests.permissions.conftest import QUESTION_KEY, send
+
+pytestmark = pytest.mark.django_db
+
+ANSWER = "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/"
+EVIDENCE = "api/v1/assessments/<uuid:pk>/evidence/"
+
+
+@pytest.mark.parametrize("level", ["attested", "verified"])
+def test_procurement_never_saves_an_answer_at_a_reviewer_evidence_level(site, level):
+    body = {"option": "hsm", "evidence_level": level}
+    refused = site.client("procurement", api=True).put(site.path(ANSWER), body, format="json")
+    assert refused.status_code == 400
+    assert refused.data == {"evidence_level": [EVIDENCE_LEVEL_RESERVED]}
+    saved = site.client("admin", api=True).put(site.path(ANSWER), body, format="json")
+    assert (saved.status_code, saved.data["evidence_level"]) == (201, level)
+
+
+@pytest.mark.parametrize(
+    ("principal", "status"), [("procurement", 409), ("architect", 403), ("admin", 201)]
+)
+def test_during_review_only_an_admin_attaches_evidence(site, principal, status):
+    body = {"question_key": QUESTION_KEY, "url": "https://vendor.example/pentest"}
+    path = site.path(EVIDENCE, pk=site.in_review.pk)
+    response = site.client(principal, api=True).post(path, body, format="multipart")
+    assert response.status_code == status, response.data
+
+
+@pytest.mark.parametrize(
+    ("route", "state", "principal"),
+    [
+        (ANSWER, "in_review", "procurement"),
+        (EVIDENCE, "decided", "procurement"),
+        ("api/v1/assessments/<uuid:pk>/submit/", "submitted", "procurement"),
+        ("api/v1/assessments/<uuid:pk>/review/start/", "in_review", "architect"),
+        ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/override/", "draft",
+         "architect"),
+        ("api/v1/assessments/<uuid:pk>/decision/", "decided", "architect"),
+        ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/comments/", "decided",
+         "architect"),
+        ("api/v1/assessments/<uuid:pk>/reassess/", "in_review", "procurement"),
+    ],
+)
+def test_an_allowed_action_in_the_wrong_state_is_409(site, route, state, principal):
+    method = "PUT" if route == ANSWER else "POST"
+    path = site.path(route, pk=getattr(site, state).pk)
+    response = send(site, principal, route, method, path=path)
+    assert response.status_code == 409, response.data

@@ -1,0 +1,40 @@
+"""Report jobs against real worker processes (see test files). Kept apart from tests/reports,
+whose fixtures stub the broker out."""
+
+import copy
+
+import pytest
+
+from assessments.services.assessments import assessment_create
+from assessments.services.review import assessment_decide, condition_add, review_start
+from assessments.services.workflow import assessment_submit
+from tests.assessments.helpers import answer_all
+from tests.factories import OfferingFactory
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Evidence and report artifacts under this test's own folder (the worker gets the same)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    storages = copy.deepcopy(settings.STORAGES)
+    storages["reports"]["OPTIONS"] = {"location": str(tmp_path / "media" / "reports")}
+    settings.STORAGES = storages
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def decided_assessment(questionnaire, procurement_user, architect_user):
+    """Answered (worst options, so there are findings), submitted, reviewed and approved with a
+    condition."""
+    assessment = assessment_create(actor=procurement_user, offering=OfferingFactory(),
+                                   questionnaire=questionnaire)
+    answer_all(assessment, procurement_user, pick="worst", level="documented")
+    assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
+    review_start(actor=architect_user, assessment_pk=assessment.pk)
+    condition_add(actor=architect_user, assessment_pk=assessment.pk,
+                  text="Enable staged rollout before go-live", owner="Platform team")
+    assessment_decide(actor=architect_user, assessment_pk=assessment.pk,
+                      decision="approved_with_conditions",
+                      rationale="Acceptable for a pilot only, with staged rollout enabled.")
+    assessment.refresh_from_db()
+    return assessment
