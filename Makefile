@@ -42,6 +42,13 @@ check: $(DEV_STAMP)
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file var/openapi.yaml
+	@# Production settings must pass Django's deployment checklist with no warning at all.
+	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=dd.example.com \
+	  DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/bandit -q -r config core vendors assessments scoring reports -x '*/migrations/*' --severity-level high
+	$(BIN)/semgrep --config .semgrep.yml --metrics=off --disable-version-check --error --quiet \
+	  config core vendors assessments scoring reports templates
 
 test: $(DEV_STAMP) system-deps lint check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -39,6 +39,8 @@ def display_name(raw: str) -> str:
     """The user's file name as harmless display text: no path, no control characters."""
     name = re.split(r"[\\/]", raw or "")[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    # Characters that could end or split a Content-Disposition parameter become underscores.
+    name = re.sub(r'["\\;]', "_", name)
     return name[:200] or "evidence"
 
 

@@ -1,0 +1,1 @@
+from tests.assessments.conftest import assessment  # noqa: F401  (shared fixture)
