@@ -1,5 +1,7 @@
 """REST API for questionnaires and assessments: thin views over the same services as the browser."""
 
+import uuid
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -35,6 +37,7 @@ from core.permissions import can_answer, can_start_assessment
 from vendors.models import Offering
 
 OFFERING_NOT_FOUND = "No offering with this id."
+BAD_OFFERING_FILTER = "The offering filter must be an offering id."
 QUESTIONNAIRE_NOT_FOUND = "No questionnaire version with this id."
 
 
@@ -81,7 +84,10 @@ class AssessmentListCreate(generics.ListCreateAPIView):
             queryset = queryset.filter(status=status_filter)
         offering = self.request.query_params.get("offering")
         if offering:
-            queryset = queryset.filter(offering_id=offering)
+            try:
+                queryset = queryset.filter(offering_id=uuid.UUID(offering))
+            except ValueError:
+                raise ValidationError({"offering": [BAD_OFFERING_FILTER]}) from None
         return queryset.order_by("-created_at")
 
     @extend_schema(request=AssessmentCreateSerializer, responses={201: AssessmentSerializer})

@@ -150,12 +150,9 @@ def test_an_assessment_id_in_a_query_or_body_that_names_nothing_is_404(site, whe
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Known bug, reported, not fixed here: AssessmentListCreate.get_queryset filters by the "
-    "unchecked ?offering= value and Django's ValidationError surfaces as a 500. Remove this "
-    "marker once it answers 400 or an empty list."))
 def test_a_malformed_offering_filter_is_not_a_server_error(site):
     client = site.client("viewer", api=True)
     client.raise_request_exception = False
     response = client.get("/api/v1/assessments/?offering=not-a-uuid")
-    assert response.status_code < 500
+    assert response.status_code == 400
+    assert response.json() == {"offering": ["The offering filter must be an offering id."]}
