@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 QUESTIONNAIRE := assessments/questionnaires/sbd-v1.yaml
 
-.PHONY: run test install lint check system-deps worker clean
+.PHONY: run test install lint check system-deps worker clean bench bench-quick
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,15 @@ check: $(DEV_STAMP)
 
 test: $(DEV_STAMP) system-deps lint check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Every benchmark beside its baseline; rewrites BENCHMARKS.md (needs PostgreSQL and Redis on
+# 127.0.0.1, as CI has). bench-quick is the short CI version: fails only on gross regressions.
+bench: $(DEV_STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py
+
+bench-quick: $(DEV_STAMP)
+	$(BIN)/python bench/run.py --quick
 
 clean:
 	rm -rf $(VENV) var/test-broker var/test-db*.sqlite3*

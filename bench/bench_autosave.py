@@ -147,7 +147,11 @@ def run(quick: bool = False, workers: int = 3, worker_class: str = "sync",
     }]
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--json" in sys.argv:
+    from bench.common import bench_main
+
+    bench_main(run, sys.argv)
+elif __name__ == "__main__":
     for r in run(quick="--quick" in sys.argv):
         print(f"{r['name']}: {r['rps']:.0f} req/s, p50 {r['median_ms']:.1f} ms, "
               f"p99 {r['p99_ms']:.1f} ms, errors {r['errors']} {r['statuses']}")

@@ -100,7 +100,11 @@ def run(quick: bool = False) -> list[dict]:
     return rows
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--json" in sys.argv:
+    from bench.common import bench_main
+
+    bench_main(run, sys.argv)
+elif __name__ == "__main__":
     results = run(quick="--quick" in sys.argv)
     print_rows(results)
     for r in results:

@@ -211,5 +211,9 @@ def main(argv: list[str]) -> int:
     return 1 if missed else 0
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--json" in sys.argv:
+    from bench.common import bench_main
+
+    bench_main(run, sys.argv)
+elif __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -90,3 +90,14 @@ def print_rows(rows: list[dict[str, Any]]) -> None:
         print(f"{r['name']:<44}{r['median_ms']:>10.3f}{r['p10_ms']:>10.3f}{r['p90_ms']:>10.3f}"
               f"{base}{ratio}")
     print("(milliseconds; ratio = median / baseline median, both measured in this run)")
+
+
+def bench_main(run, argv: list[str]) -> None:
+    """Shared entry point: `--quick` for a short run, `--json` to print rows for bench/run.py."""
+    import json
+
+    rows = run(quick="--quick" in argv)
+    if "--json" in argv:
+        print("BENCH-JSON " + json.dumps(rows, default=str))
+    else:
+        print_rows(rows if isinstance(rows, list) else [])
