@@ -135,11 +135,9 @@ def assessment_form_context(*, assessment: Assessment, user) -> dict:
         "assessment": assessment,
         "domains": domains,
         "editable": editable,
-        "can_add_evidence": editable
-        or (
-            can_review(user)
-            and assessment.status in (Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW)
-        ),
+        # Attaching evidence is part of answering (the API allows procurement and admin); a
+        # reviewer records what they verified with the evidence level and a comment.
+        "can_add_evidence": editable,
         "clarifications": clarifications,
         "answered_total": sum(d.answered for d in domains),
         "applicable_total": sum(d.applicable for d in domains),
