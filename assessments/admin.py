@@ -6,11 +6,19 @@ from django.contrib import admin, messages
 from assessments.models import (
     Answer,
     Assessment,
+    AuditEvent,
+    Comment,
+    Condition,
     Domain,
     Evidence,
+    Invitation,
     Option,
     Question,
     QuestionnaireVersion,
+    ReminderLog,
+    RowChange,
+    ScorecardSnapshot,
+    VendorSession,
 )
 from assessments.questionnaire.loader import questionnaire_publish, questionnaire_retire
 
@@ -144,3 +152,64 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_display = ("original_name", "url", "answer", "size", "sha256", "uploaded_by", "created_at")
     raw_id_fields = ("answer", "uploaded_by")
     readonly_fields = ("sha256", "size", "content_type", "created_at", "updated_at")
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """History and review records are written by the services, with their audit rows; the admin
+    only shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(_ReadOnly):
+    list_display = ("created_at", "assessment", "actor_label", "action", "question_key")
+    list_filter = ("action",)
+    search_fields = ("actor_label", "question_key", "assessment__offering__name")
+
+
+@admin.register(RowChange)
+class RowChangeAdmin(_ReadOnly):
+    list_display = ("changed_at", "table_name", "row_id", "operation")
+    list_filter = ("table_name", "operation")
+
+
+@admin.register(ScorecardSnapshot)
+class ScorecardSnapshotAdmin(_ReadOnly):
+    list_display = ("created_at", "assessment", "kind", "scorecard_sha256")
+    list_filter = ("kind",)
+
+
+@admin.register(Comment)
+class CommentAdmin(_ReadOnly):
+    list_display = ("created_at", "assessment", "question_key", "author", "kind", "resolved_at")
+    list_filter = ("kind",)
+
+
+@admin.register(Condition)
+class ConditionAdmin(_ReadOnly):
+    list_display = ("created_at", "assessment", "text", "owner", "due_date")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(_ReadOnly):
+    list_display = ("created_at", "assessment", "contact", "expires_at", "used_at", "revoked_at",
+                    "done_at")
+    exclude = ("token_hash",)
+
+
+@admin.register(VendorSession)
+class VendorSessionAdmin(_ReadOnly):
+    list_display = ("created_at", "invitation", "expires_at", "revoked_at", "last_seen_at")
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(_ReadOnly):
+    list_display = ("created_at", "invitation", "kind")

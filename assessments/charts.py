@@ -16,12 +16,12 @@ RECOMMENDATION_LABELS = {
 # Presentation attributes, not a <style> element: they render the same in the browser (under a
 # Content-Security-Policy that forbids inline styles) and in the PDF.
 FILLS = {"claimed": "#c9d8f2", "evidenced": "#1f5fbf"}
-TEXT = ' font-family="Inter, DejaVu Sans, sans-serif" font-size="12" fill="#1d2433"'
+TEXT = ' font-family="Inter, DejaVu Sans, sans-serif" font-size="11" fill="#1d2433"'
 TICK_TEXT = ' font-family="Inter, DejaVu Sans, sans-serif" font-size="10" fill="#5b6477"'
 
 ROW = 34
-LABEL_WIDTH = 250
-BAR_WIDTH = 330
+LABEL_WIDTH = 290
+BAR_WIDTH = 300
 WIDTH = LABEL_WIDTH + BAR_WIDTH + 70
 
 
@@ -43,7 +43,7 @@ def _n(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _truncate(title: str, limit: int = 34) -> str:
+def _truncate(title: str, limit: int = 33) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from assessments.models import Invitation, ReminderLog
 from assessments.questionnaire.structure import questionnaire_structure_by_id
-from assessments.services.invitations import OVERDUE
+from assessments.services.reminders import OVERDUE
 
 
 def _absolute(path: str) -> str:

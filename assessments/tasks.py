@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from assessments.invitation_mail import done_message, invitation_message, reminder_message
 from assessments.models import Invitation, ReminderLog
-from assessments.services.invitations import invitation_mark_sent, reminders_send, token_hash
+from assessments.services.invitations import invitation_mark_sent, token_hash
+from assessments.services.reminders import reminders_send
 
 logger = logging.getLogger(__name__)
 

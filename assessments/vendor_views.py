@@ -53,7 +53,11 @@ def vendor_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            # Rendered here, in the vendor's frame and with these headers, not by the site.
+            response = render(request, "vendor/not_found.html", status=404)
         response["Referrer-Policy"] = "no-referrer"
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)

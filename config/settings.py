@@ -4,6 +4,7 @@ With no variables at all the app runs embedded: SQLite and a filesystem Celery b
 Security settings default to the safe side; development conveniences need DJANGO_DEBUG=1.
 """
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -43,7 +44,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
+    "core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /healthz, /readyz, /metrics: answered here, before host validation and sessions.
+    "core.health.ProbeMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -163,18 +168,24 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves it; `collectstatic` fills it
 # Uploaded evidence and report artifacts live outside the web root and are only ever served
 # through views that check access; there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env_str("APP_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Hashed, compressed names for far-future caching, once `collectstatic` has run (the image
+    # sets DJANGO_STATIC_MANIFEST=1); without it tests and `make run` need no collectstatic.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if env_bool("DJANGO_STATIC_MANIFEST", False)
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
     # Report PDFs; point at S3-compatible storage with REPORTS_STORAGE_BACKEND and options.
     "reports": {
         "BACKEND": env_str("REPORTS_STORAGE_BACKEND",
                            "django.core.files.storage.FileSystemStorage"),
         "OPTIONS": {"location": str(MEDIA_ROOT / "reports")}
-        if not env_str("REPORTS_STORAGE_BACKEND") else {},
+        if not env_str("REPORTS_STORAGE_BACKEND")
+        else json.loads(env_str("REPORTS_STORAGE_OPTIONS", "{}")),
     },
 }
 
@@ -186,6 +197,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Orchestrators probe and Prometheus scrapes over plain http inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
@@ -308,15 +321,27 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Metrics (core/metrics.py) ---------------------------------------------------------------
+# /metrics answers 404 unless the caller sends `Authorization: Bearer <METRICS_TOKEN>` or comes
+# from one of METRICS_ALLOWED_IPS (addresses or networks, seen through core.client_ip).
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+
 # --- Logging --------------------------------------------------------------------------------
+# JSON lines (core/json_logging.py) unless debugging; LOG_FORMAT=plain|json overrides. Secrets
+# and answer text are redacted before any handler sees a record.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"},
+                "redact": {"()": "core.json_logging.RedactingFilter"}},
     "formatters": {"plain": {
-        "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
-                             "formatter": "plain"}},
+        "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "core.json_logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["request_id", "redact"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every rendering step at INFO; only its warnings matter here.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},

@@ -4,7 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
+from core import health
 from core import views as core_views
+from core.metrics import metrics
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
@@ -31,6 +33,11 @@ urlpatterns = [
         "api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"
     ),
     path("admin/", admin.site.urls),
+    # Answered by core.health.ProbeMiddleware before host validation; listed here so that every
+    # URL of the site is in one place (and reverse() knows them).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
 ]
 
 # No settings, no traceback on the error page; the request id links it to the server log.

@@ -72,6 +72,12 @@ def _signed_in(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
+def _nobody(user) -> bool:
+    # The vendor's pages take no Django login at all: a confirmed invitation link gives the
+    # browser a vendor session (assessments.vendor_access), which no column of the table holds.
+    return False
+
+
 def _staff(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_staff)
 
@@ -87,6 +93,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     _capability("answer", "Write answers and attach evidence (draft or changes requested only)",
                 permissions.can_answer),
     _capability("submit", "Submit an assessment for review", permissions.can_answer),
+    _capability("invite_vendor", "Invite a vendor contact; resend, revoke or end their access",
+                permissions.can_invite_vendor),
     _capability("comment", "Comment on an answer", permissions.can_comment),
     _capability("start_review", "Start the review of a submitted assessment",
                 permissions.can_review),
@@ -104,6 +112,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     _capability("request_report", "Request (and retry) a PDF report or a comparison",
                 permissions.can_read),
     _capability("admin_site", "Use Django's admin site (needs the staff flag)", _staff),
+    _capability("vendor_pages", "Answer on /vendor/ pages (only an invitation link opens them)",
+                _nobody),
 )
 
 CAPABILITY_BY_KEY: dict[str, Capability] = {c.key: c for c in CAPABILITIES}
@@ -117,6 +127,8 @@ FIELD_RULES: tuple[str, ...] = (
     "(an admin, being a reviewer too, may also attach evidence while it is submitted or in "
     "review); review actions need an assessment in review; a decided assessment is read-only "
     "until a reassessment starts a new draft revision. Outside those states the API answers 409.",
+    "A vendor contact's answers are always claims, and reach only the invited domains of the one "
+    "assessment the link was for; anything else answers 404.",
 )
 
 YES, NO = "yes", "—"

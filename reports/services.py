@@ -16,6 +16,7 @@ from django.utils import timezone
 from assessments.models import Assessment, AuditEvent
 from assessments.services.audit import audit_record
 from assessments.services.errors import ConflictError, ServiceError
+from core.metrics import report_job_finished
 from reports.comparison import COMPARISON_MAX, COMPARISON_MIN, comparison_context
 from reports.context import report_context
 from reports.models import Report
@@ -129,6 +130,7 @@ def _start(report_id) -> Report | None:
             report.error = GAVE_UP.format(attempts=report.attempts)
             report.finished_at = timezone.now()
             report.save(update_fields=["status", "error", "finished_at", "updated_at"])
+            report_job_finished(outcome="failed")
             return None
         report.status = Report.Status.RUNNING
         report.attempts += 1
@@ -176,6 +178,7 @@ def report_render(*, report_id) -> Report | None:
         size=len(pdf), scorecard_sha256=scorecard_sha256, error="",
         finished_at=timezone.now(), updated_at=timezone.now(),
     )
+    report_job_finished(outcome="done", started_at=report.started_at)
     report.refresh_from_db()
     return report
 
@@ -193,10 +196,11 @@ def _injected_fault(report: Report) -> None:
 
 
 def report_fail(*, report_id, reason: str) -> None:
-    Report.objects.filter(pk=report_id).exclude(status=Report.Status.DONE).update(
+    failed = Report.objects.filter(pk=report_id).exclude(status=Report.Status.DONE).update(
         status=Report.Status.FAILED, error=reason[:2000], finished_at=timezone.now(),
         updated_at=timezone.now(),
     )
+    report_job_finished(outcome="failed", count=failed)
 
 
 def reports_sweep() -> int:

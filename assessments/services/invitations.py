@@ -1,4 +1,4 @@
-"""Vendor invitations: invite, accept, revoke, resend, end sessions, mark done, remind.
+"""Vendor invitations: invite, accept, revoke, resend, end sessions, mark done.
 
 The link's token is created here and handed back once, to go into the e-mail; the database keeps
 only its SHA-256. The token is 256 random bits, so a plain hash is enough: there is no dictionary
@@ -10,7 +10,7 @@ import hashlib
 import logging
 import re
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -23,7 +23,7 @@ from assessments.invitation_throttle import (
     invitation_attempt_failed,
     invitation_attempts_exhausted,
 )
-from assessments.models import Assessment, Invitation, ReminderLog, VendorSession
+from assessments.models import Assessment, Invitation, VendorSession
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.selectors import assessment_get_for_user
 from assessments.services.answers import EDITABLE_STATUSES
@@ -40,8 +40,6 @@ DEFAULT_DAYS, MIN_DAYS, MAX_DAYS = 14, 1, 90
 TOKEN_BYTES = 32  # 256 bits; secrets.token_urlsafe makes 43 characters of them
 TOKEN_PREFIX_LENGTH = 6
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-REMINDER_DAYS = (7, 3, 1)  # before the assessment's due date
-OVERDUE = "overdue"
 LINK_HOLDER = "unconfirmed link holder"
 
 INVITERS_ONLY = "Only procurement can invite vendor contacts or change their invitations."
@@ -88,7 +86,7 @@ def _token_prefix(token: str) -> str:
     return token[:TOKEN_PREFIX_LENGTH] if _TOKEN_SHAPE.match(token) else ""
 
 
-def _enqueue(task_name: str, *args: str) -> None:
+def enqueue_mail(task_name: str, *args: str) -> None:
     """Hand an e-mail to Celery after the commit. A broker outage must not undo the change; the
     invitation then shows as not sent and procurement can resend it."""
     from assessments import tasks  # tasks import the services
@@ -112,6 +110,10 @@ def _ensure_invitable(assessment: Assessment) -> None:
         )
 
 
+def _days_ok(days) -> bool:
+    return isinstance(days, int) and not isinstance(days, bool) and MIN_DAYS <= days <= MAX_DAYS
+
+
 def _clean_invitation(assessment, email, name, domain_keys, expires_in_days) -> list[str]:
     """The invited domains in questionnaire order; every problem at once, per field."""
     errors: dict[str, list[str]] = {}
@@ -128,11 +130,7 @@ def _clean_invitation(assessment, email, name, domain_keys, expires_in_days) -> 
         errors["domains"] = [UNKNOWN_DOMAIN.format(key=key) for key in unknown]
     elif not wanted:
         errors["domains"] = [NO_DOMAINS]
-    if (
-        not isinstance(expires_in_days, int)
-        or isinstance(expires_in_days, bool)
-        or not MIN_DAYS <= expires_in_days <= MAX_DAYS
-    ):
+    if not _days_ok(expires_in_days):
         errors["expires_in_days"] = [BAD_EXPIRY]
     if errors:
         raise ServiceError("The invitation was not created.", field_errors=errors)
@@ -189,7 +187,7 @@ def invitation_create(
         new=_described(invitation),
     )
     invitation_id = str(invitation.pk)
-    transaction.on_commit(lambda: _enqueue("send_invitation", invitation_id, token))
+    transaction.on_commit(lambda: enqueue_mail("send_invitation", invitation_id, token))
     return invitation, token
 
 
@@ -243,11 +241,7 @@ def invitation_resend(
         raise ConflictError(ALREADY_REVOKED, current=None)
     assessment = assessment_get_for_user(user=actor, pk=invitation.assessment_id, for_write=True)
     _ensure_invitable(assessment)
-    if (
-        not isinstance(expires_in_days, int)
-        or isinstance(expires_in_days, bool)
-        or not MIN_DAYS <= expires_in_days <= MAX_DAYS
-    ):
+    if not _days_ok(expires_in_days):
         raise ServiceError(BAD_EXPIRY, field_errors={"expires_in_days": [BAD_EXPIRY]})
     old = {"status": invitation.status, "expires_at": invitation.expires_at.isoformat()}
     token = _new_token()
@@ -266,7 +260,7 @@ def invitation_resend(
         new={"status": invitation.status, "expires_at": invitation.expires_at.isoformat()},
     )
     invitation_id = str(invitation.pk)
-    transaction.on_commit(lambda: _enqueue("send_invitation", invitation_id, token))
+    transaction.on_commit(lambda: enqueue_mail("send_invitation", invitation_id, token))
     return invitation, token
 
 
@@ -351,10 +345,14 @@ def invitation_accept(*, token: str, ip: str) -> VendorSession:
     return session
 
 
+def _locked(pk) -> Invitation:
+    return (Invitation.objects.select_for_update(of=("self",))
+            .select_related("contact", "assessment").get(pk=pk))
+
+
 @transaction.atomic
 def invitation_mark_sent(*, invitation_id) -> None:
-    invitation = Invitation.objects.select_for_update().select_related("contact", "assessment") \
-        .get(pk=invitation_id)
+    invitation = _locked(invitation_id)
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at", "updated_at"])
     audit_record(
@@ -370,8 +368,7 @@ def vendor_mark_done(*, session: VendorSession) -> Invitation:
     """The vendor says their part is done; procurement is told by e-mail after the commit.
     Saying it again changes nothing and sends nothing."""
     vendor_session_ensure_live(session)
-    invitation = Invitation.objects.select_for_update().select_related("contact", "assessment") \
-        .get(pk=session.invitation_id)
+    invitation = _locked(session.invitation_id)
     if invitation.done_at is not None:
         return invitation
     invitation.done_at = timezone.now()
@@ -384,50 +381,5 @@ def vendor_mark_done(*, session: VendorSession) -> Invitation:
         label=vendor_label(invitation.contact),
     )
     invitation_id = str(invitation.pk)
-    transaction.on_commit(lambda: _enqueue("send_done_notice", invitation_id))
+    transaction.on_commit(lambda: enqueue_mail("send_done_notice", invitation_id))
     return invitation
-
-
-def _reminder_kind(invitation: Invitation, today: date, now) -> str | None:
-    days_left = (invitation.assessment.due_date - today).days
-    if days_left < 0:
-        return OVERDUE
-    if days_left <= max(REMINDER_DAYS) and invitation.expires_at > now:
-        # The nearest threshold not yet passed: a day the job did not run is caught up once,
-        # and never with an earlier, less urgent reminder after a later one.
-        return f"due-{min(d for d in REMINDER_DAYS if days_left <= d)}"
-    return None
-
-
-def reminders_send(*, today: date) -> int:
-    """Remind vendor contacts 7, 3 and 1 days before the due date, and tell procurement about
-    invitations still not done after it. Each (invitation, kind) is sent once, however often
-    this runs (ReminderLog). Returns how many reminders were queued."""
-    now = timezone.now()
-    candidates = Invitation.objects.filter(
-        revoked_at__isnull=True,
-        done_at__isnull=True,
-        assessment__status__in=EDITABLE_STATUSES,
-        assessment__due_date__isnull=False,
-        assessment__due_date__lte=today + timedelta(days=max(REMINDER_DAYS)),
-    ).select_related("assessment", "contact")
-    queued = 0
-    for invitation in candidates:
-        kind = _reminder_kind(invitation, today, now)
-        if kind is None:
-            continue
-        with transaction.atomic():
-            log, created = ReminderLog.objects.get_or_create(invitation=invitation, kind=kind)
-            if not created:
-                continue
-            audit_record(
-                assessment=invitation.assessment,
-                actor=None,
-                action="invitation.overdue_notice" if kind == OVERDUE else "invitation.reminded",
-                new={"invitation": str(invitation.pk), "kind": kind,
-                     "due_date": invitation.assessment.due_date.isoformat()},
-            )
-            log_id = str(log.pk)
-            transaction.on_commit(lambda log_id=log_id: _enqueue("send_reminder", log_id))
-        queued += 1
-    return queued

@@ -20,6 +20,7 @@ from assessments.questionnaire.loader import questionnaire_load_file
 from assessments.services.answers import answer_save
 from assessments.services.assessments import assessment_create
 from assessments.services.evidence import evidence_add
+from assessments.services.invitations import invitation_accept, invitation_create
 from assessments.services.review import assessment_decide, review_start
 from assessments.services.workflow import assessment_reassess, assessment_submit
 from reports.models import Report
@@ -34,6 +35,7 @@ from tests.support.questionnaires import REAL_QUESTIONNAIRE
 LOGIN_URL = "/accounts/login/"
 # A question whose chosen option raises a finding, so that accepting its risk can succeed.
 QUESTION_KEY, FINDING_OPTION = "key_isolation.key_location", "frontend_memory"
+QUESTION_DOMAIN = "key_isolation"
 PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 
 
@@ -82,6 +84,13 @@ PK_OBJECT = {
     "api/v1/reports/<uuid:pk>/": "queued_report",
     "api/v1/reports/<uuid:pk>/retry/": "failed_report",
     "api/v1/reports/<uuid:pk>/download/": "done_report",
+    "api/v1/invitations/<uuid:pk>/revoke/": "invitation",
+    "api/v1/invitations/<uuid:pk>/resend/": "invitation",
+    "api/v1/invitations/<uuid:pk>/end-sessions/": "accepted_invitation",
+    "vendor/assessments/<uuid:pk>/": "invited",
+    "vendor/assessments/<uuid:pk>/answers/<str:question_key>/": "invited",
+    "vendor/assessments/<uuid:pk>/evidence/": "invited",
+    "vendor/assessments/<uuid:pk>/done/": "invited",
     "assessments/<uuid:pk>/": "in_review",
     "assessments/<uuid:pk>/review/": "in_review",
     "assessments/<uuid:pk>/history/": "in_review",
@@ -139,6 +148,12 @@ BODIES = {
         "question_keys": [QUESTION_KEY], "message": "Where exactly do the keys live?"},
     ("api/v1/assessments/<uuid:pk>/decision/", "POST"): lambda site: {
         "decision": "rejected", "rationale": "Keys live in the frontend's memory."},
+    ("api/v1/assessments/<uuid:pk>/invitations/", "POST"): lambda site: {
+        "email": "lee@vendor.example", "name": "Lee Vendor", "domains": [QUESTION_DOMAIN]},
+    ("vendor/assessments/<uuid:pk>/answers/<str:question_key>/", "PUT"): lambda site: {
+        "option": FINDING_OPTION},
+    ("vendor/assessments/<uuid:pk>/evidence/", "POST"): lambda site: {
+        "question_key": QUESTION_KEY, "url": "https://vendor.example/soc2-report"},
     ("reports/compare/", "POST"): lambda site: {"assessments": site.pair},
     ("api/v1/comparisons/", "POST"): lambda site: {"assessments": site.pair},
 }
@@ -182,6 +197,11 @@ class Site:
         self.failed_report = self._report()
         report_fail(report_id=self.failed_report.pk, reason="The renderer was stopped.")
         self.done_report = self._done(self._report())
+        # A pending invitation, and one whose link a vendor has confirmed (an open session).
+        self.invitation, _ = self.invite("sam@vendor.example")
+        self.accepted_invitation, token = self.invite("kim@vendor.example")
+        invitation_accept(token=token, ip="192.0.2.10")
+        self.invited = self.accepted_invitation.assessment
 
     def user(self, principal: str):
         return self.users.get(principal)
@@ -228,6 +248,12 @@ class Site:
         upload = SimpleUploadedFile(name, files.PDF, "application/pdf")
         return evidence_add(actor=self.user("procurement"), assessment=assessment,
                             question_key=QUESTION_KEY, upload=upload)
+
+    def invite(self, email: str):
+        """A new invitation to a new draft, and its link's token. The e-mail would go out on
+        commit, which never happens in these tests."""
+        return invitation_create(actor=self.user("procurement"), assessment=self._new(),
+                                 email=email, name="Sam Vendor", domain_keys=[QUESTION_DOMAIN])
 
     def _report(self):
         report, _ = report_request(actor=self.user("procurement"), assessment=self._new())

@@ -50,6 +50,14 @@ EXCLUDED = {
     "api/schema/": "the OpenAPI schema is public documentation",
     "api/docs/": "the Swagger UI over that schema is public documentation",
     "api/v1/auth/token/": "exchanging a username and password for a token needs no token",
+    "vendor/invite/<str:token>/": "an invitation link is public by design: its token is the "
+    "credential; test_vendor_session_reaches_only_its_invitation covers it",
+    "healthz": "the liveness probe is public by design: it says only that the process answers; "
+    "tests/deploy/test_health_endpoints covers it",
+    "readyz": "the readiness probe is public by design: it names its checks and their state, "
+    "nothing else; tests/deploy/test_health_endpoints covers it",
+    "metrics": "no role opens it: only METRICS_TOKEN or an address in METRICS_ALLOWED_IPS, and "
+    "everyone else gets 404; tests/deploy/test_metrics_protection covers it",
 }
 
 Row = tuple[str, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome]
@@ -128,6 +136,19 @@ ROUTES: dict[str, dict[str, Row]] = {
     },
     "reports/<uuid:pk>/download/": any_method(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    # ---- the vendor's pages: a vendor session from an invitation link, never a Django role ----
+    "vendor/assessments/<uuid:pk>/": {
+        "GET": ("vendor_pages", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "vendor/assessments/<uuid:pk>/answers/<str:question_key>/": {
+        "PUT": ("vendor_pages", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "vendor/assessments/<uuid:pk>/evidence/": {
+        "POST": ("vendor_pages", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "vendor/assessments/<uuid:pk>/done/": {
+        "POST": ("vendor_pages", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
     # ---- API: the vendor catalogue ------------------------------------------------------------
     "api/v1/vendors/": {
         **API_READS,
@@ -169,6 +190,23 @@ ROUTES: dict[str, dict[str, Row]] = {
     },
     "api/v1/assessments/<uuid:pk>/scorecard/": API_READS,
     "api/v1/assessments/<uuid:pk>/history/": API_READS,
+    # ---- API: vendor invitations ----------------------------------------------------------
+    "api/v1/assessments/<uuid:pk>/invitations/": {
+        **API_READS,
+        "POST": ("invite_vendor", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "api/v1/invitations/<uuid:pk>/revoke/": {
+        "OPTIONS": API_READ,
+        "POST": ("invite_vendor", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "api/v1/invitations/<uuid:pk>/resend/": {
+        "OPTIONS": API_READ,
+        "POST": ("invite_vendor", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "api/v1/invitations/<uuid:pk>/end-sessions/": {
+        "OPTIONS": API_READ,
+        "POST": ("invite_vendor", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
     # ---- API: the review ----------------------------------------------------------------------
     "api/v1/assessments/<uuid:pk>/review/start/": {
         "OPTIONS": API_READ,
