@@ -71,6 +71,9 @@ def notes(r: dict) -> str:
     summary = r.get("summary")
     if summary:
         bits.append(f"answers saved {summary['answers_saved']}, lost {summary['answers_lost']}")
+        depths = [depth for _, depth in summary.get("queue_depth", [])]
+        if depths:
+            bits.append(f"reports queue depth max {max(depths)}, at the end {depths[-1]}")
     return "; ".join(bits)
 
 
