@@ -16,7 +16,8 @@ from reports.selectors import report_get_for_user
 from reports.services import comparison_request, report_request, report_retry
 from reports.storage import ArtifactCorrupted, artifact_read_verified
 
-CORRUPTED = "The stored PDF does not match its recorded checksum; request the report again."
+CORRUPTED = ("The stored PDF is missing or does not match its recorded checksum; ask an "
+             "administrator to restore it from the backup.")
 
 
 class ReportSerializer(serializers.ModelSerializer):

@@ -36,8 +36,12 @@ def _move(storage, source: str, target: str) -> str:
 
 
 def artifact_read_verified(*, name: str, expected_sha256: str) -> bytes:
-    with report_storage().open(name, "rb") as handle:
-        content = handle.read()
+    try:
+        with report_storage().open(name, "rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        # e.g. a database restored without its artifacts: say so instead of failing with a 500.
+        raise ArtifactCorrupted(name) from None
     if hashlib.sha256(content).hexdigest() != expected_sha256:
         raise ArtifactCorrupted(name)
     return content

@@ -1,0 +1,156 @@
+"""docker/: the compose file, the image and its entry point say what DEPLOYMENT.md promises.
+No Docker engine is needed; `docker compose config` runs too where the compose client exists."""
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from core.metrics import celery_queues
+from tests.deploy.conftest import ROOT, procfile
+
+DOCKER = ROOT / "docker"
+APP_SERVICES = {"web": "web", "worker": "worker", "report-worker": "worker", "beat": "beat"}
+# Read by the settings for tests and the embedded development mode only.
+NOT_FOR_PRODUCTION = {"REPORTS_FAULT", "SQLITE_TEST_NAME", "CELERY_TASK_ALWAYS_EAGER",
+                      "CELERY_BROKER_DIR"}
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((DOCKER / "compose.yaml").read_text())
+
+
+def _example_variables() -> dict[str, str]:
+    pairs = re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=(.*)$", (DOCKER / ".env.example").read_text(),
+                       re.MULTILINE)
+    return dict(pairs)
+
+
+def test_compose_has_every_service_and_each_long_running_one_a_health_check(compose):
+    services = compose["services"]
+    assert set(services) == {"migrate", *APP_SERVICES, "postgres", "redis"}
+    for name, service in services.items():
+        if name == "migrate":
+            assert service["healthcheck"] == {"disable": True}
+            assert service["restart"] == "no"
+        else:
+            assert service["healthcheck"]["test"], name
+
+
+def test_app_services_run_procfile_lines_after_the_migration_and_healthy_backends(compose):
+    lines = procfile()
+    assert compose["services"]["migrate"]["command"] == ["release"]
+    for name, kind in APP_SERVICES.items():
+        service = compose["services"][name]
+        assert service["command"] == [kind] and kind in lines
+        assert service["depends_on"] == {
+            "postgres": {"condition": "service_healthy"},
+            "redis": {"condition": "service_healthy"},
+            "migrate": {"condition": "service_completed_successfully"},
+        }
+        assert service["env_file"] == "${SBD_ENV_FILE:-.env}"
+        assert "media:/app/var/media" in service["volumes"]
+    web_check = " ".join(compose["services"]["web"]["healthcheck"]["test"])
+    assert "/readyz" in web_check
+
+
+def test_reports_have_their_own_workers_and_every_queue_is_consumed(compose):
+    queues = {name: compose["services"][name]["environment"]["CELERY_QUEUES"]
+              for name in ("worker", "report-worker")}
+    assert queues == {"worker": "default", "report-worker": "reports"}
+    assert set(celery_queues()) == set(queues.values())
+    # Warm shutdown lets a render in flight finish: longer than a render may take.
+    from reports.tasks import HARD_LIMIT
+
+    grace = compose["services"]["report-worker"]["stop_grace_period"]
+    assert int(grace.rstrip("s")) > HARD_LIMIT
+
+
+def test_redis_keeps_an_append_only_file_and_postgres_a_named_volume(compose):
+    redis, postgres = compose["services"]["redis"], compose["services"]["postgres"]
+    assert "--appendonly yes" in " ".join(redis["command"])
+    assert "redis-data:/data" in redis["volumes"]
+    assert "postgres-data:/var/lib/postgresql/data" in postgres["volumes"]
+    assert {"media", "postgres-data", "redis-data"} <= set(compose["volumes"])
+
+
+def test_the_example_env_file_names_every_production_setting():
+    settings_source = (ROOT / "config" / "settings.py").read_text()
+    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', settings_source))
+    example = _example_variables()
+    missing = sorted(read - NOT_FOR_PRODUCTION - set(example))
+    assert not missing, f"add to docker/.env.example (and DEPLOYMENT.md): {missing}"
+    deployment = (ROOT / "DEPLOYMENT.md").read_text()
+    undocumented = sorted(v for v in (read - NOT_FOR_PRODUCTION) | set(example)
+                          if f"`{v}`" not in deployment)
+    assert not undocumented, f"describe in DEPLOYMENT.md: {undocumented}"
+
+
+def test_the_example_env_file_holds_no_usable_secret():
+    example = _example_variables()
+    for name in ("DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "REDIS_PASSWORD", "METRICS_TOKEN",
+                 "EMAIL_HOST_PASSWORD"):
+        assert "CHANGE_ME" in example[name], name
+    assert "CHANGE_ME" in example["DATABASE_URL"] and "CHANGE_ME" in example["CELERY_BROKER_URL"]
+    assert example["DJANGO_DEBUG"] == "0"
+    assert (DOCKER / ".gitignore").read_text().splitlines()[-1] == ".env"
+
+
+def test_the_image_is_multi_stage_slim_non_root_and_without_compilers_at_run_time():
+    dockerfile = (DOCKER / "Dockerfile").read_text()
+    stages = re.split(r"^FROM ", dockerfile, flags=re.MULTILINE)[1:]
+    assert len(stages) == 2
+    assert "ARG PYTHON_IMAGE=python:3.11-slim" in dockerfile
+    builder, runtime = stages
+    assert "build-essential" in builder and "pip wheel" in builder
+    for tool in ("build-essential", "gcc", "-dev "):
+        assert tool not in runtime, tool
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0",
+                    "fonts-dejavu-core", "fonts-inter"):
+        assert package in runtime
+    assert "collectstatic --noinput" in runtime and "DJANGO_STATIC_MANIFEST=1" in runtime
+    assert re.search(r"^USER app$", runtime, re.MULTILINE)
+    assert "HEALTHCHECK" in runtime and "/healthz" in runtime
+    assert 'ENTRYPOINT ["/app/docker/entrypoint.sh"]' in runtime
+
+
+def _entrypoint(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    (tmp_path / "Procfile").write_text("web: echo serving on ${PORT:-8000}\n")
+    return subprocess.run(["/bin/sh", str(DOCKER / "entrypoint.sh"), *args], cwd=tmp_path,
+                          env={"PATH": os.environ["PATH"], "PROCFILE": str(tmp_path / "Procfile"),
+                               **env}, capture_output=True, text=True, timeout=30)
+
+
+def test_the_entry_point_runs_the_procfile_line_or_the_command_given(tmp_path):
+    assert _entrypoint(tmp_path, "web", PORT="9000").stdout == "serving on 9000\n"
+    assert _entrypoint(tmp_path, "echo", "a", "command").stdout == "a command\n"
+
+
+def test_the_entry_point_refuses_placeholders_left_from_the_example(tmp_path):
+    run = _entrypoint(tmp_path, "web", DJANGO_SECRET_KEY="CHANGE_ME_50_random")
+    assert run.returncode == 78
+    assert "CHANGE_ME" in run.stderr and run.stdout == ""
+
+
+def test_the_entry_point_empties_the_metrics_directory(tmp_path):
+    metrics = tmp_path / "metrics"
+    metrics.mkdir()
+    (metrics / "counter_123.db").write_text("stale")
+    _entrypoint(tmp_path, "web", PROMETHEUS_MULTIPROC_DIR=str(metrics))
+    assert list(metrics.iterdir()) == []
+
+
+@pytest.mark.skipif(
+    shutil.which("docker") is None or subprocess.run(
+        ["docker", "compose", "version"], capture_output=True, check=False).returncode != 0,
+    reason="no docker compose client on this machine")
+def test_docker_compose_validates_the_file():
+    run = subprocess.run(["docker", "compose", "-f", str(DOCKER / "compose.yaml"), "config",
+                          "--quiet"], env={**os.environ, "SBD_ENV_FILE": ".env.example"},
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
