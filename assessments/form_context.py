@@ -73,8 +73,12 @@ def _level_choices(reviewer: bool, current: str | None) -> tuple[tuple[str, str]
     return tuple(allowed)
 
 
-def _question_view(question: QuestionNode, answer: Answer | None, chosen: str | None,
-                   evidence: list[Evidence], hidden: bool, reviewer: bool) -> QuestionView:
+def question_view(question: QuestionNode, answer: Answer | None, chosen: str | None,
+                  evidence: list[Evidence], hidden: bool, *,
+                  level_choices: tuple[tuple[str, str], ...],
+                  attribute_vendor: bool = True) -> QuestionView:
+    """One question as the form shows it; the vendor's form (assessments.vendor_context) uses it
+    too, offering only the claim level and naming no contact."""
     level = answer.evidence_level if answer else EvidenceLevel.CLAIM
     return QuestionView(
         key=question.key,
@@ -84,13 +88,13 @@ def _question_view(question: QuestionNode, answer: Answer | None, chosen: str | 
         version=answer.version if answer else 0,
         explanation=answer.explanation if answer else "",
         options_html=options_html(question, NA_VALUE if answer and answer.is_na else chosen),
-        levels_html=levels_html(_level_choices(reviewer, level), level),
+        levels_html=levels_html(level_choices, level),
         evidence=evidence,
         hidden=hidden,
         answered=answer is not None and (answer.option_id is not None or answer.is_na),
         show_if_json=json.dumps(question.show_if) if question.show_if else "",
-        vendor_contact=answer.answered_by_contact.name if answer and answer.answered_by_contact
-        else "",
+        vendor_contact=answer.answered_by_contact.name
+        if attribute_vendor and answer and answer.answered_by_contact_id else "",
     )
 
 
@@ -115,9 +119,11 @@ def assessment_form_context(*, assessment: Assessment, user) -> dict:
         view = DomainView(domain.key, domain.title, domain.description)
         for question in domain.questions:
             answer = answers.get(question.id)
-            view.questions.append(_question_view(
+            level = answer.evidence_level if answer else None
+            view.questions.append(question_view(
                 question, answer, chosen[question.key],
-                evidence.get(answer.id, []) if answer else [], question.key in hidden, reviewer,
+                evidence.get(answer.id, []) if answer else [], question.key in hidden,
+                level_choices=_level_choices(reviewer, level),
             ))
         domains.append(view)
     clarifications = list(

@@ -6,34 +6,12 @@ later cannot leak here by default. No score, finding, override, comment, reviewe
 (everything a vendor writes is a claim) or other domain ever enters the context.
 """
 
-import json
-
-from assessments.form_context import DomainView, QuestionView, hidden_questions
-from assessments.form_fragments import NA_VALUE, levels_html, options_html
+from assessments.form_context import DomainView, hidden_questions, question_view
 from assessments.models import Answer, Evidence, EvidenceLevel, Invitation, VendorSession
-from assessments.questionnaire.structure import QuestionNode, questionnaire_structure_by_id
+from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.services.answers import EDITABLE_STATUSES
 
 _CLAIM_ONLY = ((EvidenceLevel.CLAIM.value, EvidenceLevel.CLAIM.label),)
-
-
-def _question_view(question: QuestionNode, answer: Answer | None, chosen: str | None,
-                   evidence: list[Evidence], hidden: bool) -> QuestionView:
-    return QuestionView(
-        key=question.key,
-        text=question.text,
-        help=question.help,
-        required=question.required,
-        version=answer.version if answer else 0,
-        explanation=answer.explanation if answer else "",
-        options_html=options_html(question, NA_VALUE if answer and answer.is_na else chosen),
-        # The form script reads a level from every question; the vendor's is always a claim.
-        levels_html=levels_html(_CLAIM_ONLY, EvidenceLevel.CLAIM),
-        evidence=evidence,
-        hidden=hidden,
-        answered=answer is not None and (answer.option_id is not None or answer.is_na),
-        show_if_json=json.dumps(question.show_if) if question.show_if else "",
-    )
 
 
 def vendor_invitation_summary(invitation: Invitation) -> dict:
@@ -71,9 +49,10 @@ def vendor_form_context(session: VendorSession) -> dict:
         view = DomainView(domain.key, domain.title, domain.description)
         for question in domain.questions:
             answer = answers.get(question.id)
-            view.questions.append(_question_view(
+            view.questions.append(question_view(
                 question, answer, chosen[question.key],
                 evidence.get(answer.id, []) if answer else [], question.key in hidden,
+                level_choices=_CLAIM_ONLY, attribute_vendor=False,
             ))
         domains.append(view)
     editable = assessment.status in EDITABLE_STATUSES
