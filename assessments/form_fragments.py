@@ -11,7 +11,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from assessments.questionnaire.structure import QuestionNode, Structure
+from assessments.questionnaire.structure import QuestionNode
 
 NA_VALUE = "__na__"
 NA_LABEL = "Not applicable to this product"
@@ -50,7 +50,3 @@ def levels_html(choices: tuple[tuple[str, str], ...], selected: str | None) -> S
         for value, label in _level_fragments(choices)
     ))
 
-
-def warm(structure: Structure) -> None:
-    for question in structure.questions:
-        _option_fragments(question)

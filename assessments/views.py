@@ -133,11 +133,16 @@ def assessment_history(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
     return render(request, "assessments/history.html", {
         "assessment": assessment,
-        "events": assessment.audit_events.all(),
+        "events": _history_events(assessment, request.GET.get("question", "")),
         "question_key": request.GET.get("question", ""),
         "snapshots": assessment.snapshots.all(),
         "revisions": assessment.revisions.all(),
     })
+
+
+def _history_events(assessment, question_key: str):
+    events = assessment.audit_events.all()
+    return events.filter(question_key=question_key) if question_key else events
 
 
 @role_required(can_read)

@@ -15,6 +15,3 @@ def report_get_for_user(*, user, pk) -> Report:
         raise Http404("No such report.")
     return report
 
-
-def reports_for_assessment(*, assessment, limit: int = 5) -> list[Report]:
-    return list(assessment.reports.order_by("-created_at")[:limit])
