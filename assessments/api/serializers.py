@@ -121,6 +121,24 @@ class AnswerWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
 
 
+class AnswerPatchSerializer(serializers.Serializer):
+    """Like AnswerWriteSerializer, but a field left out keeps its saved value."""
+
+    option = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+    na = serializers.BooleanField(required=False)
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    evidence_level = serializers.CharField(required=False)
+    version = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
+
+
+class AnswerBatchItemSerializer(AnswerWriteSerializer):
+    question_key = serializers.CharField(max_length=100)
+
+
+class AnswerBatchSerializer(serializers.Serializer):
+    answers = AnswerBatchItemSerializer(many=True, allow_empty=False)
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="original_name", read_only=True)
     question_key = serializers.SerializerMethodField()

@@ -8,6 +8,8 @@ urlpatterns = [
     path("assessments/", views.AssessmentListCreate.as_view(), name="api-assessments"),
     path("assessments/<uuid:pk>/", views.AssessmentDetail.as_view(), name="api-assessment"),
     path("assessments/<uuid:pk>/answers/", views.AnswerList.as_view(), name="api-answers"),
+    path("assessments/<uuid:pk>/answers/batch/", views.AnswerBatch.as_view(),
+         name="api-answers-batch"),
     path(
         "assessments/<uuid:pk>/answers/<str:question_key>/",
         views.AnswerDetail.as_view(),

@@ -11,6 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments.api.serializers import (
+    AnswerBatchSerializer,
+    AnswerPatchSerializer,
     AnswerSerializer,
     AnswerWriteSerializer,
     AssessmentCreateSerializer,
@@ -28,7 +30,13 @@ from assessments.questionnaire.structure import (
 )
 from assessments.scoring_adapter import assessment_score
 from assessments.selectors import assessment_get_for_user, assessments_visible_to
-from assessments.services.answers import answer_save
+from assessments.services.answer_batch import AnswerInput, BatchRefused, answers_save_many
+from assessments.services.answers import (
+    AnswerChange,
+    answer_patch,
+    answer_reviewer_fields_refuse,
+    answer_save,
+)
 from assessments.services.assessments import assessment_create
 from assessments.services.errors import ConflictError, NotAllowed, ServiceError
 from assessments.services.evidence import evidence_add
@@ -155,6 +163,7 @@ class AnswerDetail(APIView):
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         try:
+            answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=request.data)
             answer = answer_save(
                 actor=request.user,
                 assessment_pk=pk,
@@ -168,11 +177,88 @@ class AnswerDetail(APIView):
         except ServiceError as exc:
             return service_error_response(exc)
         created = answer.version == 1 and data["version"] is None
-        # The saved answer without its evidence list: autosave needs the new version, not a
-        # query over every file of the assessment.
-        structure = questionnaire_structure_by_id(answer.assessment.questionnaire_id)
-        body = AnswerSerializer(answer, context={"structure": structure, "evidence": None}).data
-        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return _saved_answer_response(answer, created=created)
+
+    @extend_schema(
+        request=AnswerPatchSerializer,
+        responses={
+            200: AnswerSerializer,
+            201: AnswerSerializer,
+            409: OpenApiResponse(description="Stale version: the body holds the current answer."),
+        },
+    )
+    def patch(self, request, pk, question_key):
+        payload = AnswerPatchSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        changes = dict(payload.validated_data)
+        version = changes.pop("version")
+        try:
+            answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=request.data)
+            answer = answer_patch(actor=request.user, assessment_pk=pk,
+                                  question_key=question_key, changes=changes,
+                                  expected_version=version)
+        except ServiceError as exc:
+            return service_error_response(exc)
+        return _saved_answer_response(answer, created=answer.version == 1 and version is None)
+
+
+def _saved_answer_response(answer: Answer, *, created: bool) -> Response:
+    # The saved answer without its evidence list: autosave needs the new version, not a query
+    # over every file of the assessment.
+    structure = questionnaire_structure_by_id(answer.assessment.questionnaire_id)
+    body = AnswerSerializer(answer, context={"structure": structure, "evidence": None}).data
+    return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class AnswerBatch(APIView):
+    """Several answers in one request, all saved or none (assessments.services.answer_batch)."""
+
+    write_check = staticmethod(can_answer)
+
+    @extend_schema(
+        request=AnswerBatchSerializer,
+        responses={
+            200: AnswerSerializer(many=True),
+            400: OpenApiResponse(description="Nothing saved; `answers` lists each item's errors."),
+            409: OpenApiResponse(description="Nothing saved; conflicting items hold `current`."),
+        },
+    )
+    def post(self, request, pk):
+        payload = AnswerBatchSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        items = payload.validated_data["answers"]
+        sent = {name for raw in request.data.get("answers", []) if isinstance(raw, dict)
+                for name in raw}
+        inputs = [
+            AnswerInput(item["question_key"],
+                        AnswerChange(item["option"] or None, item["na"], item["text"],
+                                     item["evidence_level"]),
+                        item["version"])
+            for item in items
+        ]
+        try:
+            answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=sent)
+            answers = answers_save_many(actor=request.user, assessment_pk=pk, inputs=inputs)
+        except BatchRefused as exc:
+            return _batch_refused_response(exc)
+        except ServiceError as exc:
+            return service_error_response(exc)
+        if not answers:
+            return Response([])
+        structure = questionnaire_structure_by_id(answers[0].assessment.questionnaire_id)
+        context = {"structure": structure, "evidence": None}
+        return Response(AnswerSerializer(answers, many=True, context=context).data)
+
+
+def _batch_refused_response(exc: BatchRefused) -> Response:
+    items = [dict(errors) for errors in exc.items]
+    for index, current in exc.conflicts.items():
+        if isinstance(current, Answer):
+            structure = questionnaire_structure_by_id(current.assessment.questionnaire_id)
+            context = {"structure": structure}
+            items[index]["current"] = AnswerSerializer(current, context=context).data
+    code = status.HTTP_409_CONFLICT if exc.conflicts else status.HTTP_400_BAD_REQUEST
+    return Response({"detail": exc.message, "answers": items}, status=code)
 
 
 class EvidenceCreate(APIView):

@@ -18,6 +18,7 @@ RECOMMENDATIONS = ("recommended", "acceptable_with_conditions", "high_risk", "no
 QUESTIONNAIRE_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 DOMAIN_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 QUESTION_KEY = re.compile(r"^[a-z][a-z0-9_.]{0,127}$")
+RESERVED_QUESTION_KEYS = frozenset({"batch"})
 OPTION_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 MAX_WEIGHT = 10
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
@@ -203,6 +204,9 @@ def _validate_question(check: _Checker, raw: Any, where: str, earlier: dict[str,
         {"help", "required", "allows_na", "weight", "show_if"},
     )
     key = check.key(question["key"], f"{where}.key", QUESTION_KEY)
+    if key in RESERVED_QUESTION_KEYS:
+        # The API's answers/<key>/ routes sit beside answers/batch/.
+        raise check.fail(f"{where}.key", f"the question key '{key}' is reserved")
     where = f"question '{key}'"
     if key in earlier:
         raise check.fail(where, f"duplicate question key '{key}'")

@@ -5,7 +5,9 @@ Every save carries the version it was based on. A stale version is refused with 
 recognised and answered with success instead of a false conflict.
 """
 
+import logging
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,7 +18,7 @@ from assessments.models.assessment import MAX_EXPLANATION_LENGTH
 from assessments.questionnaire.structure import QuestionNode, questionnaire_structure_by_id
 from assessments.selectors import assessment_get_for_user
 from assessments.services.audit import answer_values, audit_record
-from assessments.services.errors import ConflictError, ServiceError
+from assessments.services.errors import ConflictError, NotAllowed, ServiceError
 from assessments.vendor_access import (
     vendor_assessment_for_write,
     vendor_author,
@@ -49,6 +51,15 @@ _ANSWER = CompiledQuery(
     -31_337,
 )
 EDITABLE_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.CHANGES_REQUESTED)
+# An architect's judgement on an answer: written only through the review actions.
+REVIEWER_FIELDS = ("override_score", "override_justification", "finding_accepted",
+                   "acceptance_justification", "evidence_valid_until")
+REVIEWER_FIELDS_REFUSED = (
+    "Nothing was saved: {fields} can only be set by an architect, through the review actions."
+)
+USE_REVIEW_ACTIONS = "Set this through the review actions (override, accept risk, evidence " \
+    "level), not with an answer save."
+security_log = logging.getLogger("security")
 REVIEWER_LEVELS = (EvidenceLevel.ATTESTED, EvidenceLevel.VERIFIED)
 
 
@@ -137,6 +148,71 @@ def answer_save(
         raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
     change = AnswerChange(option_key or None, bool(na), explanation, evidence_level)
     return _answer_write(assessment, question, change, expected_version, _Author(actor))
+
+
+def answer_reviewer_fields_refuse(*, actor: AbstractBaseUser, assessment_pk,
+                                  sent: Iterable[str]) -> None:
+    """Refuses an answer save that carries reviewer-only fields, before anything is written.
+
+    For a reviewer it is a mistake (400, pointing at the review actions); for anyone else it is
+    an attempt to grant themselves a judgement, so it is refused (403), written to the
+    assessment's history and to the security log."""
+    fields = sorted(set(sent) & set(REVIEWER_FIELDS))
+    if not fields:
+        return
+    if can_review(actor):
+        errors = {field: [USE_REVIEW_ACTIONS] for field in fields}
+        raise ServiceError(USE_REVIEW_ACTIONS, field_errors=errors)
+    # The access check first: a user who cannot see the assessment gets 404, and no history row.
+    assessment = assessment_get_for_user(user=actor, pk=assessment_pk)
+    audit_record(assessment=assessment, actor=actor, action="answer.write_refused",
+                 new={"reviewer_fields": fields})
+    security_log.warning(
+        "reviewer-only answer fields refused",
+        extra={"user_id": actor.pk, "assessment_id": str(assessment.pk), "fields": fields},
+    )
+    raise NotAllowed(REVIEWER_FIELDS_REFUSED.format(fields=", ".join(fields)))
+
+
+@transaction.atomic
+def answer_patch(
+    *,
+    actor: AbstractBaseUser,
+    assessment_pk,
+    question_key: str,
+    changes: dict,
+    expected_version: int | None = None,
+) -> Answer:
+    """A partial save: the fields in `changes` (option, na, text, evidence_level) replace the
+    stored ones, the others keep their saved values. The merge happens under the row lock, so a
+    field nobody sent can never be reset by a concurrent save."""
+    assessment = assessment_get_for_user(user=actor, pk=assessment_pk, for_write=True)
+    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
+    question = structure.question(question_key)
+    if question is None:
+        raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
+    existing = _ANSWER.first(assessment.pk, question.id)
+    saved = _stored_change(question, existing)
+    option_key = changes.get("option", saved.option_key)
+    na = changes.get("na", saved.na)
+    if "option" in changes and option_key and "na" not in changes:
+        na = False  # choosing an option answers the N/A question too
+    if "na" in changes and na and "option" not in changes:
+        option_key = None
+    change = AnswerChange(
+        option_key or None,
+        bool(na),
+        changes.get("text", saved.explanation),
+        changes.get("evidence_level", saved.evidence_level),
+    )
+    return _answer_write(assessment, question, change, expected_version, _Author(actor))
+
+
+def _stored_change(question: QuestionNode, answer: Answer | None) -> AnswerChange:
+    if answer is None:
+        return AnswerChange(None, False, "", EvidenceLevel.CLAIM)
+    return AnswerChange(_option_key(question, answer), answer.is_na, answer.explanation,
+                        answer.evidence_level)
 
 
 @transaction.atomic

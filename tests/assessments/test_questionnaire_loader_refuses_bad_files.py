@@ -198,3 +198,12 @@ def test_a_failure_while_writing_rows_leaves_nothing_behind(tmp_path, monkeypatc
     with pytest.raises(RuntimeError):
         call_command("load_questionnaire", str(path))
     _assert_nothing_imported()
+
+
+@pytest.mark.django_db
+def test_a_question_key_the_api_routes_reserve_is_refused(tmp_path):
+    doc = small_document()
+    _question(doc)["key"] = "batch"
+    message = _load(tmp_path, doc)
+    assert message.endswith(".key: the question key 'batch' is reserved"), message
+    _assert_nothing_imported()

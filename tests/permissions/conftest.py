@@ -132,6 +132,10 @@ BODIES = {
         "offering": str(site.offering.pk), "questionnaire": site.questionnaire.pk},
     ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/", "PUT"): lambda site: {
         "option": FINDING_OPTION, "evidence_level": "documented"},
+    ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/", "PATCH"): lambda site: {
+        "text": "Keys are held by the vendor's HSM."},
+    ("api/v1/assessments/<uuid:pk>/answers/batch/", "POST"): lambda site: {
+        "answers": [{"question_key": QUESTION_KEY, "option": FINDING_OPTION}]},
     ("api/v1/assessments/<uuid:pk>/evidence/", "POST"): lambda site: {
         "question_key": QUESTION_KEY, "url": "https://vendor.example/soc2-report"},
     ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/evidence-level/", "POST"):

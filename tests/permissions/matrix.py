@@ -179,6 +179,11 @@ ROUTES: dict[str, dict[str, Row]] = {
     "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/": {
         "OPTIONS": API_READ,
         "PUT": ("answer", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+        "PATCH": ("answer", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/answers/batch/": {
+        "OPTIONS": API_READ,
+        "POST": ("answer", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
     },
     "api/v1/assessments/<uuid:pk>/evidence/": {
         "OPTIONS": API_READ,
