@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from assessments.invitation_mail import done_message, invitation_message, reminder_message
 from assessments.models import Invitation, ReminderLog
+from assessments.services.evidence_scan import evidence_rescan_pending
 from assessments.services.invitations import invitation_mark_sent, token_hash
 from assessments.services.reminders import reminders_send
 
@@ -70,3 +71,10 @@ def send_reminder(log_id: str) -> None:
 def send_reminders() -> int:
     """Daily (CELERY_BEAT_SCHEDULE); running it twice sends nothing twice."""
     return reminders_send(today=timezone.localdate())
+
+
+@shared_task(name="assessments.rescan_pending_evidence", ignore_result=True)
+def rescan_pending_evidence() -> dict[str, int]:
+    """Every few minutes (CELERY_BEAT_SCHEDULE): files stored while the malware scanner was down.
+    Overlapping runs are harmless: a verdict is recorded only on a file still pending."""
+    return evidence_rescan_pending()

@@ -98,6 +98,7 @@ def vendor_evidence_payload(evidence: Evidence, question_key: str) -> dict:
         "note": evidence.note,
         "size": evidence.size,
         "sha256": evidence.sha256,
+        "scan_status": evidence.scan_status,
         "answer_version": evidence.answer.version,
         "created_at": evidence.created_at.isoformat(),
     }

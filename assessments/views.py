@@ -1,7 +1,7 @@
 """Browser views for assessments: thin — parse, call one service or selector, render."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,7 @@ from assessments.scoring_adapter import assessment_score
 from assessments.selectors import assessment_get_for_user, review_queue_context
 from assessments.services.assessments import assessment_create
 from assessments.services.errors import ServiceError
+from assessments.services.evidence_scan import evidence_download_refusal
 from assessments.services.workflow import SubmissionIncomplete, assessment_submit
 from core.permissions import can_answer, can_read, can_start_assessment, role_required
 
@@ -109,6 +110,10 @@ def evidence_download(request, pk, evidence_id):
     evidence = get_object_or_404(Evidence, pk=evidence_id, answer__assessment=assessment)
     if not evidence.file:
         raise Http404("This evidence is a link, not a file.")
+    refusal = evidence_download_refusal(evidence)
+    if refusal is not None:
+        status, reason = refusal
+        return HttpResponse(reason, status=status, content_type="text/plain; charset=utf-8")
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

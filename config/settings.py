@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_str
 from config.secret_key import resolve_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "vendors",
     "assessments",
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
     "core.metrics.RequestMetricsMiddleware",
+    # A view that cannot reach the database answers 503 + Retry-After, not a 500 traceback.
+    "core.db_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # /healthz, /readyz, /metrics: answered here, before host validation and sessions.
@@ -55,6 +59,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.SessionLifetimeMiddleware",
+    # Marks the session verified once its second factor was given (request.user.is_verified());
+    # SecondFactorMiddleware then holds back users who owe a code or, if required, a device.
+    "django_otp.middleware.OTPMiddleware",
+    "core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout response.
@@ -83,7 +91,10 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    # Health checks: a connection kept across requests is tested (SELECT 1) before each request
+    # reuses it, so a database restart costs no failed request once the database is back.
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+                                     conn_health_checks=True)
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -107,6 +118,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
         "server_side_binding": True,
         "prepare_threshold": _prepare if _prepare > 0 else None,
+        # A database host that stops answering (rather than refusing) must not hold a request
+        # until gunicorn's timeout: give up connecting after a few seconds and answer 503.
+        "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 5),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -159,6 +173,16 @@ SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Second factor (core/totp.py): architects and admins may add an authenticator app (TOTP); once
+# they have, every sign-in asks for its code. With OTP_REQUIRED_FOR_REVIEWERS=1 they must add one
+# before they can do anything else.
+OTP_REQUIRED_FOR_REVIEWERS = env_bool("OTP_REQUIRED_FOR_REVIEWERS", False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "SecureByDesign due diligence")
+# Wrong codes wait 1, 2, 4, 8 ... seconds before the next try (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The admin may reset (delete) a user's device, never read its secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- I18N / static / media -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -250,6 +274,15 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "due-diligence@localhost")
 # Links in e-mails are built from this, never from a request's Host header.
 APP_BASE_URL = env_str("APP_BASE_URL", "http://127.0.0.1:8000")
 
+# --- Malware scanning of evidence (assessments/scanning.py) ---------------------------------
+# "clamd": every uploaded file is streamed to clamd before it is stored; infected files are
+# refused, and a file that arrives while clamd cannot answer is kept as "pending_scan" (not
+# downloadable) until the beat task re-scans it. "" (the embedded default): files are stored as
+# "not_scanned", downloadable, and every page listing them says so.
+EVIDENCE_SCANNER = env_choice("EVIDENCE_SCANNER", ("", "clamd"))
+CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "unix:///run/clamav/clamd.ctl")  # or tcp://host:3310
+CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 20)
+
 # --- Celery ---------------------------------------------------------------------------------
 BROKER_DIR = Path(env_str("CELERY_BROKER_DIR", str(VAR_DIR / "broker")))
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
@@ -292,6 +325,9 @@ CELERY_BEAT_SCHEDULE = {
     # Vendor reminders, once a day; a second run sends nothing twice (assessments.ReminderLog).
     "vendor-reminders": {"task": "assessments.send_reminders",
                          "schedule": crontab(hour=env_int("VENDOR_REMINDERS_HOUR", 7), minute=0)},
+    # Evidence stored while the malware scanner was down is scanned again until it has a verdict.
+    "rescan-pending-evidence": {"task": "assessments.rescan_pending_evidence",
+                                "schedule": float(env_int("EVIDENCE_RESCAN_SECONDS", 300))},
 }
 
 # --- REST framework -------------------------------------------------------------------------

@@ -2,14 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 
-from core import health
+from core import health, totp_views
 from core import views as core_views
+from core.api_token import obtain_token
 from core.metrics import metrics
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", obtain_token, name="api-token"),
     path("", include("vendors.api_urls")),
     path("", include("assessments.api.urls")),
     path("", include("reports.api_urls")),
@@ -22,7 +22,12 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
+    path("accounts/login/code/", totp_views.login_code, name="login-code"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/security/", totp_views.account_security, name="account-security"),
+    path("accounts/security/totp/setup/", totp_views.totp_setup, name="totp-setup"),
+    path("accounts/security/totp/confirm/", totp_views.totp_confirm, name="totp-confirm"),
+    path("accounts/security/totp/remove/", totp_views.totp_remove, name="totp-remove"),
     path("vendors/", include("vendors.urls")),
     path("assessments/", include("assessments.urls")),
     path("reports/", include("reports.urls")),

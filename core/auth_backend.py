@@ -2,14 +2,17 @@
 
 Every request needs the signed-in user and their roles; loading both with one query (a correlated
 subquery over the user's groups) instead of two takes a round trip off every API call, and the
-roles are still read fresh on every request, so a revoked role takes effect at once.
+roles are still read fresh on every request, so a revoked role takes effect at once. The same query
+says whether the user has a confirmed authenticator app (core.middleware.SecondFactorMiddleware
+asks on every request).
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db.models import Aggregate, CharField, OuterRef, Subquery
+from django.db.models import Aggregate, CharField, Exists, OuterRef, Subquery
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.compiled import CompiledQuery
 
@@ -33,7 +36,10 @@ def with_role_names(queryset):
         .annotate(names=GroupNames("name"))
         .values("names")
     )
-    return queryset.annotate(_role_names=Subquery(names[:1], output_field=CharField()))
+    return queryset.annotate(
+        _role_names=Subquery(names[:1], output_field=CharField()),
+        _has_totp=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+    )
 
 
 _USER_WITH_ROLES = CompiledQuery(

@@ -1,3 +1,4 @@
+from core.permissions import can_use_second_factor
 from core.roles import Role, roles_of
 
 
@@ -7,4 +8,5 @@ def roles(request):
         "user_roles": sorted(user_roles),
         "can_edit": bool(user_roles & {Role.PROCUREMENT, Role.ADMIN}),
         "is_architect": bool(user_roles & {Role.ARCHITECT, Role.ADMIN}),
+        "can_use_second_factor": can_use_second_factor(request.user),
     }

@@ -1,4 +1,5 @@
-"""Request ids (carried into logs and Celery tasks) and session lifetimes."""
+"""Request ids (carried into logs and Celery tasks), session lifetimes, and the second factor's
+hold on a session until its code is given."""
 
 import re
 import time
@@ -9,11 +10,16 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 SESSION_EXPIRED = "Your session has ended; please sign in again."
+CODE_REQUIRED = "Enter the code from your authenticator app in the browser to finish signing in."
+SECOND_FACTOR_REQUIRED = ("Your account must have an authenticator app first: add one on the "
+                          "Account security page.")
 
 
 class RequestIdMiddleware:
@@ -61,3 +67,49 @@ class SessionLifetimeMiddleware:
             if now - last >= self.STAMP_EVERY or "last_activity" not in session:
                 session["last_activity"] = now
         return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """Holds back a signed-in session that still owes its second factor (after OTPMiddleware).
+
+    A user with a confirmed authenticator app whose session has not given a code reaches only the
+    code page and sign-out: every other page redirects there, the API answers 403. With
+    OTP_REQUIRED_FOR_REVIEWERS, an architect or admin without an app reaches only the account
+    security page (to add one) and sign-out. API requests with a token carry no session and pass
+    here; the token endpoint asks for the code instead (core.api_token).
+    """
+
+    # By view name (namespaced), so that admin:logout or an app's "login" never matches by accident.
+    WHILE_CODE_OWED = frozenset({"login-code", "logout"})
+    WHILE_DEVICE_OWED = WHILE_CODE_OWED | {
+        "account-security", "totp-setup", "totp-confirm", "totp-remove"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Imported here: core.logging imports this module while the settings load, before any
+        # model can be.
+        from core.totp import user_has_second_factor, user_must_add_second_factor
+
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        view_name = request.resolver_match.view_name if request.resolver_match else ""
+        if user_has_second_factor(user):
+            if view_name in self.WHILE_CODE_OWED:
+                return None
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": CODE_REQUIRED}, status=403)
+            target = reverse("login-code")
+            if request.method == "GET":  # back to the page asked for, once the code is given
+                target += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(target)
+        if user_must_add_second_factor(user) and view_name not in self.WHILE_DEVICE_OWED:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": SECOND_FACTOR_REQUIRED}, status=403)
+            return redirect("account-security")
+        return None

@@ -46,6 +46,12 @@ def can_review(user) -> bool:
     return has_role(user, *REVIEWERS)
 
 
+def can_use_second_factor(user) -> bool:
+    """Adding or removing an authenticator app (TOTP). Offered to the roles whose decisions carry
+    most weight; the sign-in code step itself applies to anyone who has a device."""
+    return has_role(user, *REVIEWERS)
+
+
 def can_comment(user) -> bool:
     return has_role(user, Role.PROCUREMENT, Role.ARCHITECT, Role.ADMIN)
 

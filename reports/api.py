@@ -14,10 +14,12 @@ from core.permissions import can_read
 from reports.models import Report
 from reports.selectors import report_get_for_user
 from reports.services import comparison_request, report_request, report_retry
-from reports.storage import ArtifactCorrupted, artifact_read_verified
+from reports.storage import ArtifactCorrupted, ArtifactMissing, artifact_read_verified
 
-CORRUPTED = ("The stored PDF is missing or does not match its recorded checksum; ask an "
+CORRUPTED = ("The stored PDF does not match the checksum recorded when it was made; ask an "
              "administrator to restore it from the backup.")
+MISSING = ("The stored PDF is missing (a restore without its files?). Request the report again "
+           "and it will be made anew.")
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -93,6 +95,8 @@ def pdf_response(report: Report):
     try:
         content = artifact_read_verified(name=report.artifact_name,
                                          expected_sha256=report.sha256)
+    except ArtifactMissing:
+        return HttpResponse(MISSING, status=409, content_type="text/plain")
     except ArtifactCorrupted:
         return HttpResponse(CORRUPTED, status=409, content_type="text/plain")
     response = HttpResponse(content, content_type="application/pdf")

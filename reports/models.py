@@ -30,6 +30,10 @@ class Report(UUIDModel):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The Celery message (task id) whose worker runs the job: a second message for the same job
+    # (a sweep re-send, a late redelivery) leaves a running job alone; the same message coming
+    # back (its pool process died, or a retry) takes it up again.
+    claimed_by = models.CharField(max_length=64, blank=True)
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

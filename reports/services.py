@@ -21,7 +21,7 @@ from reports.comparison import COMPARISON_MAX, COMPARISON_MIN, comparison_contex
 from reports.context import report_context
 from reports.models import Report
 from reports.pdf import RenderError, render_pdf_isolated
-from reports.storage import artifact_save
+from reports.storage import artifact_save, report_storage
 
 logger = logging.getLogger(__name__)
 
@@ -72,12 +72,35 @@ def _request(*, actor, kind: str, assessments: list[Assessment]) -> tuple[Report
         defaults={"subject_ids": [str(a.pk) for a in assessments], "requested_by": actor,
                   "assessment": assessments[0] if kind == Report.Kind.ASSESSMENT else None},
     )
+    if not created and _artifact_lost(report):
+        report, created = _requeue_lost(report), True
     if created:
         transaction.on_commit(lambda: _enqueue(report.pk))
         for assessment in assessments:
             audit_record(assessment=assessment, actor=actor, action=REQUESTED_ACTION,
                          new={"report": str(report.pk), "kind": kind})
     return report, created
+
+
+def _artifact_lost(report: Report) -> bool:
+    """A finished report whose PDF is gone from storage — a database restored without its files.
+    (A PDF that is present but altered is not re-made: that needs an administrator's look.)"""
+    return (report.status == Report.Status.DONE
+            and not report_storage().exists(report.artifact_name))
+
+
+def _requeue_lost(report: Report) -> Report:
+    """Render the same content again: the same report id, so links already shared keep working."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    logger.warning("report %s: its PDF %s is missing from storage; rendering it again",
+                   report.pk, report.artifact_name)
+    report.status = Report.Status.QUEUED
+    report.progress = report.attempts = 0
+    report.artifact_name = report.sha256 = report.error = report.claimed_by = ""
+    report.size = 0
+    report.enqueued_at = report.started_at = report.finished_at = None
+    report.save()
+    return report
 
 
 @transaction.atomic
@@ -119,12 +142,18 @@ def _progress(report: Report, percent: int) -> None:
     Report.objects.filter(pk=report.pk).update(progress=percent, updated_at=timezone.now())
 
 
-def _start(report_id) -> Report | None:
-    """Claim the job. None when there is nothing to do (already done, or given up)."""
+def _start(report_id, message_id: str = "") -> Report | None:
+    """Claim the job for this message. None when there is nothing to do (already done, given
+    up, or running under another message)."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report_id)
         if report.status in (Report.Status.DONE, Report.Status.FAILED):
             return None  # a redelivered message for a finished job: exactly one artifact
+        if (report.status == Report.Status.RUNNING and message_id and report.claimed_by
+                and report.claimed_by != message_id):
+            # A duplicate (a sweep re-send, a late redelivery) while another message renders
+            # the job. If that worker has died, the sweep re-queues the job once it goes quiet.
+            return None
         if report.attempts >= MAX_ATTEMPTS:
             report.status = Report.Status.FAILED
             report.error = GAVE_UP.format(attempts=report.attempts)
@@ -133,10 +162,12 @@ def _start(report_id) -> Report | None:
             report_job_finished(outcome="failed")
             return None
         report.status = Report.Status.RUNNING
+        report.claimed_by = message_id
         report.attempts += 1
         report.started_at = timezone.now()
         report.progress = 5
-        report.save(update_fields=["status", "attempts", "started_at", "progress", "updated_at"])
+        report.save(update_fields=["status", "claimed_by", "attempts", "started_at", "progress",
+                                   "updated_at"])
         return report
 
 
@@ -156,10 +187,11 @@ def report_html(report: Report, *, for_pdf: bool) -> tuple[str, str]:
     return render_to_string(template, context), context["scorecard_sha256"]
 
 
-def report_render(*, report_id) -> Report | None:
-    """The worker's whole job. RenderError ends the job as failed with its reason; any other
-    exception propagates so the task can retry it."""
-    report = _start(report_id)
+def report_render(*, report_id, message_id: str = "") -> Report | None:
+    """The worker's whole job, run for one broker message (`message_id`, the Celery task id).
+    RenderError ends the job as failed with its reason; any other exception propagates so the
+    task can retry it."""
+    report = _start(report_id, message_id)
     if report is None:
         return None
     _injected_fault(report)

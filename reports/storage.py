@@ -41,7 +41,7 @@ def artifact_read_verified(*, name: str, expected_sha256: str) -> bytes:
             content = handle.read()
     except FileNotFoundError:
         # e.g. a database restored without its artifacts: say so instead of failing with a 500.
-        raise ArtifactCorrupted(name) from None
+        raise ArtifactMissing(name) from None
     if hashlib.sha256(content).hexdigest() != expected_sha256:
         raise ArtifactCorrupted(name)
     return content
@@ -49,3 +49,7 @@ def artifact_read_verified(*, name: str, expected_sha256: str) -> bytes:
 
 class ArtifactCorrupted(Exception):
     """The stored PDF no longer matches the checksum recorded when it was made."""
+
+
+class ArtifactMissing(ArtifactCorrupted):
+    """The stored PDF is gone; asking for the report again makes it anew."""

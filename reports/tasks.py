@@ -22,7 +22,7 @@ TIMEOUT_MESSAGE = f"The report took longer than {SOFT_LIMIT} seconds and was sto
 )
 def render_report(self, report_id: str) -> None:
     try:
-        report_render(report_id=report_id)
+        report_render(report_id=report_id, message_id=self.request.id or "")
     except SoftTimeLimitExceeded:
         report_fail(report_id=report_id, reason=TIMEOUT_MESSAGE)
     except DatabaseError as exc:

@@ -156,6 +156,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "content_type",
             "size",
             "sha256",
+            "scan_status",
             "download_url",
             "answer_version",
             "created_at",
@@ -166,7 +167,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return self.context["question_keys"][obj.answer.question_id]
 
     def get_download_url(self, obj) -> str | None:
-        if not obj.file:
+        if not obj.downloadable:  # a link, or a file waiting for its malware scan or found infected
             return None
         return reverse("assessments:evidence", args=[obj.answer.assessment_id, obj.pk])
 

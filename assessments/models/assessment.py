@@ -173,6 +173,18 @@ def evidence_upload_to(instance: "Evidence", filename: str) -> str:
 
 
 class Evidence(UUIDModel):
+    class ScanStatus(models.TextChoices):
+        """What the malware scanner said about the file (assessments/services/evidence_scan.py).
+        Links are never scanned and keep NOT_SCANNED."""
+
+        NOT_SCANNED = "not_scanned", "not scanned for malware"
+        CLEAN = "clean", "scanned, no malware found"
+        PENDING = "pending_scan", "waiting for its malware scan"
+        INFECTED = "infected", "malware found, file removed"
+
+    # Only these may be downloaded: a file still waiting for its scan, or one found infected, never.
+    DOWNLOADABLE_STATUSES = (ScanStatus.NOT_SCANNED, ScanStatus.CLEAN)
+
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(
         storage=evidence_storage, upload_to=evidence_upload_to, blank=True, max_length=255
@@ -189,6 +201,10 @@ class Evidence(UUIDModel):
     uploaded_by_contact = models.ForeignKey(
         "vendors.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    scan_status = models.CharField(
+        max_length=16, choices=ScanStatus.choices, default=ScanStatus.NOT_SCANNED
+    )
+    scan_signature = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -199,6 +215,15 @@ class Evidence(UUIDModel):
                 name="evidence_file_xor_url",
             )
         ]
+        # The beat re-scan looks for pending files every few minutes: they are few, the table not.
+        indexes = [
+            models.Index(fields=["created_at"], condition=models.Q(scan_status="pending_scan"),
+                         name="evidence_pending_scan_idx")
+        ]
 
     def __str__(self) -> str:
         return self.original_name or self.url
+
+    @property
+    def downloadable(self) -> bool:
+        return bool(self.file) and self.scan_status in self.DOWNLOADABLE_STATUSES

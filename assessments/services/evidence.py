@@ -1,15 +1,17 @@
 """Attaching evidence (a file or a link) to an answer."""
 
 import hashlib
+import logging
 import re
 import unicodedata
+from typing import NoReturn
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from assessments.evidence_types import UnsupportedEvidence, evidence_type_of
+from assessments.evidence_types import EvidenceType, UnsupportedEvidence, evidence_type_of
 from assessments.models import Answer, Assessment, Evidence, VendorSession
 from assessments.questionnaire.structure import (
     QuestionNode,
@@ -19,10 +21,12 @@ from assessments.questionnaire.structure import (
 from assessments.services.answers import EDITABLE_STATUSES, UNKNOWN_QUESTION
 from assessments.services.audit import audit_record
 from assessments.services.errors import ConflictError, ServiceError
+from assessments.services.evidence_scan import MALWARE_FOUND, ScanOutcome, evidence_scan_upload
 from assessments.vendor_access import (
     vendor_assessment_for_write,
     vendor_author,
     vendor_question_get,
+    vendor_session_ensure_live,
 )
 from core.permissions import can_review
 from vendors.models import Contact
@@ -33,6 +37,7 @@ BAD_URL = "Enter a web address starting with http:// or https://."
 NOTE_TOO_LONG = "The note is longer than 2,000 characters."
 NOT_ACCEPTING_EVIDENCE = "This assessment is {status}; evidence cannot be added now."
 REVIEW_STATUSES = (Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW)
+security_log = logging.getLogger("security")
 
 
 def display_name(raw: str) -> str:
@@ -85,7 +90,39 @@ def _validate(upload: UploadedFile | None, url: str, note: str) -> dict:
     return {"kind": kind}
 
 
-@transaction.atomic
+def _screen(assessment: Assessment, question: QuestionNode, upload: UploadedFile | None,
+            url: str, note: str, *, user: AbstractBaseUser | None,
+            label: str | None = None) -> tuple[EvidenceType | None, ScanOutcome]:
+    """Validation and the malware scan, before any row is locked: clamd may take seconds."""
+    kind = _validate(upload, url.strip(), note)["kind"]
+    if not upload:
+        return kind, ScanOutcome(Evidence.ScanStatus.NOT_SCANNED)  # links are not scanned
+    outcome = evidence_scan_upload(upload)
+    if outcome.status == Evidence.ScanStatus.INFECTED:
+        _refuse_infected(assessment, question, upload, outcome.signature, user=user, label=label)
+    return kind, outcome
+
+
+def _refuse_infected(assessment: Assessment, question: QuestionNode, upload: UploadedFile,
+                     signature: str, *, user: AbstractBaseUser | None,
+                     label: str | None) -> NoReturn:
+    """Nothing is stored; the attempt is recorded in its own transaction, which the refusal does
+    not roll back (the callers run this before opening theirs)."""
+    attempt = {"name": display_name(upload.name), "sha256": _sha256(upload),
+               "size": upload.size, "signature": signature}
+    with transaction.atomic():
+        audit_record(assessment=assessment, actor=user, action="evidence.malware_refused",
+                     question_key=question.key, new=attempt, label=label)
+    security_log.warning(
+        "evidence upload refused: malware found",
+        extra={"user_id": user.pk if user else None, "vendor": label or "",
+               "assessment_id": str(assessment.pk), "file_name": attempt["name"],
+               "sha256": attempt["sha256"], "signature": signature},
+    )
+    message = MALWARE_FOUND.format(signature=signature)
+    raise ServiceError(message, field_errors={"file": [message]})
+
+
 def evidence_add(
     *,
     actor: AbstractBaseUser | None,
@@ -98,12 +135,14 @@ def evidence_add(
     question = questionnaire_structure(assessment.questionnaire).question(question_key)
     if question is None:
         raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    _ensure_accepting(assessment, actor)
-    return _evidence_write(assessment, question, upload, url, note, user=actor)
+    _ensure_accepting(assessment, actor)  # before scanning a file that would be refused anyway
+    screened = _screen(assessment, question, upload, url, note, user=actor)
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        _ensure_accepting(assessment, actor)  # again: the status may have changed meanwhile
+        return _evidence_write(assessment, question, screened, upload, url, note, user=actor)
 
 
-@transaction.atomic
 def vendor_evidence_add(
     *,
     session: VendorSession,
@@ -113,31 +152,41 @@ def vendor_evidence_add(
     note: str = "",
 ) -> Evidence:
     """An invited vendor contact attaches evidence to a question of an invited domain: the same
-    type sniffing and limits as evidence_add, attributed to the contact."""
-    assessment = vendor_assessment_for_write(session)
+    type sniffing, limits and malware scan as evidence_add, attributed to the contact."""
+    vendor_session_ensure_live(session)
+    assessment = session.invitation.assessment
     structure = questionnaire_structure_by_id(assessment.questionnaire_id)
     question = vendor_question_get(session, structure, question_key)
+    _ensure_vendor_accepting(assessment)  # before scanning a file that would be refused anyway
+    vendor = vendor_author(session)
+    screened = _screen(assessment, question, upload, url, note, user=None, label=vendor.label)
+    with transaction.atomic():
+        assessment = vendor_assessment_for_write(session)
+        _ensure_vendor_accepting(assessment)
+        return _evidence_write(assessment, question, screened, upload, url, note, user=None,
+                               contact=vendor.contact, label=vendor.label)
+
+
+def _ensure_vendor_accepting(assessment: Assessment) -> None:
     if assessment.status not in EDITABLE_STATUSES:
         raise ConflictError(
             NOT_ACCEPTING_EVIDENCE.format(status=assessment.get_status_display().lower()),
             current=None,
         )
-    vendor = vendor_author(session)
-    return _evidence_write(assessment, question, upload, url, note, user=None,
-                           contact=vendor.contact, label=vendor.label)
 
 
-def _evidence_write(assessment: Assessment, question: QuestionNode, upload: UploadedFile | None,
+def _evidence_write(assessment: Assessment, question: QuestionNode,
+                    screened: tuple[EvidenceType | None, ScanOutcome], upload: UploadedFile | None,
                     url: str, note: str, *, user: AbstractBaseUser | None,
                     contact: Contact | None = None, label: str | None = None) -> Evidence:
     """The body both paths share; runs inside the caller's transaction with the row locked."""
-    kind = _validate(upload, url.strip(), note)["kind"]
+    kind, scan = screened
     answer, _ = Answer.objects.get_or_create(
         assessment=assessment, question_id=question.id,
         defaults={"updated_by": user, "answered_by_contact": contact},
     )
     evidence = Evidence(answer=answer, url=url.strip(), note=note.strip(), uploaded_by=user,
-                        uploaded_by_contact=contact)
+                        uploaded_by_contact=contact, scan_status=scan.status)
     if upload:
         evidence.original_name = display_name(upload.name)
         evidence.content_type = kind.content_type
@@ -156,6 +205,7 @@ def _evidence_write(assessment: Assessment, question: QuestionNode, upload: Uplo
                 "url": evidence.url,
                 "sha256": evidence.sha256,
                 "size": evidence.size,
+                "scan_status": evidence.scan_status,
             },
             label=label,
         )

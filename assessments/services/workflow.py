@@ -124,6 +124,10 @@ def assessment_reassess(*, actor: AbstractBaseUser, assessment_pk) -> Assessment
             note=e.note,
             sha256=e.sha256,
             uploaded_by=e.uploaded_by,
+            # The copy shares the file, so it shares the verdict: a pending or infected file must
+            # not become downloadable through the new revision.
+            scan_status=e.scan_status,
+            scan_signature=e.scan_signature,
         )
         for e in Evidence.objects.filter(answer__assessment=source)
     )

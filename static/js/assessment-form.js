@@ -16,6 +16,8 @@
   var storeKey = "sbd-pending:" + root.dataset.assessment;
   var csrfToken = root.querySelector("input[name=csrfmiddlewaretoken]").value;
   var LEVEL_LABELS = {claim: "Claim", documented: "Documented", attested: "Independently attested", verified: "Verified"};
+  // The labels of Evidence.ScanStatus (assessments/models/assessment.py).
+  var SCAN_LABELS = {not_scanned: "not scanned for malware", clean: "scanned, no malware found", pending_scan: "waiting for its malware scan", infected: "malware found, file removed"};
   var TEXT_DELAY = 800, CHOICE_DELAY = 150, MAX_BACKOFF = 30000;
 
   var pending = loadPending();
@@ -309,12 +311,22 @@
   }
   function appendEvidence(fs, body) {
     var li = document.createElement("li");
-    var a = document.createElement("a");
+    // A file gets a link only when it may be downloaded (the vendor form and a file waiting for
+    // its malware scan get none); a link is always a link.
+    var href = body.url || body.download_url;
+    var a = document.createElement(href ? "a" : "span");
     a.textContent = body.name || body.url;
-    a.href = body.download_url || body.url;
-    if (!body.download_url) { a.rel = "noopener noreferrer nofollow"; a.target = "_blank"; }
+    if (href) a.href = href;
+    if (body.url) { a.rel = "noopener noreferrer nofollow"; a.target = "_blank"; }
     li.appendChild(a);
     if (body.sha256) { var s = document.createElement("span"); s.className = "muted small"; s.textContent = " sha256 " + body.sha256.slice(0, 12) + "…"; li.appendChild(s); }
+    if (body.sha256 && body.scan_status) {
+      var scan = document.createElement("span");
+      scan.className = "scan-status scan-" + body.scan_status;
+      scan.textContent = SCAN_LABELS[body.scan_status] || body.scan_status;
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(scan);
+    }
     if (body.note) li.appendChild(document.createTextNode(" — " + body.note));
     $("[data-evidence-list]", fs).appendChild(li);
     if (body.answer_version && !pending[fs.dataset.question]) fs.dataset.version = body.answer_version;

@@ -29,7 +29,7 @@ def test_a_pdf_is_stored_and_attributed_to_the_contact(vendor, assessment, quest
     assert response.status_code == 201, response.content
     body = response.json()
     assert set(body) == {"id", "question_key", "name", "url", "note", "size", "sha256",
-                         "answer_version", "created_at"}
+                         "scan_status", "answer_version", "created_at"}
     evidence = Evidence.objects.get()
     assert evidence.uploaded_by is None
     assert evidence.uploaded_by_contact == vendor.invitation.contact

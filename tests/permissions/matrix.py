@@ -77,6 +77,23 @@ ROUTES: dict[str, dict[str, Row]] = {
     # ---- browser pages ------------------------------------------------------------------------
     "": any_method(  # the dashboard: login_required only; without a role it says so
         ("dashboard", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)),
+    # ---- the second factor (tests/security/test_totp.py covers the flows) ---------------------
+    "accounts/login/code/": {  # users without an authenticator app are sent straight on
+        "GET": ("sign_in_code", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+        "POST": ("sign_in_code", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "accounts/security/": {
+        "GET": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "accounts/security/totp/setup/": {
+        "POST": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "accounts/security/totp/confirm/": {
+        "POST": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "accounts/security/totp/remove/": {
+        "POST": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
     "vendors/": {
         "GET": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
     },

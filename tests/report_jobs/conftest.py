@@ -10,6 +10,7 @@ from assessments.services.review import assessment_decide, condition_add, review
 from assessments.services.workflow import assessment_submit
 from tests.assessments.helpers import answer_all
 from tests.factories import OfferingFactory
+from tests.support.processes import RedisServer
 
 
 @pytest.fixture
@@ -20,6 +21,15 @@ def media(settings, tmp_path):
     storages["reports"]["OPTIONS"] = {"location": str(tmp_path / "media" / "reports")}
     settings.STORAGES = storages
     return tmp_path / "media"
+
+
+@pytest.fixture
+def private_redis():
+    """A Redis broker of this test's own, for tests that need Redis's delivery semantics
+    (unacknowledged messages, visibility timeout) whatever broker the run is configured with."""
+    server = RedisServer().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
@@ -38,3 +48,13 @@ def decided_assessment(questionnaire, procurement_user, architect_user):
                       rationale="Acceptable for a pilot only, with staged rollout enabled.")
     assessment.refresh_from_db()
     return assessment
+
+
+@pytest.fixture
+def unsent_report_id(api, viewer_user, decided_assessment, monkeypatch) -> str:
+    """A report job requested through the API whose message was not sent: the test sends the
+    messages itself, onto its own Redis."""
+    monkeypatch.setattr("reports.services._enqueue", lambda report_id: None)
+    response = api(viewer_user).post(f"/api/v1/assessments/{decided_assessment.pk}/reports/")
+    assert response.status_code == 202, response.content
+    return response.json()["id"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from assessments.questionnaire.structure import questionnaire_structure
 from assessments.services.answers import answer_save
 from assessments.services.review import comment_add
-from reports.api import CORRUPTED
+from reports.api import CORRUPTED, MISSING
 from reports.context import report_context
 from reports.models import Report
 from reports.services import report_render, report_request
@@ -208,6 +208,34 @@ def test_a_tampered_pdf_is_refused_instead_of_served(api, client, done_report, v
         assert refused.status_code == 409
         assert refused.content.decode() == CORRUPTED
         assert refused["Content-Type"].startswith("text/plain")
+
+
+def test_a_lost_pdf_is_explained_and_made_again_when_requested(api, client, done_report,
+                                                              viewer_user, assessment):
+    """A database restored without its files: the download says what to do, and asking for the
+    unchanged report again re-renders it under the same id instead of returning the lost one."""
+    lost_name = done_report.artifact_name
+    report_storage().delete(lost_name)
+    refused = api(viewer_user).get(f"/api/v1/reports/{done_report.pk}/download/")
+    assert (refused.status_code, refused.content.decode()) == (409, MISSING)
+
+    again = api(viewer_user).post(_request_url(assessment))
+    assert again.status_code == 202, again.data
+    assert (again.data["id"], again.data["status"]) == (str(done_report.pk), "queued")
+    report = report_render(report_id=done_report.pk)
+    assert report.status == Report.Status.DONE
+    assert report_storage().exists(report.artifact_name)
+    served = _browser(client, viewer_user).get(f"/reports/{done_report.pk}/download/")
+    assert served.status_code == 200
+    assert hashlib.sha256(b"".join(served)).hexdigest() == report.sha256
+    assert Report.objects.filter(assessment=assessment).count() == 1
+
+
+def test_a_present_pdf_is_not_rendered_again(api, done_report, viewer_user, assessment):
+    again = api(viewer_user).post(_request_url(assessment))
+    assert again.data["status"] == "done"
+    done_report.refresh_from_db()
+    assert done_report.attempts == 1
 
 
 def test_the_pdf_shows_the_scorecard_the_decision_and_page_numbers(

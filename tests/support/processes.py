@@ -44,6 +44,17 @@ class RedisServer:
             self.process.wait()
 
 
+def stop_gently(process: subprocess.Popen | None, timeout: float = 20) -> None:
+    """SIGTERM and wait; SIGKILL if it does not go in `timeout` seconds."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def _wait_for_port(port: int, timeout: float = 20) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -57,9 +68,10 @@ def _wait_for_port(port: int, timeout: float = 20) -> None:
 class WebServer:
     """gunicorn serving the app against the given environment (e.g. the test database)."""
 
-    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+    def __init__(self, env: dict[str, str], log_path: Path, workers: int = 2) -> None:
         self.env = {**os.environ, **env}
         self.port = free_port()
+        self.workers = workers
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
 
@@ -71,7 +83,7 @@ class WebServer:
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", "2", "--timeout", "60"],
+             "--workers", str(self.workers), "--timeout", "60"],
             cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

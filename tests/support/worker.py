@@ -1,6 +1,8 @@
 """Start a real Celery worker process against the test database and the configured broker."""
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -9,6 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import connection
+
+from tests.support.processes import stop_gently
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,7 +52,7 @@ class WorkerProcess:
                 "--queues",
                 self.queues,
                 "--concurrency",
-                "1",
+                str(self.concurrency),
                 "--without-gossip",
                 "--without-mingle",
                 "--purge",
@@ -73,22 +77,31 @@ class WorkerProcess:
         return self.log_path.read_text() if self.log_path.exists() else ""
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_gently(self.process)
         if getattr(self, "_log", None):
             self._log.close()
 
     def kill(self) -> None:
-        """SIGKILL the whole worker (main process and pool), as a crash or OOM-killer would."""
-        for pid in self.pool_children():
-            os.kill(pid, 9)
+        """SIGKILL the whole worker at once (main process, pool, embedded beat, render children),
+        as when its container or host dies. The main process goes first: killed after its pool,
+        it would see the pool process die and requeue the job itself (the pool-only case)."""
+        tree = self.descendants()
         self.process.kill()
+        for pid in tree:
+            with contextlib.suppress(ProcessLookupError):  # it died with its parent
+                os.kill(pid, signal.SIGKILL)
         self.process.wait()
+        self._log.close()
+
+    def descendants(self) -> list[int]:
+        """Pids of every process below the main one (pool processes and their children)."""
+        found, parents = [], [self.process.pid]
+        while parents:
+            out = subprocess.run(["pgrep", "-P", ",".join(map(str, parents))],
+                                 capture_output=True, text=True, check=False)
+            parents = [int(pid) for pid in out.stdout.split()]
+            found += parents
+        return found
 
     def pool_children(self) -> list[int]:
         """Pids of the prefork pool's processes (the ones that run tasks)."""
