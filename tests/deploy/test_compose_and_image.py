@@ -33,7 +33,10 @@ def _example_variables() -> dict[str, str]:
 
 def test_compose_has_every_service_and_each_long_running_one_a_health_check(compose):
     services = compose["services"]
-    assert set(services) == {"migrate", *APP_SERVICES, "postgres", "redis"}
+    assert set(services) == {"migrate", *APP_SERVICES, "postgres", "redis", "clamd"}
+    # The scanner is opt-in and nothing waits for it (uploads wait as pending_scan instead).
+    assert services["clamd"]["profiles"] == ["scanning"]
+    assert not any("clamd" in s.get("depends_on", {}) for s in services.values())
     for name, service in services.items():
         if name == "migrate":
             assert service["healthcheck"] == {"disable": True}
