@@ -11,7 +11,7 @@ from functools import wraps
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.api.serializers import AnswerWriteSerializer, EvidenceCreateSerializer
 from assessments.evidence_types import TOO_LARGE
@@ -114,7 +114,7 @@ def invitation_link(request, token):
 
 
 @vendor_page
-@require_http_methods(["GET"])
+@require_safe
 @vendor_required(json_api=False)
 def vendor_form(request, pk):
     return render(request, "vendor/form.html", vendor_form_context(request.vendor_session))

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
 from assessments.form_context import assessment_form_context
@@ -21,6 +21,7 @@ from assessments.services.workflow import SubmissionIncomplete, assessment_submi
 from core.permissions import can_answer, can_read, can_start_assessment, role_required
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @role_required(can_start_assessment)
 def assessment_start(request):
     if request.method == "POST":
@@ -40,6 +41,7 @@ def assessment_start(request):
     return render(request, "assessments/start.html", {"form": form})
 
 
+@require_safe
 @role_required(can_read)
 def assessment_detail(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
@@ -72,6 +74,7 @@ def _trace_by_domain(card: dict, structure) -> list[dict]:
     return [dict(domain, rows=rows[domain["key"]]) for domain in card["domains"]]
 
 
+@require_safe
 @role_required(can_read)
 def assessment_form(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
@@ -104,6 +107,7 @@ def assessment_submit_view(request, pk):
     return redirect("assessments:detail", pk=assessment.pk)
 
 
+@require_safe
 @role_required(can_read)
 def evidence_download(request, pk, evidence_id):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
@@ -126,6 +130,7 @@ def evidence_download(request, pk, evidence_id):
     return response
 
 
+@require_safe
 @role_required(can_read)
 def assessment_review(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
@@ -133,6 +138,7 @@ def assessment_review(request, pk):
                   review_context(assessment=assessment, user=request.user))
 
 
+@require_safe
 @role_required(can_read)
 def assessment_history(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
@@ -150,11 +156,13 @@ def _history_events(assessment, question_key: str):
     return events.filter(question_key=question_key) if question_key else events
 
 
+@require_safe
 @role_required(can_read)
 def review_queue(request):
     return render(request, "assessments/queue.html", review_queue_context(user=request.user))
 
 
+@require_safe
 @role_required(can_read)
 def assessment_diff(request, pk):
     # Imported here because the page and its selector share the name `assessment_diff`.

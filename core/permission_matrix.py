@@ -90,8 +90,10 @@ CAPABILITIES: tuple[Capability, ...] = (
     _capability("edit_catalogue", "Create and edit vendors, offerings and contacts",
                 permissions.can_edit_catalogue),
     _capability("start_assessment", "Start an assessment", permissions.can_start_assessment),
-    _capability("answer", "Write answers and attach evidence (draft or changes requested only)",
+    _capability("answer", "Write answers (draft or changes requested only)",
                 permissions.can_answer),
+    _capability("attach_evidence", "Attach evidence (requesters to a draft, reviewers in review)",
+                permissions.can_attach_evidence),
     _capability("submit", "Submit an assessment for review", permissions.can_answer),
     _capability("invite_vendor", "Invite a vendor contact; resend, revoke or end their access",
                 permissions.can_invite_vendor),
@@ -127,10 +129,11 @@ FIELD_RULES: tuple[str, ...] = (
     "Procurement can never write score overrides, accepted risks, conditions or decisions, and "
     "can never set an answer's evidence level to attested or verified — neither through the "
     "review actions nor when saving an answer.",
-    "Answers and evidence change only while the assessment is a draft or changes were requested "
-    "(an admin, being a reviewer too, may also attach evidence while it is submitted or in "
-    "review); review actions need an assessment in review; a decided assessment is read-only "
-    "until a reassessment starts a new draft revision. Outside those states the API answers 409.",
+    "Answers change only while the assessment is a draft or changes were requested; evidence is "
+    "attached then by procurement, and while it is submitted or in review by a reviewer (what "
+    "they verified themselves); review actions need an assessment in review; nothing in a decided "
+    "assessment changes until a reassessment starts a new draft revision. Outside those "
+    "states the API answers 409.",
     "A vendor contact's answers are always claims, and reach only the invited domains of the one "
     "assessment the link was for; anything else answers 404.",
 )

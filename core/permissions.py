@@ -36,6 +36,12 @@ def can_answer(user) -> bool:
     return has_role(user, *EDITORS)
 
 
+def can_attach_evidence(user) -> bool:
+    """Requesters attach what the vendor sent; reviewers attach what they verified themselves (a
+    test log, a screenshot). The services decide in which statuses each may."""
+    return has_role(user, Role.PROCUREMENT, Role.ARCHITECT, Role.ADMIN)
+
+
 def can_invite_vendor(user) -> bool:
     """Inviting vendor contacts to answer; revoking, resending, ending their sessions."""
     return has_role(user, *EDITORS)
@@ -86,6 +92,11 @@ class ReadRole(BasePermission):
         if not can_read(request.user):
             return False
         if request.method in SAFE_METHODS:
+            return True
+        method = request.method.lower()
+        if method not in view.http_method_names or not hasattr(view, method):
+            # The endpoint has no such method: let DRF answer 405 with an Allow header instead of
+            # a role refusal that would suggest another role could do it.
             return True
         write_check = getattr(view, "write_check", None)
         if write_check is None or not write_check(request.user):

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 
 from core.client_ip import client_ip
@@ -58,7 +58,7 @@ def _next_url(request: HttpRequest) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def login_code(request: HttpRequest) -> HttpResponse:
     """The second sign-in step. The password step (Django's LoginView) has signed the user in;
@@ -95,14 +95,14 @@ def _security_page(request: HttpRequest, form: CodeForm, *, status: int = 200) -
     return render(request, "account/security.html", context, status=status)
 
 
-@require_http_methods(["GET"])
+@require_safe
 @never_cache  # it shows the secret while a set-up waits for its code
 @role_required(can_use_second_factor)
 def account_security(request: HttpRequest) -> HttpResponse:
     return _security_page(request, CodeForm())
 
 
-@require_http_methods(["POST"])
+@require_POST
 @role_required(can_use_second_factor)
 def totp_setup(request: HttpRequest) -> HttpResponse:
     try:
@@ -112,7 +112,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     return redirect("account-security")
 
 
-@require_http_methods(["POST"])
+@require_POST
 @never_cache
 @role_required(can_use_second_factor)
 def totp_confirm(request: HttpRequest) -> HttpResponse:
@@ -131,7 +131,7 @@ def totp_confirm(request: HttpRequest) -> HttpResponse:
     return _security_page(request, form, status=400)
 
 
-@require_http_methods(["POST"])
+@require_POST
 @never_cache
 @role_required(can_use_second_factor)
 def totp_remove(request: HttpRequest) -> HttpResponse:

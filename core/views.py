@@ -1,10 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from assessments.models import Assessment
 from assessments.selectors import dashboard_assessments, status_counts
 
 
+@require_safe
 @login_required
 def dashboard(request):
     counts = status_counts(user=request.user)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.selectors import assessment_get_for_user, assessments_visible_to
 from assessments.services.errors import ServiceError
@@ -17,6 +17,7 @@ from reports.selectors import report_get_for_user
 from reports.services import comparison_request, report_request, report_retry
 
 
+@require_safe
 @role_required(can_read)
 def report_preview(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
@@ -38,6 +39,7 @@ def report_request_view(request, pk):
     return redirect("reports:status", pk=report.pk)
 
 
+@require_safe
 @role_required(can_read)
 def report_status(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
@@ -55,11 +57,13 @@ def report_retry_view(request, pk):
     return redirect("reports:status", pk=report.pk)
 
 
+@require_safe
 @role_required(can_read)
 def report_download(request, pk):
     return pdf_response(report_get_for_user(user=request.user, pk=pk))
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @role_required(can_read)
 def comparison_picker(request):
     candidates = (
@@ -83,6 +87,7 @@ def comparison_picker(request):
     )
 
 
+@require_safe
 @role_required(can_read)
 def comparison_preview(request):
     chosen = [

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.permissions import can_edit_catalogue, can_read, role_required
 from vendors.forms import ContactForm, OfferingForm, VendorForm
@@ -25,7 +25,8 @@ VENDOR_UPDATED = "Vendor “{name}” was updated."
 OFFERING_CREATED = "Offering “{name}” was added."
 CONTACT_CREATED = "Contact “{name}” was added."
 
-GET_POST = ["GET", "POST"]
+# A form page: shown by GET (and HEAD, as every page), sent by POST; anything else is a 405.
+FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
 def _posted(request: HttpRequest):
@@ -33,7 +34,7 @@ def _posted(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-@require_http_methods(["GET"])
+@require_safe
 @role_required(can_read)
 def vendor_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
@@ -46,7 +47,7 @@ def vendor_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET"])
+@require_safe
 @role_required(can_read)
 def vendor_detail_view(request: HttpRequest, pk) -> HttpResponse:
     vendor = vendor_get_for_user(user=request.user, pk=pk)
@@ -62,7 +63,7 @@ def vendor_detail_view(request: HttpRequest, pk) -> HttpResponse:
     )
 
 
-@require_http_methods(GET_POST)
+@require_http_methods(FORM_METHODS)
 @role_required(can_edit_catalogue)
 def vendor_create_view(request: HttpRequest) -> HttpResponse:
     form = VendorForm(_posted(request))
@@ -77,7 +78,7 @@ def vendor_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "vendors/vendor_form.html", {"form": form, "vendor": None})
 
 
-@require_http_methods(GET_POST)
+@require_http_methods(FORM_METHODS)
 @role_required(can_edit_catalogue)
 def vendor_edit_view(request: HttpRequest, pk) -> HttpResponse:
     vendor = vendor_get_for_user(user=request.user, pk=pk)
@@ -94,7 +95,7 @@ def vendor_edit_view(request: HttpRequest, pk) -> HttpResponse:
     return render(request, "vendors/vendor_form.html", {"form": form, "vendor": vendor})
 
 
-@require_http_methods(GET_POST)
+@require_http_methods(FORM_METHODS)
 @role_required(can_edit_catalogue)
 def offering_create_view(request: HttpRequest, pk) -> HttpResponse:
     vendor = vendor_get_for_user(user=request.user, pk=pk)
@@ -110,7 +111,7 @@ def offering_create_view(request: HttpRequest, pk) -> HttpResponse:
     return render(request, "vendors/offering_form.html", {"form": form, "vendor": vendor})
 
 
-@require_http_methods(GET_POST)
+@require_http_methods(FORM_METHODS)
 @role_required(can_edit_catalogue)
 def contact_create_view(request: HttpRequest, pk) -> HttpResponse:
     vendor = vendor_get_for_user(user=request.user, pk=pk)

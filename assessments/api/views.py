@@ -41,7 +41,7 @@ from assessments.services.assessments import assessment_create
 from assessments.services.errors import ConflictError, NotAllowed, ServiceError
 from assessments.services.evidence import evidence_add
 from assessments.services.workflow import SubmissionIncomplete, assessment_submit
-from core.permissions import can_answer, can_start_assessment
+from core.permissions import can_answer, can_attach_evidence, can_start_assessment
 from vendors.models import Offering
 
 OFFERING_NOT_FOUND = "No offering with this id."
@@ -262,7 +262,7 @@ def _batch_refused_response(exc: BatchRefused) -> Response:
 
 
 class EvidenceCreate(APIView):
-    write_check = staticmethod(can_answer)
+    write_check = staticmethod(can_attach_evidence)
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(

@@ -28,7 +28,7 @@ from assessments.vendor_access import (
     vendor_question_get,
     vendor_session_ensure_live,
 )
-from core.permissions import can_review
+from core.permissions import can_answer, can_review
 from vendors.models import Contact
 from vendors.validators import web_url_validator
 
@@ -36,6 +36,9 @@ FILE_OR_URL = "Attach a file or give a link, not both and not neither."
 BAD_URL = "Enter a web address starting with http:// or https://."
 NOTE_TOO_LONG = "The note is longer than 2,000 characters."
 NOT_ACCEPTING_EVIDENCE = "This assessment is {status}; evidence cannot be added now."
+REVIEWER_EVIDENCE_ONLY_IN_REVIEW = (
+    "This assessment is {status}; a reviewer attaches evidence once it is submitted or in review."
+)
 REVIEW_STATUSES = (Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW)
 security_log = logging.getLogger("security")
 
@@ -59,13 +62,16 @@ def _sha256(upload: UploadedFile) -> str:
 
 
 def _ensure_accepting(assessment: Assessment, actor) -> None:
-    if assessment.status in EDITABLE_STATUSES:
+    """Requesters attach evidence while they may answer; reviewers while they review (what they
+    verified themselves). An admin is both."""
+    if assessment.status in EDITABLE_STATUSES and can_answer(actor):
         return
     if assessment.status in REVIEW_STATUSES and can_review(actor):
         return
-    raise ConflictError(
-        NOT_ACCEPTING_EVIDENCE.format(status=assessment.get_status_display().lower()), current=None
-    )
+    status = assessment.get_status_display().lower()
+    if assessment.status in EDITABLE_STATUSES:
+        raise ConflictError(REVIEWER_EVIDENCE_ONLY_IN_REVIEW.format(status=status), current=None)
+    raise ConflictError(NOT_ACCEPTING_EVIDENCE.format(status=status), current=None)
 
 
 def _validate(upload: UploadedFile | None, url: str, note: str) -> dict:

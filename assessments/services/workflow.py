@@ -108,6 +108,8 @@ def assessment_reassess(*, actor: AbstractBaseUser, assessment_pk) -> Assessment
             if _carried_level(a, today) in KEPT_LEVELS
             else None,
             updated_by=actor,
+            # Whose claim it is does not change by being carried over: the vendor still said it.
+            answered_by_contact_id=a.answered_by_contact_id,
             carried_over=True,
         )
         for a in old_answers
@@ -124,6 +126,7 @@ def assessment_reassess(*, actor: AbstractBaseUser, assessment_pk) -> Assessment
             note=e.note,
             sha256=e.sha256,
             uploaded_by=e.uploaded_by,
+            uploaded_by_contact_id=e.uploaded_by_contact_id,
             # The copy shares the file, so it shares the verdict: a pending or infected file must
             # not become downloadable through the new revision.
             scan_status=e.scan_status,

@@ -31,6 +31,21 @@
     return data;
   }
 
+  // A file upload goes as multipart (the browser sets the boundary); empty fields are left out,
+  // so "a file or a link" is judged by the server on what the person actually gave.
+  function formData(form) {
+    var data = new FormData();
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled) return;
+      if (el.type === "file") {
+        if (el.files.length) data.append(el.name, el.files[0]);
+      } else if (el.value !== "") {
+        data.append(el.name, el.value);
+      }
+    });
+    return data;
+  }
+
   function messages(body) {
     if (!body || typeof body !== "object") return ["The change was refused."];
     var out = [];
@@ -51,10 +66,12 @@
       var button = form.querySelector("button[type=submit]");
       errors.textContent = "";
       button.disabled = true;
+      var multipart = form.hasAttribute("data-multipart");
+      var headers = {"Accept": "application/json", "X-CSRFToken": csrfToken};
+      if (!multipart) headers["Content-Type"] = "application/json";
       fetch(base + form.dataset.endpoint, {
-        method: "POST", credentials: "same-origin",
-        headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken},
-        body: JSON.stringify(payload(form))
+        method: "POST", credentials: "same-origin", headers: headers,
+        body: multipart ? formData(form) : JSON.stringify(payload(form))
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
           button.disabled = false;

@@ -15,6 +15,7 @@ from assessments.services.evidence import evidence_add
 from assessments.services.workflow import ALREADY_REASSESSED, assessment_submit
 from tests.assessments.conftest import answer_url
 from tests.assessments.helpers import answer_all
+from tests.factories import ContactFactory
 from tests.support import files
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,24 @@ def test_an_assessment_is_reassessed_only_once(api, decided, procurement_user, a
     assert again.status_code == 409
     assert again.data["detail"] == ALREADY_REASSESSED.format(revision=revision.revision)
     assert list(decided.revisions.all()) == [revision]
+
+
+def test_a_vendor_contacts_claims_stay_theirs_in_the_new_revision(api, decided, procurement_user):
+    """Answers and files an invited vendor contact gave are carried over still attributed to
+    them, so the new revision's form and review keep saying "vendor claim — <name>"."""
+    contact = ContactFactory(vendor=decided.offering.vendor)
+    answer = Answer.objects.get(assessment=decided, question__key=VERIFIED_VALID)
+    # Set directly: the decided assessment is frozen to the services, not to a test's setup.
+    Answer.objects.filter(pk=answer.pk).update(answered_by_contact=contact)
+    Evidence.objects.filter(answer=answer).update(uploaded_by_contact=contact)
+
+    revision = _reassess(api, decided, procurement_user)
+    carried = Answer.objects.get(assessment=revision, question__key=VERIFIED_VALID)
+    assert carried.answered_by_contact == contact
+    assert {e.uploaded_by_contact for e in carried.evidence.all()} == {contact}
+    others = Answer.objects.filter(assessment=revision).exclude(pk=carried.pk)
+    assert not others.filter(answered_by_contact__isnull=False).exists()
+    page = api(procurement_user)
+    page.force_login(procurement_user)
+    assert f"vendor claim — {contact.name}" in page.get(
+        f"/assessments/{revision.pk}/form/").content.decode()

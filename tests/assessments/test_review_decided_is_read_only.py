@@ -52,7 +52,7 @@ EXPECTED = {
     },
     "architect_user": {
         "answer": (403, ROLE_REFUSED),
-        "evidence": (403, ROLE_REFUSED),
+        "evidence": (409, NOT_ACCEPTING_EVIDENCE.format(status="approved")),
         "override": (409, REVIEW_CLOSED),
         "comment": (409, FROZEN),
     },

@@ -54,6 +54,18 @@ def test_review_round_trip_to_approval_with_conditions(page, browser, live_serve
         row.get_by_label("Evidence level").select_option("verified")
         row.get_by_role("button", name="Set level").click()
         expect(_row(page, key).locator("[data-level-label]")).to_contain_text("verified")
+    # Attach what was verified: an empty form is refused in place, then a test log is stored.
+    row = _row(page, plain[0])
+    row.get_by_role("button", name="Attach evidence").click()
+    expect(row.locator("form[data-endpoint='/evidence/'] [data-errors]")).to_contain_text(
+        "Attach a file or give a link")
+    row.get_by_label("Attach what you verified").set_input_files(
+        files=[{"name": "lab-test.txt", "mimeType": "text/plain",
+                "buffer": b"Failover drill 2026-11-20: data plane kept serving for 14 min.\n"}])
+    row.get_by_label("Note").fill("Our own failover drill")
+    row.get_by_role("button", name="Attach evidence").click()
+    expect(_row(page, plain[0]).locator(".evidence-list")).to_contain_text("lab-test.txt")
+    expect(_row(page, plain[0]).locator(".evidence-list")).to_contain_text("Our own failover drill")
     # Override one score with a justification; a missing justification is refused first.
     row = _row(page, plain[2])
     row.get_by_label("Override score").fill("40")
@@ -116,7 +128,10 @@ def test_review_round_trip_to_approval_with_conditions(page, browser, live_serve
     page.goto(f"/assessments/{assessment.pk}/history/")
     timeline = page.locator(".timeline")
     for action in ("assessment.submitted", "review.started", "answer.evidence_level",
+                   "evidence.added",
                    "answer.override", "review.changes_requested", "answer.saved",
                    "finding.accepted", "condition.added", "assessment.decided"):
         expect(timeline).to_contain_text(action)
     assert AuditEvent.objects.filter(assessment=assessment, action="review.started").count() == 2
+    added = AuditEvent.objects.get(assessment=assessment, action="evidence.added")
+    assert (added.actor, added.new["name"]) == (architect_user, "lab-test.txt")

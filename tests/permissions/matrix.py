@@ -63,9 +63,14 @@ EXCLUDED = {
 Row = tuple[str, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome]
 
 
-def any_method(row: Row) -> dict[str, Row]:
-    """A browser view without a method restriction: every method renders the same page."""
-    return dict.fromkeys(METHODS, row)
+def page(row: Row) -> dict[str, Row]:
+    """A read-only browser page (require_safe): GET and its HEAD; every other method is a 405."""
+    return {"GET": row, "HEAD": row}
+
+
+def form_page(row: Row) -> dict[str, Row]:
+    """A browser form: shown by GET and HEAD, sent by POST, under one capability."""
+    return {"GET": row, "HEAD": row, "POST": row}
 
 
 # API reads: GET, its HEAD, and OPTIONS (DRF's metadata) all need a role and nothing more.
@@ -75,16 +80,13 @@ API_READS = {"GET": API_READ, "HEAD": API_READ, "OPTIONS": API_READ}
 #          capability           anonymous        outsider   procurement architect viewer admin
 ROUTES: dict[str, dict[str, Row]] = {
     # ---- browser pages ------------------------------------------------------------------------
-    "": any_method(  # the dashboard: login_required only; without a role it says so
+    "": page(  # the dashboard: login_required only; without a role it says so
         ("dashboard", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)),
     # ---- the second factor (tests/security/test_totp.py covers the flows) ---------------------
-    "accounts/login/code/": {  # users without an authenticator app are sent straight on
-        "GET": ("sign_in_code", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-        "POST": ("sign_in_code", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-    },
-    "accounts/security/": {
-        "GET": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
-    },
+    "accounts/login/code/": form_page(  # users without an authenticator app are sent straight on
+        ("sign_in_code", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "accounts/security/": page(
+        ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW)),
     "accounts/security/totp/setup/": {
         "POST": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
@@ -94,69 +96,58 @@ ROUTES: dict[str, dict[str, Row]] = {
     "accounts/security/totp/remove/": {
         "POST": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
-    "vendors/": {
-        "GET": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
-    },
-    "vendors/new/": {
-        "GET": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
-        "POST": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
-    },
-    "vendors/<uuid:pk>/": {
-        "GET": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
-    },
-    "vendors/<uuid:pk>/edit/": {
-        "GET": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
-        "POST": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
-    },
-    "vendors/<uuid:pk>/offerings/new/": {
-        "GET": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
-        "POST": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
-    },
-    "vendors/<uuid:pk>/contacts/new/": {
-        "GET": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
-        "POST": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
-    },
-    "assessments/new/": any_method(
+    "vendors/": page(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "vendors/new/": form_page(
+        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
+    "vendors/<uuid:pk>/": page(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "vendors/<uuid:pk>/edit/": form_page(
+        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
+    "vendors/<uuid:pk>/offerings/new/": form_page(
+        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
+    "vendors/<uuid:pk>/contacts/new/": form_page(
+        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
+    "assessments/new/": form_page(
         ("start_assessment", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
-    "assessments/review/": any_method(
+    "assessments/review/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/<uuid:pk>/review/": any_method(
+    "assessments/<uuid:pk>/review/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/<uuid:pk>/history/": any_method(
+    "assessments/<uuid:pk>/history/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/<uuid:pk>/": any_method(
+    "assessments/<uuid:pk>/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/<uuid:pk>/form/": any_method(
+    "assessments/<uuid:pk>/form/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "assessments/<uuid:pk>/submit/": {
         "POST": ("submit", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
     },
-    "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/": any_method(
+    "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/<uuid:pk>/diff/": any_method(
+    "assessments/<uuid:pk>/diff/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "reports/preview/<uuid:pk>/": any_method(
+    "reports/preview/<uuid:pk>/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "reports/request/<uuid:pk>/": {
         "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
     },
-    "reports/compare/": {  # POST requests the comparison; every other method shows the picker
-        **any_method(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "reports/compare/": {  # GET and HEAD show the picker; POST requests the comparison
+        **page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
         "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
     },
-    "reports/compare/preview/": any_method(
+    "reports/compare/preview/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "reports/<uuid:pk>/": any_method(
+    "reports/<uuid:pk>/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "reports/<uuid:pk>/retry/": {
         "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
     },
-    "reports/<uuid:pk>/download/": any_method(
+    "reports/<uuid:pk>/download/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     # ---- the vendor's pages: a vendor session from an invitation link, never a Django role ----
-    "vendor/assessments/<uuid:pk>/": {
-        "GET": ("vendor_pages", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    },
+    "vendor/assessments/<uuid:pk>/": page(
+        ("vendor_pages", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     "vendor/assessments/<uuid:pk>/answers/<str:question_key>/": {
         "PUT": ("vendor_pages", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     },
@@ -204,7 +195,7 @@ ROUTES: dict[str, dict[str, Row]] = {
     },
     "api/v1/assessments/<uuid:pk>/evidence/": {
         "OPTIONS": API_READ,
-        "POST": ("answer", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+        "POST": ("attach_evidence", UNAUTHENTICATED, FORBIDDEN, ALLOW, ALLOW, FORBIDDEN, ALLOW),
     },
     "api/v1/assessments/<uuid:pk>/submit/": {
         "OPTIONS": API_READ,

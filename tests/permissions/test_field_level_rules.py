@@ -4,6 +4,7 @@ role may write inside an action it is allowed, and which states answer 409."""
 import pytest
 
 from assessments.services.answers import EVIDENCE_LEVEL_RESERVED
+from assessments.services.evidence import REVIEWER_EVIDENCE_ONLY_IN_REVIEW
 from tests.permissions.conftest import QUESTION_KEY, send
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +24,22 @@ def test_procurement_never_saves_an_answer_at_a_reviewer_evidence_level(site, le
 
 
 @pytest.mark.parametrize(
-    ("principal", "status"), [("procurement", 409), ("architect", 403), ("admin", 201)]
+    ("principal", "status"),
+    [("procurement", 409), ("architect", 201), ("admin", 201), ("viewer", 403)],
 )
-def test_during_review_only_an_admin_attaches_evidence(site, principal, status):
+def test_during_review_reviewers_attach_evidence_and_requesters_do_not(site, principal, status):
     body = {"question_key": QUESTION_KEY, "url": "https://vendor.example/pentest"}
     path = site.path(EVIDENCE, pk=site.in_review.pk)
     response = site.client(principal, api=True).post(path, body, format="multipart")
     assert response.status_code == status, response.data
+
+
+def test_a_reviewer_does_not_attach_evidence_to_a_draft(site):
+    body = {"question_key": QUESTION_KEY, "url": "https://vendor.example/pentest"}
+    response = site.client("architect", api=True).post(site.path(EVIDENCE), body,
+                                                       format="multipart")
+    assert response.status_code == 409, response.data
+    assert response.data["detail"] == REVIEWER_EVIDENCE_ONLY_IN_REVIEW.format(status="draft")
 
 
 @pytest.mark.parametrize(
