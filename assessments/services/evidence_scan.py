@@ -91,6 +91,15 @@ def evidence_rescan_pending(*, limit: int = 200) -> dict[str, int]:
     return {**counts, "pending": waiting.count()}
 
 
+def evidence_scan_unscanned() -> int:
+    """Files stored before scanning was switched on (`not_scanned`) join the queue the beat task
+    scans: they become pending — not downloadable — until their verdict. Answers how many."""
+    if scanner_from_settings() is None:
+        raise ScannerUnavailable("EVIDENCE_SCANNER is not set: there is nothing to scan with.")
+    unscanned = Evidence.objects.filter(scan_status=Status.NOT_SCANNED).exclude(file="")
+    return unscanned.update(scan_status=Status.PENDING)
+
+
 @transaction.atomic
 def evidence_scan_record(*, evidence_id, result: ScanResult) -> list[Evidence]:
     """A late verdict on a pending file; an infected file leaves storage here. Answers the rows
