@@ -6,13 +6,18 @@ and the page costs about the same as a plain template over in-memory data.
 """
 
 import json
+import uuid
 from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
 
 from assessments.form_fragments import NA_VALUE, levels_html, options_html
 from assessments.models import Answer, Assessment, Comment, Evidence, EvidenceLevel
 from assessments.questionnaire.structure import QuestionNode, Structure, questionnaire_structure
 from assessments.services.answers import EDITABLE_STATUSES, REVIEWER_LEVELS
+from core.compiled import CompiledQuery
 from core.permissions import can_answer, can_review
+from vendors.models import Contact
 
 
 @dataclass
@@ -98,12 +103,47 @@ def question_view(question: QuestionNode, answer: Answer | None, chosen: str | N
     )
 
 
+# The page's three reads of its assessment, compiled to SQL once per process (core.compiled):
+# building their SQL cost about a tenth of the page's time (BENCHMARKS.md, form page).
+_PLACEHOLDER = uuid.UUID(int=0xF0E3)
+_ANSWERS = CompiledQuery(lambda pk: Answer.objects.filter(assessment_id=pk), _PLACEHOLDER)
+_EVIDENCE = CompiledQuery(
+    lambda pk: Evidence.objects.filter(answer__assessment_id=pk).order_by("created_at"),
+    _PLACEHOLDER,
+)
+_OPEN_CLARIFICATIONS = CompiledQuery(
+    lambda pk: Comment.objects.filter(assessment_id=pk, kind=Comment.Kind.CLARIFICATION,
+                                      resolved_at__isnull=True).order_by("created_at", "id"),
+    _PLACEHOLDER,
+)
+
+
+def _answers_by_question(assessment: Assessment) -> dict[int, Answer]:
+    answers = {a.question_id: a for a in _ANSWERS.all(assessment.pk)}
+    # Vendor attribution is rare on internal assessments: its names cost a query only when used.
+    contact_ids = {a.answered_by_contact_id for a in answers.values() if a.answered_by_contact_id}
+    if contact_ids:
+        contacts = Contact.objects.in_bulk(contact_ids)
+        for answer in answers.values():
+            if answer.answered_by_contact_id:
+                answer.answered_by_contact = contacts[answer.answered_by_contact_id]
+    return answers
+
+
+def _open_clarifications(assessment: Assessment) -> list[Comment]:
+    comments = _OPEN_CLARIFICATIONS.all(assessment.pk)
+    if comments:
+        authors = get_user_model().objects.in_bulk({c.author_id for c in comments})
+        for comment in comments:
+            comment.author = authors[comment.author_id]
+    return comments
+
+
 def assessment_form_context(*, assessment: Assessment, user) -> dict:
     structure = questionnaire_structure(assessment.questionnaire)
-    answers = {a.question_id: a for a in
-               Answer.objects.filter(assessment=assessment).select_related("answered_by_contact")}
+    answers = _answers_by_question(assessment)
     evidence: dict[int, list[Evidence]] = {}
-    for item in Evidence.objects.filter(answer__assessment=assessment).order_by("created_at"):
+    for item in _EVIDENCE.all(assessment.pk):
         evidence.setdefault(item.answer_id, []).append(item)
 
     chosen = {}
@@ -126,10 +166,7 @@ def assessment_form_context(*, assessment: Assessment, user) -> dict:
                 level_choices=_level_choices(reviewer, level),
             ))
         domains.append(view)
-    clarifications = list(
-        Comment.objects.filter(assessment=assessment, kind=Comment.Kind.CLARIFICATION,
-                               resolved_at__isnull=True).select_related("author")
-    )
+    clarifications = _open_clarifications(assessment)
     by_question: dict[str, list[Comment]] = {}
     for comment in clarifications:
         by_question.setdefault(comment.question_key, []).append(comment)

@@ -49,8 +49,7 @@ class CompiledQuery:
             raise ValueError("each placeholder must appear exactly once in the compiled query")
         return queryset.model, sql, slots
 
-    def first(self, *values, using: str = "default"):
-        """The first row for these values, or None. Compiles on first use for `using`."""
+    def _raw(self, values: tuple, using: str):
         compiled = self._compiled.get(using)
         if compiled is None:
             with self._lock:
@@ -58,6 +57,14 @@ class CompiledQuery:
                 self._compiled[using] = compiled
         model, sql, slots = compiled
         params = [convert(values[i]) if i is not None else convert for i, convert in slots]
-        for row in model._default_manager.db_manager(using).raw(sql, params):
+        return model._default_manager.db_manager(using).raw(sql, params)
+
+    def first(self, *values, using: str = "default"):
+        """The first row for these values, or None. Compiles on first use for `using`."""
+        for row in self._raw(values, using):
             return row
         return None
+
+    def all(self, *values, using: str = "default") -> list:
+        """Every row for these values, as model instances (no select_related: raw rows)."""
+        return list(self._raw(values, using))
