@@ -43,14 +43,17 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
 
 @contextmanager
 def gunicorn(env: dict[str, str], *, workers: int = 4, worker_class: str = "sync",
-             threads: int = 1, keep_alive: int = 2):
+             threads: int = 1, keep_alive: int = 2, log_path: Path | None = None):
+    """`log_path`: where the server's log lines go (the app logs to stderr). Without it stderr is
+    a pipe read only on a failed start, so keep LOG_LEVEL at WARNING or give a file."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
                "--workers", str(workers), "--worker-class", worker_class,
                "--threads", str(threads), "--keep-alive", str(keep_alive),
                "--log-level", "warning", "--backlog", "2048"]
+    log = log_path.open("w") if log_path else None
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+                               stderr=log or subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -59,7 +62,8 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, worker_class: str = "sync
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start: {process.stderr.read()}") from None
+                    output = log_path.read_text() if log_path else process.stderr.read()
+                    raise RuntimeError(f"gunicorn did not start: {output}") from None
                 time.sleep(0.3)
         yield port
     finally:
@@ -68,3 +72,5 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, worker_class: str = "sync
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        if log:
+            log.close()

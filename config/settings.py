@@ -94,7 +94,7 @@ DATABASES = {
     # Health checks: a connection kept across requests is tested (SELECT 1) before each request
     # reuses it, so a database restart costs no failed request once the database is back.
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-                                     conn_health_checks=True)
+                                     conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True))
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
