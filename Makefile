@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 QUESTIONNAIRE := assessments/questionnaires/sbd-v1.yaml
 
-.PHONY: run test install lint check system-deps worker clean bench bench-quick
+.PHONY: run test install lint check system-deps worker clean bench bench-quick audit
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,13 @@ bench: $(DEV_STAMP)
 
 bench-quick: $(DEV_STAMP)
 	$(BIN)/python bench/run.py --quick
+
+# Known vulnerabilities in the installed packages, from PyPI's JSON API. Not part of `make test`:
+# the build machines reach PyPI only through a mirror without that API. --strict turns every
+# package it could not look up into a failure, so an unreachable source can never pass as clean.
+audit: $(DEV_STAMP)
+	$(BIN)/pip install -q pip-audit
+	$(BIN)/pip-audit --strict --vulnerability-service pypi --progress-spinner off
 
 clean:
 	rm -rf $(VENV) var/test-broker var/test-db*.sqlite3*
