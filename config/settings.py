@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes (core/recovery_codes.py): its tokens hold keyed hashes, never the codes.
+    "django_otp.plugins.otp_static",
     "core",
     "vendors",
     "assessments",

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django_otp.plugins.otp_static import admin as _static_admin  # noqa: F401  (registers it)
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -15,13 +17,17 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
 
 # django-otp registers its own admin for devices when imported (above); ours replaces it.
 admin.site.unregister(TOTPDevice)
+# Recovery codes get no admin page: one that adds codes would let an admin pass anyone's second
+# factor. Resetting the authenticator app (below) removes them with it.
+admin.site.unregister(StaticDevice)
 
 
 @admin.register(TOTPDevice)
 class AuthenticatorAppAdmin(TOTPDeviceAdmin):
-    """An administrator can see who has an authenticator app and reset (delete) it, e.g. after a
-    lost phone. Adding or editing one here is off: whoever typed in the key would hold the second
-    factor too, and OTP_ADMIN_HIDE_SENSITIVE_DATA keeps keys and QR codes off these pages."""
+    """An administrator can see who has an authenticator app and reset (delete) it with its
+    recovery codes, e.g. after a lost phone. Adding or editing one here is off: whoever typed in
+    the key would hold the second factor too, and OTP_ADMIN_HIDE_SENSITIVE_DATA keeps keys and
+    QR codes off these pages."""
 
     def has_add_permission(self, request):
         return False

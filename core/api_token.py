@@ -1,6 +1,11 @@
 """The API token endpoint. A token is as good as a signed-in session, so a user with an
 authenticator app gets one only with its current code as well as the password (`otp_token`);
-with OTP_REQUIRED_FOR_REVIEWERS an architect or admin without an app gets none."""
+with OTP_REQUIRED_FOR_REVIEWERS an architect or admin without an app gets none.
+
+Recovery codes are not taken here: they are a way back into the browser after a lost phone, for
+a person, who can then ask for the app to be reset. Accepted here, ten codes on a sheet of paper
+would each mint a long-lived token with no app involved. A recovery code sent as `otp_token` is a
+wrong app code (counted and logged as one) and stays unused."""
 
 from django.core.exceptions import ValidationError
 from rest_framework import serializers
@@ -14,7 +19,8 @@ from core.totp import SET_UP_FIRST, totp_verify, user_has_second_factor, user_mu
 class TokenRequestSerializer(AuthTokenSerializer):
     otp_token = serializers.CharField(
         required=False, allow_blank=True, write_only=True, label="Authenticator code",
-        help_text="The 6-digit code of the user's authenticator app, if they have one.")
+        help_text="The 6-digit code of the user's authenticator app, if they have one. "
+                  "Recovery codes are not accepted here.")
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -73,14 +73,14 @@ class SecondFactorMiddleware:
     """Holds back a signed-in session that still owes its second factor (after OTPMiddleware).
 
     A user with a confirmed authenticator app whose session has not given a code reaches only the
-    code page and sign-out: every other page redirects there, the API answers 403. With
-    OTP_REQUIRED_FOR_REVIEWERS, an architect or admin without an app reaches only the account
-    security page (to add one) and sign-out. API requests with a token carry no session and pass
-    here; the token endpoint asks for the code instead (core.api_token).
+    code page (and its recovery-code variant) and sign-out: every other page redirects there, the
+    API answers 403. With OTP_REQUIRED_FOR_REVIEWERS, an architect or admin without an app reaches
+    only the account security page (to add one) and sign-out. API requests with a token carry no
+    session and pass here; the token endpoint asks for the app's code instead (core.api_token).
     """
 
     # By view name (namespaced), so that admin:logout or an app's "login" never matches by accident.
-    WHILE_CODE_OWED = frozenset({"login-code", "logout"})
+    WHILE_CODE_OWED = frozenset({"login-code", "login-recovery", "logout"})
     WHILE_DEVICE_OWED = WHILE_CODE_OWED | {
         "account-security", "totp-setup", "totp-confirm", "totp-remove"}
 

@@ -82,8 +82,10 @@ ROUTES: dict[str, dict[str, Row]] = {
     # ---- browser pages ------------------------------------------------------------------------
     "": page(  # the dashboard: login_required only; without a role it says so
         ("dashboard", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)),
-    # ---- the second factor (tests/security/test_totp.py covers the flows) ---------------------
+    # ---- the second factor (tests/security/test_totp.py and test_totp_recovery_codes.py) -------
     "accounts/login/code/": form_page(  # users without an authenticator app are sent straight on
+        ("sign_in_code", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "accounts/login/recovery/": form_page(  # the same step with a recovery code
         ("sign_in_code", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)),
     "accounts/security/": page(
         ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW)),
@@ -94,6 +96,9 @@ ROUTES: dict[str, dict[str, Row]] = {
         "POST": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
     "accounts/security/totp/remove/": {
+        "POST": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "accounts/security/recovery-codes/regenerate/": {
         "POST": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
     "vendors/": page(

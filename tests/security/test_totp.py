@@ -53,7 +53,7 @@ def sign_in(client, user):
 def enrolled(user) -> TOTPDevice:
     """A user who has set up an app, through the same services as the pages."""
     device = totp_setup_begin(actor=user, ip="192.0.2.1")
-    return totp_setup_confirm(actor=user, code=code(device), ip="192.0.2.1")
+    return totp_setup_confirm(actor=user, code=code(device), ip="192.0.2.1").device
 
 
 def events(caplog) -> list[str]:
