@@ -24,6 +24,7 @@ from core.totp import (
 )
 from core.totp_views import APP_ADDED, APP_REMOVED
 from tests.factories import TEST_PASSWORD
+from tests.support.csp import assert_no_inline_script_or_style
 
 pytestmark = pytest.mark.django_db
 
@@ -382,8 +383,4 @@ def test_the_new_pages_have_no_inline_script_or_style(client, architect_user):
     sign_in(client, architect_user)
     pages.append(client.get(CODE_PAGE))
     for response in pages:
-        html = response.content.decode()
-        assert response.status_code == 200
-        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
-        assert not re.search(r"<script(?![^>]*\bsrc=)", html)
-        assert " style=" not in html and not re.search(r"\son[a-z]+=\"", html)
+        assert_no_inline_script_or_style(response)
