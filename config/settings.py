@@ -22,6 +22,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = resolve_secret_key(
     configured=env_str("DJANGO_SECRET_KEY"), debug=DEBUG, var_dir=VAR_DIR
 )
+# Rotating the key: the previous key(s), comma-separated, keep what was signed with them valid
+# (sessions, CSRF, recovery codes) until they are removed from here after the longest lifetime.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 
 INSTALLED_APPS = [

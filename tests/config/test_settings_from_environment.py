@@ -15,7 +15,8 @@ PROBE = (
     "db = settings.DATABASES['default']; "
     "print(json.dumps({'engine': db['ENGINE'], 'name': str(db['NAME']), 'debug': settings.DEBUG, "
     "'broker': settings.CELERY_BROKER_URL, 'hosts': settings.ALLOWED_HOSTS, "
-    "'secure_cookie': settings.SESSION_COOKIE_SECURE}))"
+    "'secure_cookie': settings.SESSION_COOKIE_SECURE, "
+    "'fallbacks': settings.SECRET_KEY_FALLBACKS}))"
 )
 
 
@@ -60,6 +61,14 @@ def test_a_postgres_url_selects_postgresql_and_a_redis_url_selects_redis(tmp_pat
     assert values["name"] == "sbd"
     assert values["broker"] == "redis://127.0.0.1:6379/0"
     assert values["hosts"] == ["dd.example.com", "www.dd.example.com"]
+
+
+def test_previous_keys_are_read_as_fallbacks_for_a_key_rotation(tmp_path):
+    old_keys = ["o" * 50, "p" * 50]
+    run = _settings(tmp_path, DJANGO_SECRET_KEY="x" * 50,
+                    DJANGO_SECRET_KEY_FALLBACKS=", ".join(old_keys))
+    assert json.loads(run.stdout)["fallbacks"] == old_keys
+    assert json.loads(_settings(tmp_path, DJANGO_SECRET_KEY="x" * 50).stdout)["fallbacks"] == []
 
 
 def test_without_a_secret_key_and_debug_off_it_refuses_to_start(tmp_path):
