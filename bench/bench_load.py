@@ -2,7 +2,10 @@
 submit) while 5 architects request reports, on gunicorn + a Celery worker + PostgreSQL + Redis.
 Traffic goes only to 127.0.0.1 and stops at a time limit.
 
-    python bench/bench_load.py [--quick]
+    python bench/bench_load.py [--quick] [--paced]
+
+--paced: each user sends one request a second (from a random start) instead of as fast as
+responses come back; bench/bench_load_paced.py runs that for `make bench`.
 
 Reports throughput, p50/p95/p99 per endpoint, the error count (must be 0), the reports queue's
 depth over time, and checks that no answer was lost: after the run the database holds exactly
@@ -134,12 +137,21 @@ def _queue_depth(samples: list, stop: threading.Event) -> None:
         stop.wait(1.0)
 
 
-def run(quick: bool = False) -> list[dict]:
+# A person reads, thinks and types: one request per user every THINK_SECONDS is a brisk one (an
+# answer a second), and 50 people do not open the form in the same second: they arrive over
+# ARRIVAL_SECONDS (a load tool's spawn rate). The unpaced run is the stress test; this one is
+# the target's.
+THINK_SECONDS = 1.0
+ARRIVAL_SECONDS = 30.0
+
+
+def run(quick: bool = False, paced: bool = False) -> list[dict]:
     """Rows for bench/run.py: one per endpoint, the whole summary on the first."""
-    summary = run_summary(quick)
+    summary = run_summary(quick, think_seconds=THINK_SECONDS if paced else None)
+    prefix = "load at a human pace" if paced else "load"
     rows = []
     for label, e in summary["endpoints"].items():
-        rows.append({"name": f"load: {label}", "median_ms": e["p50_ms"], "p10_ms": e["p50_ms"],
+        rows.append({"name": f"{prefix}: {label}", "median_ms": e["p50_ms"], "p10_ms": e["p50_ms"],
                      "p90_ms": e["p95_ms"], "baseline_median_ms": None, "ratio": None,
                      "p95_ms": e["p95_ms"], "p99_ms": e["p99_ms"], "requests": e["requests"],
                      "errors": e["errors"]})
@@ -147,7 +159,7 @@ def run(quick: bool = False) -> list[dict]:
     return rows
 
 
-def run_summary(quick: bool = False) -> dict:
+def run_summary(quick: bool = False, think_seconds: float | None = None) -> dict:
     database_url = recreate_database("sbd_bench_load")
     os.environ["CELERY_BROKER_URL"] = BROKER
     data = prepare(database_url)
@@ -170,7 +182,15 @@ def run_summary(quick: bool = False) -> dict:
             assessments = [u["assessment"] for u in data["users"]]
             steps = [procurement_flow(u, data["questions"], saved) for u in data["users"]]
             steps += [architect_flow(a, assessments, reports) for a in data["architects"]]
-            samples, elapsed = run_users("127.0.0.1", port, steps, 20 if quick else 60)
+            if think_seconds:
+                # Long enough for every user to open the form, save every answer and submit.
+                duration = 20 if quick else (ARRIVAL_SECONDS
+                                             + think_seconds * (len(data["questions"]) + 8))
+                samples, elapsed = run_users("127.0.0.1", port, steps, duration,
+                                             rate=len(steps) / think_seconds,
+                                             ramp=ARRIVAL_SECONDS)
+            else:
+                samples, elapsed = run_users("127.0.0.1", port, steps, 20 if quick else 60)
     finally:
         stop.set()
         worker.terminate()
@@ -223,4 +243,5 @@ if __name__ == "__main__" and "--json" in sys.argv:
 
     bench_main(run, sys.argv)
 elif __name__ == "__main__":
-    print_summary(run_summary(quick="--quick" in sys.argv))
+    think = THINK_SECONDS if "--paced" in sys.argv else None
+    print_summary(run_summary(quick="--quick" in sys.argv, think_seconds=think))

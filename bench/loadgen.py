@@ -8,6 +8,7 @@ Every request is timed; the caller's `next_request` decides what to send from wh
 import asyncio
 import contextlib
 import json
+import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -114,10 +115,10 @@ Step = Callable[[Response | None], Awaitable[Request | None] | Request | None]
 
 
 async def _user(host: str, port: int, step: Step, deadline: float, samples: list[Sample],
-                interval: float) -> None:
+                interval: float, phase: float = 0.0) -> None:
     connection = Connection(host, port)
     last: Response | None = None
-    next_start = time.perf_counter()
+    next_start = time.perf_counter() + phase
     try:
         while time.perf_counter() < deadline:
             request = step(last)
@@ -150,17 +151,24 @@ async def _user(host: str, port: int, step: Step, deadline: float, samples: list
 
 
 def run_users(host: str, port: int, steps: list[Step], duration: float,
-              rate: float | None = None) -> tuple[list[Sample], float]:
+              rate: float | None = None, ramp: float = 0.0) -> tuple[list[Sample], float]:
     """Run one coroutine per simulated user until `duration` seconds pass; returns the samples
     and the wall time actually spent. With `rate` (requests/s for all users together) each user
-    is paced; without it every user sends as fast as responses come back."""
+    is paced (one request per len(steps)/rate seconds, from a random starting point within the
+    first interval or within `ramp` seconds); without it every user sends as fast as responses
+    come back."""
     interval = len(steps) / rate if rate else 0.0
+    # Paced users start at random points of their first interval, or of `ramp` seconds when
+    # they arrive over a longer time (seeded: the same every run), so arrivals spread as real
+    # ones do instead of landing in lockstep bursts.
+    spread = random.Random(20261127)
+    phases = [spread.uniform(0, max(interval, ramp)) if interval else 0.0 for _ in steps]
 
     async def main() -> float:
         deadline = time.perf_counter() + duration
         start = time.perf_counter()
-        await asyncio.gather(*(_user(host, port, step, deadline, samples, interval)
-                               for step in steps))
+        await asyncio.gather(*(_user(host, port, step, deadline, samples, interval, phase)
+                               for step, phase in zip(steps, phases, strict=True)))
         return time.perf_counter() - start
 
     samples: list[Sample] = []

@@ -33,6 +33,7 @@ BENCHES = [
     ("report", "bench/bench_report.py", ["--no-latency"], True),
     ("autosave", "bench/bench_autosave.py", [], False),
     ("load", "bench/bench_load.py", [], False),
+    ("load at a human pace", "bench/bench_load_paced.py", [], False),
 ]
 
 
