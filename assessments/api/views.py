@@ -147,16 +147,19 @@ class AnswerList(APIView):
         return Response(data)
 
 
+SAVED_ANSWER_RESPONSES = {
+    200: AnswerSerializer,
+    201: AnswerSerializer,
+    409: OpenApiResponse(description="Stale version: the body holds the current answer."),
+}
+
+
 class AnswerDetail(APIView):
     write_check = staticmethod(can_answer)
 
     @extend_schema(
         request=AnswerWriteSerializer,
-        responses={
-            200: AnswerSerializer,
-            201: AnswerSerializer,
-            409: OpenApiResponse(description="Stale version: the body holds the current answer."),
-        },
+        responses=SAVED_ANSWER_RESPONSES,
     )
     def put(self, request, pk, question_key):
         payload = AnswerWriteSerializer(data=request.data)
@@ -181,11 +184,7 @@ class AnswerDetail(APIView):
 
     @extend_schema(
         request=AnswerPatchSerializer,
-        responses={
-            200: AnswerSerializer,
-            201: AnswerSerializer,
-            409: OpenApiResponse(description="Stale version: the body holds the current answer."),
-        },
+        responses=SAVED_ANSWER_RESPONSES,
     )
     def patch(self, request, pk, question_key):
         payload = AnswerPatchSerializer(data=request.data)
@@ -243,8 +242,6 @@ class AnswerBatch(APIView):
             return _batch_refused_response(exc)
         except ServiceError as exc:
             return service_error_response(exc)
-        if not answers:
-            return Response([])
         structure = questionnaire_structure_by_id(answers[0].assessment.questionnaire_id)
         context = {"structure": structure, "evidence": None}
         return Response(AnswerSerializer(answers, many=True, context=context).data)

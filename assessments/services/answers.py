@@ -127,6 +127,16 @@ class _Author:
         return self.user is not None and can_review(self.user)
 
 
+def _locked_question(actor, assessment_pk, question_key: str) -> tuple[Assessment, QuestionNode]:
+    # The access-checked getter also locks the row: the status check and the answer write are
+    # serialised against status changes (submit) without a second query on this hot path.
+    assessment = assessment_get_for_user(user=actor, pk=assessment_pk, for_write=True)
+    question = questionnaire_structure_by_id(assessment.questionnaire_id).question(question_key)
+    if question is None:
+        raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
+    return assessment, question
+
+
 @transaction.atomic
 def answer_save(
     *,
@@ -139,13 +149,7 @@ def answer_save(
     evidence_level: str = EvidenceLevel.CLAIM,
     expected_version: int | None = None,
 ) -> Answer:
-    # The access-checked getter also locks the row: the status check and the answer write are
-    # serialised against status changes (submit) without a second query on this hot path.
-    assessment = assessment_get_for_user(user=actor, pk=assessment_pk, for_write=True)
-    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
-    question = structure.question(question_key)
-    if question is None:
-        raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
+    assessment, question = _locked_question(actor, assessment_pk, question_key)
     change = AnswerChange(option_key or None, bool(na), explanation, evidence_level)
     return _answer_write(assessment, question, change, expected_version, _Author(actor))
 
@@ -186,11 +190,7 @@ def answer_patch(
     """A partial save: the fields in `changes` (option, na, text, evidence_level) replace the
     stored ones, the others keep their saved values. The merge happens under the row lock, so a
     field nobody sent can never be reset by a concurrent save."""
-    assessment = assessment_get_for_user(user=actor, pk=assessment_pk, for_write=True)
-    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
-    question = structure.question(question_key)
-    if question is None:
-        raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
+    assessment, question = _locked_question(actor, assessment_pk, question_key)
     existing = _ANSWER.first(assessment.pk, question.id)
     saved = _stored_change(question, existing)
     option_key = changes.get("option", saved.option_key)

@@ -116,10 +116,18 @@ def test_an_architect_is_pointed_at_the_review_actions(api, assessment, procurem
     assert not AuditEvent.objects.filter(action="answer.write_refused").exists()
 
 
-def test_an_outsider_sending_reviewer_fields_gets_404_and_leaves_no_trace(
-        api, assessment, saved, django_user_model):
-    outsider = django_user_model.objects.create_user("nosy", password="x" * 16)
+def test_a_user_without_a_role_is_refused_before_the_fields_and_leaves_no_trace(
+        api, assessment, saved, outsider_user):
     url = answer_url(assessment, saved.key)
-    response = api(outsider).patch(url, {"override_score": 100}, format="json")
-    assert response.status_code in (403, 404)
+    response = api(outsider_user).patch(url, {"override_score": 100}, format="json")
+    assert response.status_code == 403
+    assert response.data["detail"] != msg.REVIEWER_FIELDS_REFUSED.format(fields="override_score")
+    assert not AuditEvent.objects.filter(action="answer.write_refused").exists()
+
+
+def test_a_missing_assessment_with_reviewer_fields_is_404_and_leaves_no_trace(
+        api, procurement_user):
+    url = "/api/v1/assessments/00000000-0000-0000-0000-000000000000/answers/x.y/"
+    response = api(procurement_user).patch(url, {"override_score": 100}, format="json")
+    assert response.status_code == 404
     assert not AuditEvent.objects.filter(action="answer.write_refused").exists()
