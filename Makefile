@@ -34,6 +34,7 @@ system-deps:
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # manage.py needs some key; pytest sets its own (tests/pytest_env.py).
 check: export DJANGO_SECRET_KEY ?= insecure-key-for-tests-only-0123456789abcdefghijklmnopqrstuvwxyz

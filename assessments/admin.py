@@ -200,8 +200,15 @@ class ConditionAdmin(_ReadOnly):
 
 @admin.register(Invitation)
 class InvitationAdmin(_ReadOnly):
-    list_display = ("created_at", "assessment", "contact", "expires_at", "used_at", "revoked_at",
-                    "done_at")
+    list_display = (
+        "created_at",
+        "assessment",
+        "contact",
+        "expires_at",
+        "used_at",
+        "revoked_at",
+        "done_at",
+    )
     exclude = ("token_hash",)
 
 

@@ -36,12 +36,14 @@ def _pair(old: Any, new: Any) -> dict[str, Any]:
     return {"old": old, "new": new, "changed": old != new}
 
 
-def _explanations(pks: dict[str, Any],
-                  structures: dict[str, Structure]) -> dict[str, dict[str, str]]:
+def _explanations(
+    pks: dict[str, Any], structures: dict[str, Structure]
+) -> dict[str, dict[str, str]]:
     """Per side, question key -> explanation; one query for both sides."""
     found: dict[str, dict[str, str]] = {side: {} for side in SIDES}
     rows = Answer.objects.filter(assessment_id__in=set(pks.values())).values_list(
-        "assessment_id", "question_id", "explanation")
+        "assessment_id", "question_id", "explanation"
+    )
     for assessment_id, question_id, explanation in rows:
         for side in SIDES:
             question = structures[side].by_id.get(question_id)
@@ -68,15 +70,18 @@ def _side(scored: ScoredAssessment, structure: Structure, card: dict) -> dict[st
     return state
 
 
-def _questions(scored: dict[str, ScoredAssessment], structures: dict[str, Structure],
-               cards: dict[str, dict], explanations: dict[str, dict[str, str]]) -> list[dict]:
+def _questions(
+    scored: dict[str, ScoredAssessment],
+    structures: dict[str, Structure],
+    cards: dict[str, dict],
+    explanations: dict[str, dict[str, str]],
+) -> list[dict]:
     states = {side: _side(scored[side], structures[side], cards[side]) for side in SIDES}
     old_structure, new_structure = structures["old"], structures["new"]
     # Two different questionnaire versions: questions only the old one has come last.
     keys = [q.key for q in new_structure.questions]
     keys += [q.key for q in old_structure.questions if new_structure.question(q.key) is None]
-    empty = {"option": None, "option_key": None, "na": False, "evidence_level": None,
-             "score": None}
+    empty = {"option": None, "option_key": None, "na": False, "evidence_level": None, "score": None}
     rows = []
     for key in keys:
         old, new = states["old"].get(key, empty), states["new"].get(key, empty)
@@ -90,8 +95,16 @@ def _questions(scored: dict[str, ScoredAssessment], structures: dict[str, Struct
         if not any(changes.values()):
             continue
         question = new_structure.question(key) or old_structure.question(key)
-        rows.append({"key": key, "text": question.text, "domain": question.domain_key,
-                     "old": old, "new": new, **changes})
+        rows.append(
+            {
+                "key": key,
+                "text": question.text,
+                "domain": question.domain_key,
+                "old": old,
+                "new": new,
+                **changes,
+            }
+        )
     return rows
 
 
@@ -103,9 +116,15 @@ def _domains(cards: dict[str, dict]) -> list[dict]:
         old, new = by_side["old"].get(key, {}), by_side["new"].get(key, {})
         claimed = _pair(old.get("claimed"), new.get("claimed"))
         evidenced = _pair(old.get("evidenced"), new.get("evidenced"))
-        rows.append({"key": key, "title": (new or old)["title"], "claimed": claimed,
-                     "evidenced": evidenced,
-                     "changed": claimed["changed"] or evidenced["changed"]})
+        rows.append(
+            {
+                "key": key,
+                "title": (new or old)["title"],
+                "claimed": claimed,
+                "evidenced": evidenced,
+                "changed": claimed["changed"] or evidenced["changed"],
+            }
+        )
     return rows
 
 
@@ -118,8 +137,10 @@ def _findings(cards: dict[str, dict]) -> dict[str, list[dict]]:
     old, new = by_identity(cards["old"]), by_identity(cards["new"])
 
     def item(finding: dict) -> dict:
-        return {key: finding[key] for key in
-                ("question", "question_text", "title", "severity", "accepted")}
+        return {
+            key: finding[key]
+            for key in ("question", "question_text", "title", "severity", "accepted")
+        }
 
     return {
         "added": [item(f) for identity, f in new.items() if identity not in old],

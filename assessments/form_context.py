@@ -78,10 +78,16 @@ def _level_choices(reviewer: bool, current: str | None) -> tuple[tuple[str, str]
     return tuple(allowed)
 
 
-def question_view(question: QuestionNode, answer: Answer | None, chosen: str | None,
-                  evidence: list[Evidence], hidden: bool, *,
-                  level_choices: tuple[tuple[str, str], ...],
-                  attribute_vendor: bool = True) -> QuestionView:
+def question_view(
+    question: QuestionNode,
+    answer: Answer | None,
+    chosen: str | None,
+    evidence: list[Evidence],
+    hidden: bool,
+    *,
+    level_choices: tuple[tuple[str, str], ...],
+    attribute_vendor: bool = True,
+) -> QuestionView:
     """One question as the form shows it; the vendor's form (assessments.vendor_context) uses it
     too, offering only the claim level and naming no contact."""
     level = answer.evidence_level if answer else EvidenceLevel.CLAIM
@@ -99,7 +105,8 @@ def question_view(question: QuestionNode, answer: Answer | None, chosen: str | N
         answered=answer is not None and (answer.option_id is not None or answer.is_na),
         show_if_json=json.dumps(question.show_if) if question.show_if else "",
         vendor_contact=answer.answered_by_contact.name
-        if attribute_vendor and answer and answer.answered_by_contact_id else "",
+        if attribute_vendor and answer and answer.answered_by_contact_id
+        else "",
     )
 
 
@@ -112,8 +119,9 @@ _EVIDENCE = CompiledQuery(
     _PLACEHOLDER,
 )
 _OPEN_CLARIFICATIONS = CompiledQuery(
-    lambda pk: Comment.objects.filter(assessment_id=pk, kind=Comment.Kind.CLARIFICATION,
-                                      resolved_at__isnull=True).order_by("created_at", "id"),
+    lambda pk: Comment.objects.filter(
+        assessment_id=pk, kind=Comment.Kind.CLARIFICATION, resolved_at__isnull=True
+    ).order_by("created_at", "id"),
     _PLACEHOLDER,
 )
 
@@ -160,11 +168,16 @@ def assessment_form_context(*, assessment: Assessment, user) -> dict:
         for question in domain.questions:
             answer = answers.get(question.id)
             level = answer.evidence_level if answer else None
-            view.questions.append(question_view(
-                question, answer, chosen[question.key],
-                evidence.get(answer.id, []) if answer else [], question.key in hidden,
-                level_choices=_level_choices(reviewer, level),
-            ))
+            view.questions.append(
+                question_view(
+                    question,
+                    answer,
+                    chosen[question.key],
+                    evidence.get(answer.id, []) if answer else [],
+                    question.key in hidden,
+                    level_choices=_level_choices(reviewer, level),
+                )
+            )
         domains.append(view)
     clarifications = _open_clarifications(assessment)
     by_question: dict[str, list[Comment]] = {}

@@ -21,22 +21,31 @@ NA_LABEL = "Not applicable to this product"
 def _option_fragments(question: QuestionNode) -> tuple[tuple[str, str, str], ...]:
     name = escape(f"opt-{question.key}")
     parts = [
-        (o.key, f'<label class="opt"><input type="radio" name="{name}" value="{escape(o.key)}"',
-         f"> <span>{escape(o.label)}</span></label>")
+        (
+            o.key,
+            f'<label class="opt"><input type="radio" name="{name}" value="{escape(o.key)}"',
+            f"> <span>{escape(o.label)}</span></label>",
+        )
         for o in question.options
     ]
     if question.allows_na:
-        parts.append((NA_VALUE, f'<label class="opt na"><input type="radio" name="{name}" '
-                                f'value="{NA_VALUE}"', f"> <span>{NA_LABEL}</span></label>"))
+        parts.append(
+            (
+                NA_VALUE,
+                f'<label class="opt na"><input type="radio" name="{name}" value="{NA_VALUE}"',
+                f"> <span>{NA_LABEL}</span></label>",
+            )
+        )
     return tuple(parts)
 
 
 def options_html(question: QuestionNode, chosen: str | None) -> SafeString:
     # Every piece was escaped when the fragments were built; only " checked" is added here.
-    return mark_safe("".join(  # noqa: S308
+    html = "".join(
         f"{head}{' checked' if key == chosen else ''}{tail}"
         for key, head, tail in _option_fragments(question)
-    ))
+    )
+    return mark_safe(html)  # noqa: S308
 
 
 @lru_cache(maxsize=64)
@@ -45,8 +54,8 @@ def _level_fragments(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, s
 
 
 def levels_html(choices: tuple[tuple[str, str], ...], selected: str | None) -> SafeString:
-    return mark_safe("".join(  # noqa: S308
+    html = "".join(
         f'<option value="{value}"{" selected" if value == selected else ""}>{label}</option>'
         for value, label in _level_fragments(choices)
-    ))
-
+    )
+    return mark_safe(html)  # noqa: S308

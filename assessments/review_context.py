@@ -32,8 +32,10 @@ class ReviewRow:
 
 def review_context(*, assessment: Assessment, user) -> dict:
     structure = questionnaire_structure_by_id(assessment.questionnaire_id)
-    answers = {a.question_id: a for a in
-               Answer.objects.filter(assessment=assessment).select_related("answered_by_contact")}
+    answers = {
+        a.question_id: a
+        for a in Answer.objects.filter(assessment=assessment).select_related("answered_by_contact")
+    }
     card = score(structure.rubric, answer_inputs(structure, answers.values())).to_dict()
     traces = {row["key"]: row for row in card["trace"]}
     findings = {f["question"]: f for f in card["findings"]}

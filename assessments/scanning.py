@@ -43,7 +43,7 @@ def parse_clamd_reply(reply: bytes) -> ScanResult:
     if text == "stream: OK":
         return ScanResult(infected=False)
     if text.startswith("stream: ") and text.endswith(" FOUND"):
-        signature = text[len("stream: "):-len(" FOUND")].strip()
+        signature = text[len("stream: ") : -len(" FOUND")].strip()
         if signature:
             return ScanResult(infected=True, signature=signature[:200])
     raise ScannerUnavailable(f"clamd gave no verdict: {text[:200]!r}")
@@ -61,7 +61,8 @@ class ClamdScanner:
         else:
             raise ImproperlyConfigured(
                 f"CLAMD_ADDRESS must be unix:///path/to/clamd.ctl or tcp://host:port; "
-                f"got {address!r}.")
+                f"got {address!r}."
+            )
         self.timeout = timeout
 
     def _connect(self) -> socket.socket:

@@ -15,8 +15,16 @@ from assessments.questionnaire.structure import (
 )
 from scoring import AnswerInput, Scorecard, canonical_json, inputs_sha256, score
 
-SCORING_FIELDS = ("question_id", "option_id", "is_na", "evidence_level", "override_score",
-                  "override_justification", "finding_accepted", "acceptance_justification")
+SCORING_FIELDS = (
+    "question_id",
+    "option_id",
+    "is_na",
+    "evidence_level",
+    "override_score",
+    "override_justification",
+    "finding_accepted",
+    "acceptance_justification",
+)
 
 
 @dataclass(frozen=True)

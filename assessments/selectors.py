@@ -22,9 +22,11 @@ def assessments_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[A
 
 # The autosave path's read: only what a write needs, row-locked, compiled once (core.compiled).
 _ASSESSMENT_FOR_WRITE = CompiledQuery(
-    lambda pk: Assessment.objects.filter(pk=pk)
-    .only("id", "status", "offering_id", "questionnaire_id", "requester_id")
-    .select_for_update(of=("self",))[:1],
+    lambda pk: (
+        Assessment.objects.filter(pk=pk)
+        .only("id", "status", "offering_id", "questionnaire_id", "requester_id")
+        .select_for_update(of=("self",))[:1]
+    ),
     uuid.UUID(int=0x5E1EC7ED),
 )
 

@@ -49,11 +49,17 @@ def vendor_form_context(session: VendorSession) -> dict:
         view = DomainView(domain.key, domain.title, domain.description)
         for question in domain.questions:
             answer = answers.get(question.id)
-            view.questions.append(question_view(
-                question, answer, chosen[question.key],
-                evidence.get(answer.id, []) if answer else [], question.key in hidden,
-                level_choices=_CLAIM_ONLY, attribute_vendor=False,
-            ))
+            view.questions.append(
+                question_view(
+                    question,
+                    answer,
+                    chosen[question.key],
+                    evidence.get(answer.id, []) if answer else [],
+                    question.key in hidden,
+                    level_choices=_CLAIM_ONLY,
+                    attribute_vendor=False,
+                )
+            )
         domains.append(view)
     editable = assessment.status in EDITABLE_STATUSES
     return {
@@ -76,7 +82,8 @@ def vendor_answer_payload(answer: Answer) -> dict:
     """An answer as the vendor may see it. `evidence_level` is always "claim": the form script
     expects the key, and from the vendor's side every answer is their claim."""
     question = questionnaire_structure_by_id(answer.assessment.questionnaire_id).by_id[
-        answer.question_id]
+        answer.question_id
+    ]
     option = question.option_by_id(answer.option_id)
     return {
         "question_key": question.key,

@@ -10,8 +10,11 @@ app_name = "vendor"
 urlpatterns = [
     path("invite/<str:token>/", vendor_views.invitation_link, name="invite"),
     path("assessments/<uuid:pk>/", vendor_views.vendor_form, name="form"),
-    path("assessments/<uuid:pk>/answers/<str:question_key>/", vendor_views.vendor_answer,
-         name="answer"),
+    path(
+        "assessments/<uuid:pk>/answers/<str:question_key>/",
+        vendor_views.vendor_answer,
+        name="answer",
+    ),
     path("assessments/<uuid:pk>/evidence/", vendor_views.vendor_evidence, name="evidence"),
     path("assessments/<uuid:pk>/done/", vendor_views.vendor_done, name="done"),
 ]

@@ -77,8 +77,7 @@ def vendor_required(*, json_api: bool):
             if session is None:
                 if json_api:
                     return JsonResponse({"detail": ACCESS_ENDED}, status=403)
-                return render(request, "vendor/ended.html", {"message": ACCESS_ENDED},
-                              status=403)
+                return render(request, "vendor/ended.html", {"message": ACCESS_ENDED}, status=403)
             try:
                 vendor_assessment_check(session, pk)
             except Http404:
@@ -108,8 +107,9 @@ def invitation_link(request, token):
     except TooManyAttempts as exc:
         return render(request, "vendor/refused.html", {"message": exc.message}, status=429)
     except InvitationUnusable as exc:
-        return render(request, "vendor/refused.html", {"message": exc.message},
-                      status=UNUSABLE_STATUS)
+        return render(
+            request, "vendor/refused.html", {"message": exc.message}, status=UNUSABLE_STATUS
+        )
     return render(request, "vendor/confirm.html", vendor_invitation_summary(invitation))
 
 
@@ -166,8 +166,9 @@ def vendor_answer(request, pk, question_key):
 @vendor_required(json_api=True)
 def vendor_evidence(request, pk):
     """POST a file or a link (multipart), with the internal API's limits and type checks."""
-    fields = {key: request.POST.get(key) for key in ("question_key", "url", "note")
-              if key in request.POST}
+    fields = {
+        key: request.POST.get(key) for key in ("question_key", "url", "note") if key in request.POST
+    }
     if getattr(request, "upload_too_large", False):  # set by core.uploads while parsing
         return JsonResponse({"file": [TOO_LARGE]}, status=413)
     if "file" in request.FILES:

@@ -58,7 +58,7 @@ def assessment_detail(request, pk):
             "recommendation_label": RECOMMENDATION_LABELS[card["recommendation"]],
             "questions": {q.key: q for q in structure.questions},
             "trace_by_domain": _trace_by_domain(card, structure),
-        "reports": assessment.reports.order_by("-created_at")[:3],
+            "reports": assessment.reports.order_by("-created_at")[:3],
             "can_submit": can_answer(request.user)
             and assessment.status in ("draft", "changes_requested"),
             **invitation_panel_context(assessment=assessment, user=request.user),
@@ -134,21 +134,26 @@ def evidence_download(request, pk, evidence_id):
 @role_required(can_read)
 def assessment_review(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
-    return render(request, "assessments/review.html",
-                  review_context(assessment=assessment, user=request.user))
+    return render(
+        request, "assessments/review.html", review_context(assessment=assessment, user=request.user)
+    )
 
 
 @require_safe
 @role_required(can_read)
 def assessment_history(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
-    return render(request, "assessments/history.html", {
-        "assessment": assessment,
-        "events": _history_events(assessment, request.GET.get("question", "")),
-        "question_key": request.GET.get("question", ""),
-        "snapshots": assessment.snapshots.all(),
-        "revisions": assessment.revisions.all(),
-    })
+    return render(
+        request,
+        "assessments/history.html",
+        {
+            "assessment": assessment,
+            "events": _history_events(assessment, request.GET.get("question", "")),
+            "question_key": request.GET.get("question", ""),
+            "snapshots": assessment.snapshots.all(),
+            "revisions": assessment.revisions.all(),
+        },
+    )
 
 
 def _history_events(assessment, question_key: str):
@@ -173,9 +178,13 @@ def assessment_diff(request, pk):
     if not against:
         raise Http404("There is no earlier revision to compare with.")
     other = assessment_get_for_user(user=request.user, pk=against)
-    return render(request, "assessments/diff.html", {
-        "assessment": assessment,
-        "against": other,
-        "heading": f"Changes since revision {other.revision}",
-        "diff": diff_of(old=other, new=assessment),
-    })
+    return render(
+        request,
+        "assessments/diff.html",
+        {
+            "assessment": assessment,
+            "against": other,
+            "heading": f"Changes since revision {other.revision}",
+            "diff": diff_of(old=other, new=assessment),
+        },
+    )

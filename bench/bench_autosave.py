@@ -44,25 +44,32 @@ def prepare(database_url: str) -> list[dict]:
         path=Path(__file__).resolve().parents[1] / "assessments/questionnaires/sbd-v1.yaml"
     ).questionnaire
     structure = questionnaire_structure(questionnaire)
-    questions = [(q.key, [o.key for o in q.options][:2]) for q in structure.questions
-                 if not q.show_if]
+    questions = [
+        (q.key, [o.key for o in q.options][:2]) for q in structure.questions if not q.show_if
+    ]
     group = Group.objects.get_or_create(name="procurement")[0]
     browsers = []
     for n in range(USERS):
         user = User.objects.create_user(f"bench{n}", password="bench-password-123")
         user.groups.add(group)
         vendor = vendor_create(actor=user, name=f"Vendor {n}")
-        offering = offering_create(actor=user, vendor=vendor, name="Product",
-                                   deployment_model="saas")
+        offering = offering_create(
+            actor=user, vendor=vendor, name="Product", deployment_model="saas"
+        )
         assessment = assessment_create(actor=user, offering=offering, questionnaire=questionnaire)
         client = Client()
         client.force_login(user)
         # The baseline updates a follow-up question's row, which the simulated browsers never save.
         follow_up = next(q for q in structure.questions if q.show_if)
         baseline_row = Answer.objects.create(assessment=assessment, question_id=follow_up.id)
-        browsers.append({"session": client.cookies["sessionid"].value,
-                         "assessment": str(assessment.pk), "questions": questions,
-                         "baseline_answer": baseline_row.pk})
+        browsers.append(
+            {
+                "session": client.cookies["sessionid"].value,
+                "assessment": str(assessment.pk),
+                "questions": questions,
+                "baseline_answer": baseline_row.pk,
+            }
+        )
     return browsers
 
 
@@ -70,9 +77,12 @@ def autosave_step(browser: dict):
     # Versions outlive a phase, like the page's: the next phase continues where this one stopped.
     versions: dict[str, int] = browser.setdefault("versions", {})
     state = {"i": 0, "key": None}
-    headers = {"Cookie": f"sessionid={browser['session']}; csrftoken={CSRF}",
-               "X-CSRFToken": CSRF, "Content-Type": "application/json",
-               "Accept": "application/json"}
+    headers = {
+        "Cookie": f"sessionid={browser['session']}; csrftoken={CSRF}",
+        "X-CSRFToken": CSRF,
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+    }
 
     def step(last):
         if last is not None and last.status in (200, 201):
@@ -80,12 +90,20 @@ def autosave_step(browser: dict):
         key, options = browser["questions"][state["i"] % len(browser["questions"])]
         state["i"] += 1
         state["key"] = key
-        body = {"option": options[state["i"] % 2], "text": f"Saved {state['i']}",
-                "evidence_level": "claim"}
+        body = {
+            "option": options[state["i"] % 2],
+            "text": f"Saved {state['i']}",
+            "evidence_level": "claim",
+        }
         if key in versions:
             body["version"] = versions[key]
-        return Request("PUT", f"/api/v1/assessments/{browser['assessment']}/answers/{key}/",
-                       headers, json.dumps(body).encode(), "autosave")
+        return Request(
+            "PUT",
+            f"/api/v1/assessments/{browser['assessment']}/answers/{key}/",
+            headers,
+            json.dumps(body).encode(),
+            "autosave",
+        )
 
     return step
 
@@ -103,19 +121,31 @@ def baseline_step(browser: dict):
 def summarise(samples, elapsed: float) -> dict:
     latencies = [s.latency_ms for s in samples]
     errors = sum(1 for s in samples if s.status >= 400)
-    return {"requests": len(samples), "rps": len(samples) / elapsed, "errors": errors,
-            "p50_ms": statistics.median(latencies), "p99_ms": percentile(latencies, 99),
-            "p10_ms": percentile(latencies, 10), "p90_ms": percentile(latencies, 90),
-            "statuses": sorted({s.status for s in samples})}
+    return {
+        "requests": len(samples),
+        "rps": len(samples) / elapsed,
+        "errors": errors,
+        "p50_ms": statistics.median(latencies),
+        "p99_ms": percentile(latencies, 99),
+        "p10_ms": percentile(latencies, 10),
+        "p90_ms": percentile(latencies, 90),
+        "statuses": sorted({s.status for s in samples}),
+    }
 
 
-def measure(port: int, browsers: list[dict], duration: float, rounds: int,
-            rate: float | None = None) -> dict:
+def measure(
+    port: int, browsers: list[dict], duration: float, rounds: int, rate: float | None = None
+) -> dict:
     phases = {"autosave": [], "baseline": []}
     for _ in range(rounds):
         for name, make in (("baseline", baseline_step), ("autosave", autosave_step)):
-            samples, elapsed = run_users("127.0.0.1", port, [make(b) for b in browsers], duration,
-                                         rate=rate if name == "autosave" else None)
+            samples, elapsed = run_users(
+                "127.0.0.1",
+                port,
+                [make(b) for b in browsers],
+                duration,
+                rate=rate if name == "autosave" else None,
+            )
             phases[name].append((samples, elapsed))
     out = {}
     for name, runs in phases.items():
@@ -124,8 +154,9 @@ def measure(port: int, browsers: list[dict], duration: float, rounds: int,
     return out
 
 
-def run(quick: bool = False, workers: int = 3, worker_class: str = "sync",
-        threads: int = 1) -> list[dict]:
+def run(
+    quick: bool = False, workers: int = 3, worker_class: str = "sync", threads: int = 1
+) -> list[dict]:
     database_url = recreate_database("sbd_bench_autosave")
     browsers = prepare(database_url)
     env = server_env(database_url, DB_CONN_MAX_AGE="600", CACHE_URL=CACHE_URL)
@@ -135,16 +166,27 @@ def run(quick: bool = False, workers: int = 3, worker_class: str = "sync",
         # The same server at a fixed 400 requests/s: the latency a user sees at the target load.
         paced = measure(port, browsers, duration=duration, rounds=1, rate=TARGET_RPS)["autosave"]
     auto, base = result["autosave"], result["baseline"]
-    return [{
-        "name": f"autosave, {USERS} browsers, gunicorn {worker_class} x{workers}",
-        "median_ms": auto["p50_ms"], "p10_ms": auto["p10_ms"], "p90_ms": auto["p90_ms"],
-        "baseline_median_ms": base["p50_ms"], "ratio": auto["rps"] / base["rps"],
-        "rps": auto["rps"], "p99_ms": auto["p99_ms"], "errors": auto["errors"],
-        "baseline_rps": base["rps"], "baseline_p99_ms": base["p99_ms"],
-        "baseline_errors": base["errors"], "statuses": auto["statuses"],
-        "paced_rps": paced["rps"], "paced_p50_ms": paced["p50_ms"],
-        "paced_p99_ms": paced["p99_ms"], "paced_errors": paced["errors"],
-    }]
+    return [
+        {
+            "name": f"autosave, {USERS} browsers, gunicorn {worker_class} x{workers}",
+            "median_ms": auto["p50_ms"],
+            "p10_ms": auto["p10_ms"],
+            "p90_ms": auto["p90_ms"],
+            "baseline_median_ms": base["p50_ms"],
+            "ratio": auto["rps"] / base["rps"],
+            "rps": auto["rps"],
+            "p99_ms": auto["p99_ms"],
+            "errors": auto["errors"],
+            "baseline_rps": base["rps"],
+            "baseline_p99_ms": base["p99_ms"],
+            "baseline_errors": base["errors"],
+            "statuses": auto["statuses"],
+            "paced_rps": paced["rps"],
+            "paced_p50_ms": paced["p50_ms"],
+            "paced_p99_ms": paced["p99_ms"],
+            "paced_errors": paced["errors"],
+        }
+    ]
 
 
 if __name__ == "__main__" and "--json" in sys.argv:
@@ -153,12 +195,18 @@ if __name__ == "__main__" and "--json" in sys.argv:
     bench_main(run, sys.argv)
 elif __name__ == "__main__":
     for r in run(quick="--quick" in sys.argv):
-        print(f"{r['name']}: {r['rps']:.0f} req/s, p50 {r['median_ms']:.1f} ms, "
-              f"p99 {r['p99_ms']:.1f} ms, errors {r['errors']} {r['statuses']}")
-        print(f"baseline (one UPDATE): {r['baseline_rps']:.0f} req/s, "
-              f"p50 {r['baseline_median_ms']:.1f} ms, p99 {r['baseline_p99_ms']:.1f} ms, "
-              f"errors {r['baseline_errors']}")
+        print(
+            f"{r['name']}: {r['rps']:.0f} req/s, p50 {r['median_ms']:.1f} ms, "
+            f"p99 {r['p99_ms']:.1f} ms, errors {r['errors']} {r['statuses']}"
+        )
+        print(
+            f"baseline (one UPDATE): {r['baseline_rps']:.0f} req/s, "
+            f"p50 {r['baseline_median_ms']:.1f} ms, p99 {r['baseline_p99_ms']:.1f} ms, "
+            f"errors {r['baseline_errors']}"
+        )
         print(f"throughput ratio autosave/baseline: {r['ratio']:.2f}")
-        print(f"paced at {TARGET_RPS} req/s: achieved {r['paced_rps']:.0f} req/s, "
-              f"p50 {r['paced_p50_ms']:.1f} ms, p99 {r['paced_p99_ms']:.1f} ms, "
-              f"errors {r['paced_errors']}")
+        print(
+            f"paced at {TARGET_RPS} req/s: achieved {r['paced_rps']:.0f} req/s, "
+            f"p50 {r['paced_p50_ms']:.1f} ms, p99 {r['paced_p99_ms']:.1f} ms, "
+            f"errors {r['paced_errors']}"
+        )

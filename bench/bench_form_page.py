@@ -51,15 +51,31 @@ def _in_memory(assessment) -> list[dict]:
 
     context = assessment_form_context(assessment=assessment, user=assessment.requester)
     structure = questionnaire_structure(assessment.questionnaire)
-    chosen = {a.question.key: a.option.key if a.option else None
-              for a in assessment.answers.select_related("question", "option")}
+    chosen = {
+        a.question.key: a.option.key if a.option else None
+        for a in assessment.answers.select_related("question", "option")
+    }
     return [
-        {"key": d.key, "title": d.title, "description": d.description, "questions": [
-            {"key": q.key, "text": q.text, "help": q.help, "required": q.required,
-             "option": chosen.get(q.key), "version": q.version, "text_answer": q.explanation,
-             "options": [{"key": o.key, "label": o.label}
-                         for o in structure.question(q.key).options]}
-            for q in d.questions]}
+        {
+            "key": d.key,
+            "title": d.title,
+            "description": d.description,
+            "questions": [
+                {
+                    "key": q.key,
+                    "text": q.text,
+                    "help": q.help,
+                    "required": q.required,
+                    "option": chosen.get(q.key),
+                    "version": q.version,
+                    "text_answer": q.explanation,
+                    "options": [
+                        {"key": o.key, "label": o.label} for o in structure.question(q.key).options
+                    ],
+                }
+                for q in d.questions
+            ],
+        }
         for d in context["domains"]
     ]
 
@@ -93,10 +109,18 @@ def run(quick: bool = False) -> list[dict]:
         assert client.get(url).status_code == 200
         assert client.get(baseline_url).status_code == 200
         repetitions = 15 if quick else (120 if size <= 60 else 40)
-        page, plain = interleaved(lambda u=url: client.get(u),
-                                  lambda u=baseline_url: client.get(u), repetitions)
-        rows.append(row(f"form page, {size} questions", page, plain,
-                        queries=_query_count(client, url), size=size))
+        page, plain = interleaved(
+            lambda u=url: client.get(u), lambda u=baseline_url: client.get(u), repetitions
+        )
+        rows.append(
+            row(
+                f"form page, {size} questions",
+                page,
+                plain,
+                queries=_query_count(client, url),
+                size=size,
+            )
+        )
     return rows
 
 

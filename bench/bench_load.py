@@ -46,7 +46,8 @@ def prepare(database_url: str) -> dict:
 
     call_command("migrate", verbosity=0)
     questionnaire = questionnaire_load_file(
-        path=ROOT / "assessments/questionnaires/sbd-v1.yaml").questionnaire
+        path=ROOT / "assessments/questionnaires/sbd-v1.yaml"
+    ).questionnaire
     structure = questionnaire_structure(questionnaire)
     questions = [(q.key, q.options[0].key) for q in structure.questions if not q.show_if]
 
@@ -62,8 +63,9 @@ def prepare(database_url: str) -> dict:
         user = User.objects.create_user(f"buyer{n}", password="bench-password-123")
         user.groups.add(procurement)
         vendor = vendor_create(actor=user, name=f"Load vendor {n}")
-        offering = offering_create(actor=user, vendor=vendor, name="Product",
-                                   deployment_model="hybrid")
+        offering = offering_create(
+            actor=user, vendor=vendor, name="Product", deployment_model="hybrid"
+        )
         assessment = assessment_create(actor=user, offering=offering, questionnaire=questionnaire)
         users.append({"session": session(user), "assessment": str(assessment.pk)})
     architects = []
@@ -75,8 +77,11 @@ def prepare(database_url: str) -> dict:
 
 
 def _headers(session: str, json_body: bool = True) -> dict:
-    headers = {"Cookie": f"sessionid={session}; csrftoken={CSRF}", "X-CSRFToken": CSRF,
-               "Accept": "application/json"}
+    headers = {
+        "Cookie": f"sessionid={session}; csrftoken={CSRF}",
+        "X-CSRFToken": CSRF,
+        "Accept": "application/json",
+    }
     if json_body:
         headers["Content-Type"] = "application/json"
     return headers
@@ -92,19 +97,33 @@ def procurement_flow(user: dict, questions: list, saved: dict):
         state["key"] = None
         if state["step"] == "form":
             state["step"] = "save"
-            return Request("GET", f"/assessments/{user['assessment']}/form/",
-                           _headers(user["session"], False), label="GET form page")
+            return Request(
+                "GET",
+                f"/assessments/{user['assessment']}/form/",
+                _headers(user["session"], False),
+                label="GET form page",
+            )
         if state["step"] == "save" and state["i"] < len(questions):
             key, option = questions[state["i"]]
             state["i"] += 1
             state["key"] = key
             body = json.dumps({"option": option, "text": f"load {key}", "evidence_level": "claim"})
-            return Request("PUT", f"/api/v1/assessments/{user['assessment']}/answers/{key}/",
-                           _headers(user["session"]), body.encode(), "PUT answer (autosave)")
+            return Request(
+                "PUT",
+                f"/api/v1/assessments/{user['assessment']}/answers/{key}/",
+                _headers(user["session"]),
+                body.encode(),
+                "PUT answer (autosave)",
+            )
         if state["step"] == "save":
             state["step"] = "done"
-            return Request("POST", f"/api/v1/assessments/{user['assessment']}/submit/",
-                           _headers(user["session"]), b"", "POST submit")
+            return Request(
+                "POST",
+                f"/api/v1/assessments/{user['assessment']}/submit/",
+                _headers(user["session"]),
+                b"",
+                "POST submit",
+            )
         return None
 
     return step
@@ -119,10 +138,19 @@ def architect_flow(architect: dict, assessments: list[str], reports: list):
         state["n"] += 1
         target = assessments[(state["n"] * 7) % len(assessments)]
         if state["n"] % 2:
-            return Request("POST", f"/api/v1/assessments/{target}/reports/",
-                           _headers(architect["session"]), b"", "POST report request")
-        return Request("GET", f"/assessments/{target}/", _headers(architect["session"], False),
-                       label="GET scorecard page")
+            return Request(
+                "POST",
+                f"/api/v1/assessments/{target}/reports/",
+                _headers(architect["session"]),
+                b"",
+                "POST report request",
+            )
+        return Request(
+            "GET",
+            f"/assessments/{target}/",
+            _headers(architect["session"], False),
+            label="GET scorecard page",
+        )
 
     return step
 
@@ -151,10 +179,20 @@ def run(quick: bool = False, paced: bool = False) -> list[dict]:
     prefix = "load at a human pace" if paced else "load"
     rows = []
     for label, e in summary["endpoints"].items():
-        rows.append({"name": f"{prefix}: {label}", "median_ms": e["p50_ms"], "p10_ms": e["p50_ms"],
-                     "p90_ms": e["p95_ms"], "baseline_median_ms": None, "ratio": None,
-                     "p95_ms": e["p95_ms"], "p99_ms": e["p99_ms"], "requests": e["requests"],
-                     "errors": e["errors"]})
+        rows.append(
+            {
+                "name": f"{prefix}: {label}",
+                "median_ms": e["p50_ms"],
+                "p10_ms": e["p50_ms"],
+                "p90_ms": e["p95_ms"],
+                "baseline_median_ms": None,
+                "ratio": None,
+                "p95_ms": e["p95_ms"],
+                "p99_ms": e["p99_ms"],
+                "requests": e["requests"],
+                "errors": e["errors"],
+            }
+        )
     rows[0]["summary"] = {k: v for k, v in summary.items() if k != "endpoints"}
     return rows
 
@@ -163,14 +201,36 @@ def run_summary(quick: bool = False, think_seconds: float | None = None) -> dict
     database_url = recreate_database("sbd_bench_load")
     os.environ["CELERY_BROKER_URL"] = BROKER
     data = prepare(database_url)
-    env = server_env(database_url, DB_CONN_MAX_AGE="600", CACHE_URL=CACHE,
-                     CELERY_BROKER_URL=BROKER, APP_MEDIA_ROOT=str(BENCH_VAR / "load-media"))
+    env = server_env(
+        database_url,
+        DB_CONN_MAX_AGE="600",
+        CACHE_URL=CACHE,
+        CELERY_BROKER_URL=BROKER,
+        APP_MEDIA_ROOT=str(BENCH_VAR / "load-media"),
+    )
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     worker_log = (BENCH_VAR / "load-worker.log").open("w")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "reports,default",
-         "--concurrency", "1", "--without-gossip", "--without-mingle", "--purge"],
-        cwd=ROOT, env=env, stdout=worker_log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            "reports,default",
+            "--concurrency",
+            "1",
+            "--without-gossip",
+            "--without-mingle",
+            "--purge",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=worker_log,
+        stderr=subprocess.STDOUT,
+    )
     saved: dict = {}
     reports: list = []
     depth: list = []
@@ -184,11 +244,19 @@ def run_summary(quick: bool = False, think_seconds: float | None = None) -> dict
             steps += [architect_flow(a, assessments, reports) for a in data["architects"]]
             if think_seconds:
                 # Long enough for every user to open the form, save every answer and submit.
-                duration = 20 if quick else (ARRIVAL_SECONDS
-                                             + think_seconds * (len(data["questions"]) + 8))
-                samples, elapsed = run_users("127.0.0.1", port, steps, duration,
-                                             rate=len(steps) / think_seconds,
-                                             ramp=ARRIVAL_SECONDS)
+                duration = (
+                    20
+                    if quick
+                    else (ARRIVAL_SECONDS + think_seconds * (len(data["questions"]) + 8))
+                )
+                samples, elapsed = run_users(
+                    "127.0.0.1",
+                    port,
+                    steps,
+                    duration,
+                    rate=len(steps) / think_seconds,
+                    ramp=ARRIVAL_SECONDS,
+                )
             else:
                 samples, elapsed = run_users("127.0.0.1", port, steps, 20 if quick else 60)
     finally:
@@ -209,32 +277,48 @@ def summarise(samples, elapsed, saved, reports, depth) -> dict:
     for label, rows in sorted(by_label.items()):
         latencies = [s.latency_ms for s in rows]
         endpoints[label] = {
-            "requests": len(rows), "errors": sum(1 for s in rows if s.status >= 400),
-            "p50_ms": statistics.median(latencies), "p95_ms": percentile(latencies, 95),
-            "p99_ms": percentile(latencies, 99)}
-    stored = {(str(a), k): v for a, k, v in Answer.objects.values_list(
-        "assessment_id", "question__key", "version")}
+            "requests": len(rows),
+            "errors": sum(1 for s in rows if s.status >= 400),
+            "p50_ms": statistics.median(latencies),
+            "p95_ms": percentile(latencies, 95),
+            "p99_ms": percentile(latencies, 99),
+        }
+    stored = {
+        (str(a), k): v
+        for a, k, v in Answer.objects.values_list("assessment_id", "question__key", "version")
+    }
     lost = {key: v for key, v in saved.items() if stored.get(key) != v}
     unexpected = set(stored) - set(saved)
     return {
-        "elapsed_s": elapsed, "requests": len(samples), "rps": len(samples) / elapsed,
-        "errors": sum(e["errors"] for e in endpoints.values()), "endpoints": endpoints,
-        "answers_saved": len(saved), "answers_lost": len(lost),
-        "answers_unexpected": len(unexpected), "reports_requested": len(set(reports)),
+        "elapsed_s": elapsed,
+        "requests": len(samples),
+        "rps": len(samples) / elapsed,
+        "errors": sum(e["errors"] for e in endpoints.values()),
+        "endpoints": endpoints,
+        "answers_saved": len(saved),
+        "answers_lost": len(lost),
+        "answers_unexpected": len(unexpected),
+        "reports_requested": len(set(reports)),
         "queue_depth": depth,
     }
 
 
 def print_summary(result: dict) -> None:
-    print(f"{result['requests']} requests in {result['elapsed_s']:.0f} s "
-          f"({result['rps']:.0f} req/s), errors {result['errors']}")
+    print(
+        f"{result['requests']} requests in {result['elapsed_s']:.0f} s "
+        f"({result['rps']:.0f} req/s), errors {result['errors']}"
+    )
     print(f"{'endpoint':<28}{'requests':>9}{'errors':>8}{'p50':>8}{'p95':>8}{'p99':>8}")
     for label, e in result["endpoints"].items():
-        print(f"{label:<28}{e['requests']:>9}{e['errors']:>8}{e['p50_ms']:>8.1f}"
-              f"{e['p95_ms']:>8.1f}{e['p99_ms']:>8.1f}")
-    print(f"answers saved {result['answers_saved']}, lost {result['answers_lost']}, "
-          f"unexpected {result['answers_unexpected']}; reports requested "
-          f"{result['reports_requested']}")
+        print(
+            f"{label:<28}{e['requests']:>9}{e['errors']:>8}{e['p50_ms']:>8.1f}"
+            f"{e['p95_ms']:>8.1f}{e['p99_ms']:>8.1f}"
+        )
+    print(
+        f"answers saved {result['answers_saved']}, lost {result['answers_lost']}, "
+        f"unexpected {result['answers_unexpected']}; reports requested "
+        f"{result['reports_requested']}"
+    )
     print("reports queue depth (s, depth):", result["queue_depth"][::5])
 
 

@@ -20,8 +20,10 @@ from bench.servers import gunicorn, recreate_database, server_env
 
 VARIANTS = (
     ("as the autosave benchmark (WARNING logs, health checks on)", {}),
-    ("production logs: a JSON line per request (INFO)", {"LOG_LEVEL": "INFO",
-                                                         "LOG_FORMAT": "json"}),
+    (
+        "production logs: a JSON line per request (INFO)",
+        {"LOG_LEVEL": "INFO", "LOG_FORMAT": "json"},
+    ),
     ("connection health checks off", {"DB_CONN_HEALTH_CHECKS": "0"}),
 )
 
@@ -37,8 +39,9 @@ def run(quick: bool = False) -> list[dict]:
             env = server_env(database_url, DB_CONN_MAX_AGE="600", CACHE_URL=CACHE_URL, **extra)
             with gunicorn(env, workers=3, log_path=logs / f"variant-{index}.log") as port:
                 run_users("127.0.0.1", port, [autosave_step(b) for b in browsers], 1)  # warm
-                got, took = run_users("127.0.0.1", port, [autosave_step(b) for b in browsers],
-                                      3 if quick else 6)
+                got, took = run_users(
+                    "127.0.0.1", port, [autosave_step(b) for b in browsers], 3 if quick else 6
+                )
             samples[name] += got
             elapsed[name] += took
     print(f"server logs: {logs}", file=sys.stderr)
@@ -46,15 +49,25 @@ def run(quick: bool = False) -> list[dict]:
     rows = []
     for name, _ in VARIANTS:
         result = summarise(samples[name], elapsed[name])
-        rows.append({"name": f"autosave, {name}", "median_ms": result["p50_ms"],
-                     "p10_ms": result["p10_ms"], "p90_ms": result["p90_ms"],
-                     "baseline_median_ms": base["p50_ms"], "ratio": result["rps"] / base["rps"],
-                     "rps": result["rps"], "p99_ms": result["p99_ms"],
-                     "errors": result["errors"]})
+        rows.append(
+            {
+                "name": f"autosave, {name}",
+                "median_ms": result["p50_ms"],
+                "p10_ms": result["p10_ms"],
+                "p90_ms": result["p90_ms"],
+                "baseline_median_ms": base["p50_ms"],
+                "ratio": result["rps"] / base["rps"],
+                "rps": result["rps"],
+                "p99_ms": result["p99_ms"],
+                "errors": result["errors"],
+            }
+        )
     return rows
 
 
 if __name__ == "__main__":
     for r in run(quick="--quick" in sys.argv):
-        print(f"{r['name']}: {r['rps']:.0f} req/s ({r['ratio']:.2f}x), p50 {r['median_ms']:.1f} ms,"
-              f" p99 {r['p99_ms']:.1f} ms, errors {r['errors']}")
+        print(
+            f"{r['name']}: {r['rps']:.0f} req/s ({r['ratio']:.2f}x), p50 {r['median_ms']:.1f} ms,"
+            f" p99 {r['p99_ms']:.1f} ms, errors {r['errors']}"
+        )

@@ -43,8 +43,9 @@ def measure(fn: Callable[[], object], repetitions: int, warmup: int | None = Non
     return timings
 
 
-def interleaved(subject: Callable[[], object], baseline: Callable[[], object],
-                repetitions: int) -> tuple[list[float], list[float]]:
+def interleaved(
+    subject: Callable[[], object], baseline: Callable[[], object], repetitions: int
+) -> tuple[list[float], list[float]]:
     """Time subject and baseline alternately, so machine noise hits both alike."""
     for _ in range(max(3, repetitions // 20)):
         subject()
@@ -65,8 +66,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def row(name: str, timings: list[float], baseline_timings: list[float] | None,
-        **extra: Any) -> dict[str, Any]:
+def row(
+    name: str, timings: list[float], baseline_timings: list[float] | None, **extra: Any
+) -> dict[str, Any]:
     median = statistics.median(timings)
     base = statistics.median(baseline_timings) if baseline_timings else None
     return {
@@ -87,8 +89,10 @@ def print_rows(rows: list[dict[str, Any]]) -> None:
     for r in rows:
         base = f"{r['baseline_median_ms']:>10.3f}" if r["baseline_median_ms"] else f"{'—':>10}"
         ratio = f"{r['ratio']:>8.2f}" if r["ratio"] else f"{'—':>8}"
-        print(f"{r['name']:<44}{r['median_ms']:>10.3f}{r['p10_ms']:>10.3f}{r['p90_ms']:>10.3f}"
-              f"{base}{ratio}")
+        print(
+            f"{r['name']:<44}{r['median_ms']:>10.3f}{r['p10_ms']:>10.3f}{r['p90_ms']:>10.3f}"
+            f"{base}{ratio}"
+        )
     print("(milliseconds; ratio = median / baseline median, both measured in this run)")
 
 

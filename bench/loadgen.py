@@ -74,8 +74,11 @@ class Connection:
         raise AssertionError("unreachable")
 
     async def _exchange(self, request: Request) -> Response:
-        head = [f"{request.method} {request.path} HTTP/1.1", f"Host: {self.host}:{self.port}",
-                f"Content-Length: {len(request.body)}"]
+        head = [
+            f"{request.method} {request.path} HTTP/1.1",
+            f"Host: {self.host}:{self.port}",
+            f"Content-Length: {len(request.body)}",
+        ]
         head += [f"{k}: {v}" for k, v in request.headers.items()]
         self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + request.body)
         await self.writer.drain()
@@ -114,8 +117,15 @@ class Connection:
 Step = Callable[[Response | None], Awaitable[Request | None] | Request | None]
 
 
-async def _user(host: str, port: int, step: Step, deadline: float, samples: list[Sample],
-                interval: float, phase: float = 0.0) -> None:
+async def _user(
+    host: str,
+    port: int,
+    step: Step,
+    deadline: float,
+    samples: list[Sample],
+    interval: float,
+    phase: float = 0.0,
+) -> None:
     connection = Connection(host, port)
     last: Response | None = None
     next_start = time.perf_counter() + phase
@@ -140,8 +150,14 @@ async def _user(host: str, port: int, step: Step, deadline: float, samples: list
                 status = last.status
             except (ConnectionError, OSError, asyncio.IncompleteReadError):
                 last, status = None, 599
-            samples.append(Sample(request.label or request.path, status,
-                                  (time.perf_counter() - started) * 1000, started))
+            samples.append(
+                Sample(
+                    request.label or request.path,
+                    status,
+                    (time.perf_counter() - started) * 1000,
+                    started,
+                )
+            )
         # Let the caller see the last response (it may carry state, such as a version).
         result = step(last)
         if asyncio.iscoroutine(result):
@@ -150,8 +166,14 @@ async def _user(host: str, port: int, step: Step, deadline: float, samples: list
         await connection.close()
 
 
-def run_users(host: str, port: int, steps: list[Step], duration: float,
-              rate: float | None = None, ramp: float = 0.0) -> tuple[list[Sample], float]:
+def run_users(
+    host: str,
+    port: int,
+    steps: list[Step],
+    duration: float,
+    rate: float | None = None,
+    ramp: float = 0.0,
+) -> tuple[list[Sample], float]:
     """Run one coroutine per simulated user until `duration` seconds pass; returns the samples
     and the wall time actually spent. With `rate` (requests/s for all users together) each user
     is paced (one request per len(steps)/rate seconds, from a random starting point within the
@@ -167,8 +189,12 @@ def run_users(host: str, port: int, steps: list[Step], duration: float,
     async def main() -> float:
         deadline = time.perf_counter() + duration
         start = time.perf_counter()
-        await asyncio.gather(*(_user(host, port, step, deadline, samples, interval, phase)
-                               for step, phase in zip(steps, phases, strict=True)))
+        await asyncio.gather(
+            *(
+                _user(host, port, step, deadline, samples, interval, phase)
+                for step, phase in zip(steps, phases, strict=True)
+            )
+        )
         return time.perf_counter() - start
 
     samples: list[Sample] = []

@@ -39,33 +39,40 @@ BENCHES = [
 
 def run_bench(script: str, quick: bool, extra: list[str]) -> list[dict]:
     args = [sys.executable, str(ROOT / script), "--json", *(["--quick", *extra] if quick else [])]
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=1800,
-                          check=False)
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=1800, check=False)
     line = next((x for x in done.stdout.splitlines() if x.startswith("BENCH-JSON ")), None)
     if done.returncode != 0 or line is None:
         raise SystemExit(f"{script} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    return json.loads(line[len("BENCH-JSON "):])
+    return json.loads(line[len("BENCH-JSON ") :])
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| benchmark | median ms | spread (p10 to p90) ms | baseline median ms | ratio "
-             "| notes |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| benchmark | median ms | spread (p10 to p90) ms | baseline median ms | ratio | notes |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in rows:
         base = f"{r['baseline_median_ms']:.3f}" if r.get("baseline_median_ms") else "—"
         ratio = f"{r['ratio']:.2f}" if r.get("ratio") else "—"
         spread = f"{r['p10_ms']:.3f} to {r['p90_ms']:.3f}"
-        lines.append(f"| {r['name']} | {r['median_ms']:.3f} | {spread} | {base} | {ratio} | "
-                     f"{notes(r)} |")
+        lines.append(
+            f"| {r['name']} | {r['median_ms']:.3f} | {spread} | {base} | {ratio} | {notes(r)} |"
+        )
     return "\n".join(lines)
 
 
 def notes(r: dict) -> str:
     bits = []
-    for key, label in (("queries", "SQL queries"), ("rps", "req/s"), ("p99_ms", "p99 ms"),
-                       ("paced_p99_ms", "p99 ms at 400 req/s"), ("errors", "errors"),
-                       ("baseline_rps", "baseline req/s"), ("peak_rss_mb", "peak RSS MB"),
-                       ("requests", "requests")):
+    for key, label in (
+        ("queries", "SQL queries"),
+        ("rps", "req/s"),
+        ("p99_ms", "p99 ms"),
+        ("paced_p99_ms", "p99 ms at 400 req/s"),
+        ("errors", "errors"),
+        ("baseline_rps", "baseline req/s"),
+        ("peak_rss_mb", "peak RSS MB"),
+        ("requests", "requests"),
+    ):
         if r.get(key) is not None:
             value = r[key]
             bits.append(f"{label} {value:.0f}" if isinstance(value, float) else f"{label} {value}")
@@ -105,7 +112,7 @@ def plot(rows: list[dict]) -> None:
     ax.set_ylabel("median time (ms, log scale)")
     ax.set_yscale("log")
     ax.set_title("How cost grows with the questionnaire")
-    ax.grid(True, alpha=.3)
+    ax.grid(True, alpha=0.3)
     ax.legend()
     fig.tight_layout()
     fig.savefig(PLOT)
@@ -117,33 +124,39 @@ def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
         lines = Path("/proc/cpuinfo").read_text().splitlines()
-        model = next(line.split(":", 1)[1].strip() for line in lines
-                     if line.startswith("model name"))
+        model = next(
+            line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")
+        )
         cpu = model
     except (OSError, StopIteration):
         pass
     import os
 
-    return (f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
-            f"Django {django.get_version()}, {platform.system()} {platform.release()}")
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
+        f"Django {django.get_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def write_markdown(rows: list[dict]) -> None:
     path = ROOT / "BENCHMARKS.md"
     text = path.read_text() if path.exists() else "# Benchmarks\n"
-    block = "\n".join([
-        MARK_BEGIN,
-        f"Last `make bench`: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on "
-        f"{machine()}.",
-        "",
-        table(rows),
-        "",
-        "![How cost grows with the number of questions](bench/cost-growth.png)",
-        MARK_END,
-    ])
+    block = "\n".join(
+        [
+            MARK_BEGIN,
+            f"Last `make bench`: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on "
+            f"{machine()}.",
+            "",
+            table(rows),
+            "",
+            "![How cost grows with the number of questions](bench/cost-growth.png)",
+            MARK_END,
+        ]
+    )
     if MARK_BEGIN in text:
-        text = re.sub(re.escape(MARK_BEGIN) + ".*?" + re.escape(MARK_END), lambda _: block, text,
-                      flags=re.S)
+        text = re.sub(
+            re.escape(MARK_BEGIN) + ".*?" + re.escape(MARK_END), lambda _: block, text, flags=re.S
+        )
     else:
         text = text.replace("\n", "\n\n" + block + "\n", 1)
     path.write_text(text)
@@ -157,8 +170,10 @@ def check_regressions(rows: list[dict]) -> list[str]:
     for r in rows:
         expected = reference.get(r["name"])
         if expected and r.get("ratio") and r["ratio"] > GROSS_REGRESSION * expected:
-            problems.append(f"{r['name']}: ratio {r['ratio']:.2f} is more than "
-                            f"{GROSS_REGRESSION:.0f}x the recorded {expected:.2f}")
+            problems.append(
+                f"{r['name']}: ratio {r['ratio']:.2f} is more than "
+                f"{GROSS_REGRESSION:.0f}x the recorded {expected:.2f}"
+            )
     return problems
 
 
@@ -180,8 +195,12 @@ def main(argv: list[str]) -> int:
         for line in problems:
             print(f"GROSS REGRESSION: {line}")
         return 1 if problems else 0
-    REFERENCE.write_text(json.dumps({r["name"]: r["ratio"] for r in rows if r.get("ratio")},
-                                    indent=2, sort_keys=True) + "\n")
+    REFERENCE.write_text(
+        json.dumps(
+            {r["name"]: r["ratio"] for r in rows if r.get("ratio")}, indent=2, sort_keys=True
+        )
+        + "\n"
+    )
     plot(rows)
     write_markdown(rows)
     return 0

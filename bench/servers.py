@@ -14,8 +14,10 @@ PG = "postgres://root@127.0.0.1:5432"
 
 
 def recreate_database(name: str) -> str:
-    for command in (["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "root", name],
-                    ["createdb", "-h", "127.0.0.1", "-U", "root", name]):
+    for command in (
+        ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "root", name],
+        ["createdb", "-h", "127.0.0.1", "-U", "root", name],
+    ):
         subprocess.run(command, check=True, capture_output=True)
     return f"{PG}/{name}"
 
@@ -28,32 +30,58 @@ def free_port() -> int:
 
 def server_env(database_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DJANGO_SECRET_KEY": "benchmark-only-key-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DATABASE_URL": database_url,
-        "LOG_LEVEL": "WARNING",
-        **extra,
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DJANGO_SECRET_KEY": "benchmark-only-key-" + "x" * 40,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SECURE_COOKIES": "0",
+            "DATABASE_URL": database_url,
+            "LOG_LEVEL": "WARNING",
+            **extra,
+        }
+    )
     return env
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 4, worker_class: str = "sync",
-             threads: int = 1, keep_alive: int = 2, log_path: Path | None = None):
+def gunicorn(
+    env: dict[str, str],
+    *,
+    workers: int = 4,
+    worker_class: str = "sync",
+    threads: int = 1,
+    keep_alive: int = 2,
+    log_path: Path | None = None,
+):
     """`log_path`: where the server's log lines go (the app logs to stderr). Without it stderr is
     a pipe read only on a failed start, so keep LOG_LEVEL at WARNING or give a file."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--worker-class", worker_class,
-               "--threads", str(threads), "--keep-alive", str(keep_alive),
-               "--log-level", "warning", "--backlog", "2048"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        worker_class,
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        str(keep_alive),
+        "--log-level",
+        "warning",
+        "--backlog",
+        "2048",
+    ]
     log = log_path.open("w") if log_path else None
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=log or subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log or subprocess.PIPE
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -98,8 +98,11 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 DATABASES = {
     # Health checks: a connection kept across requests is tested (SELECT 1) before each request
     # reuses it, so a database restart costs no failed request once the database is back.
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-                                     conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True))
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -135,8 +138,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # per-process cache would let one worker keep serving a session another has ended.
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": CACHE_URL, "TIMEOUT": 3600}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "TIMEOUT": 3600,
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -205,13 +213,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed names for far-future caching, once `collectstatic` has run (the image
     # sets DJANGO_STATIC_MANIFEST=1); without it tests and `make run` need no collectstatic.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-                    if env_bool("DJANGO_STATIC_MANIFEST", False)
-                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("DJANGO_STATIC_MANIFEST", False)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
     # Report PDFs; point at S3-compatible storage with REPORTS_STORAGE_BACKEND and options.
     "reports": {
-        "BACKEND": env_str("REPORTS_STORAGE_BACKEND",
-                           "django.core.files.storage.FileSystemStorage"),
+        "BACKEND": env_str(
+            "REPORTS_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
         "OPTIONS": {"location": str(MEDIA_ROOT / "reports")}
         if not env_str("REPORTS_STORAGE_BACKEND")
         else json.loads(env_str("REPORTS_STORAGE_OPTIONS", "{}")),
@@ -267,7 +278,8 @@ CONTENT_SECURITY_POLICY = {
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
@@ -325,14 +337,20 @@ REPORTS_FAULT = env_str("REPORTS_FAULT")
 # A running report untouched for this long is presumed lost with its worker and re-sent.
 REPORTS_STALE_RUNNING_SECONDS = env_int("REPORTS_STALE_RUNNING_SECONDS", 600)
 CELERY_BEAT_SCHEDULE = {
-    "sweep-reports": {"task": "reports.sweep",
-                      "schedule": float(env_int("REPORTS_SWEEP_SECONDS", 60))},
+    "sweep-reports": {
+        "task": "reports.sweep",
+        "schedule": float(env_int("REPORTS_SWEEP_SECONDS", 60)),
+    },
     # Vendor reminders, once a day; a second run sends nothing twice (assessments.ReminderLog).
-    "vendor-reminders": {"task": "assessments.send_reminders",
-                         "schedule": crontab(hour=env_int("VENDOR_REMINDERS_HOUR", 7), minute=0)},
+    "vendor-reminders": {
+        "task": "assessments.send_reminders",
+        "schedule": crontab(hour=env_int("VENDOR_REMINDERS_HOUR", 7), minute=0),
+    },
     # Evidence stored while the malware scanner was down is scanned again until it has a verdict.
-    "rescan-pending-evidence": {"task": "assessments.rescan_pending_evidence",
-                                "schedule": float(env_int("EVIDENCE_RESCAN_SECONDS", 300))},
+    "rescan-pending-evidence": {
+        "task": "assessments.rescan_pending_evidence",
+        "schedule": float(env_int("EVIDENCE_RESCAN_SECONDS", 300)),
+    },
 }
 
 # --- REST framework -------------------------------------------------------------------------
@@ -375,14 +393,21 @@ LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"},
-                "redact": {"()": "core.json_logging.RedactingFilter"}},
-    "formatters": {"plain": {
-        "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {"()": "core.json_logging.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler",
-                             "filters": ["request_id", "redact"],
-                             "formatter": "json" if LOG_FORMAT == "json" else "plain"}},
+    "filters": {
+        "request_id": {"()": "core.logging.RequestIdFilter"},
+        "redact": {"()": "core.json_logging.RedactingFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "core.json_logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "redact"],
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every rendering step at INFO; only its warnings matter here.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},

@@ -29,17 +29,18 @@ urlpatterns = [
     path("accounts/security/totp/setup/", totp_views.totp_setup, name="totp-setup"),
     path("accounts/security/totp/confirm/", totp_views.totp_confirm, name="totp-confirm"),
     path("accounts/security/totp/remove/", totp_views.totp_remove, name="totp-remove"),
-    path("accounts/security/recovery-codes/regenerate/", totp_views.recovery_codes_regenerate,
-         name="recovery-codes-regenerate"),
+    path(
+        "accounts/security/recovery-codes/regenerate/",
+        totp_views.recovery_codes_regenerate,
+        name="recovery-codes-regenerate",
+    ),
     path("vendors/", include("vendors.urls")),
     path("assessments/", include("assessments.urls")),
     path("reports/", include("reports.urls")),
     path("vendor/", include("assessments.vendor_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path(
-        "api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"
-    ),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
     # Answered by core.health.ProbeMiddleware before host validation; listed here so that every
     # URL of the site is in one place (and reverse() knows them).

@@ -18,9 +18,13 @@ from core.totp import SET_UP_FIRST, totp_verify, user_has_second_factor, user_mu
 
 class TokenRequestSerializer(AuthTokenSerializer):
     otp_token = serializers.CharField(
-        required=False, allow_blank=True, write_only=True, label="Authenticator code",
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        label="Authenticator code",
         help_text="The 6-digit code of the user's authenticator app, if they have one. "
-                  "Recovery codes are not accepted here.")
+        "Recovery codes are not accepted here.",
+    )
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

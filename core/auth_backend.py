@@ -25,8 +25,13 @@ class GroupNames(Aggregate):
     output_field = CharField()
 
     def as_sqlite(self, compiler, connection, **extra):
-        return super().as_sql(compiler, connection, function="GROUP_CONCAT",
-                              template="%(function)s(%(expressions)s, ',')", **extra)
+        return super().as_sql(
+            compiler,
+            connection,
+            function="GROUP_CONCAT",
+            template="%(function)s(%(expressions)s, ',')",
+            **extra,
+        )
 
 
 def with_role_names(queryset):

@@ -39,8 +39,12 @@ class CompiledQuery:
         slots: list[Slot] = []
         for value in params:
             match = next(
-                ((i, convert) for i, p in enumerate(self._placeholders)
-                 for form, convert in _forms(p) if form == value),
+                (
+                    (i, convert)
+                    for i, p in enumerate(self._placeholders)
+                    for form, convert in _forms(p)
+                    if form == value
+                ),
                 None,
             )
             slots.append(match if match is not None else (None, value))

@@ -16,8 +16,10 @@ from django.template import loader
 
 logger = logging.getLogger(__name__)
 
-DB_UNAVAILABLE = ("The service is briefly unavailable: its database cannot be reached. "
-                  "Nothing was changed; please try again in a moment.")
+DB_UNAVAILABLE = (
+    "The service is briefly unavailable: its database cannot be reached. "
+    "Nothing was changed; please try again in a moment."
+)
 RETRY_AFTER_SECONDS = 5
 
 
@@ -30,15 +32,20 @@ def is_database_unavailable(exc: BaseException | None) -> bool:
 
 def database_unavailable_response(request: HttpRequest, exc: BaseException) -> HttpResponse:
     request_id = getattr(request, "request_id", "-")
-    logger.warning("database unavailable: %s %s answered 503 (%s: %s)", request.method,
-                   request.path, type(exc).__name__, str(exc).strip()[:300])
+    logger.warning(
+        "database unavailable: %s %s answered 503 (%s: %s)",
+        request.method,
+        request.path,
+        type(exc).__name__,
+        str(exc).strip()[:300],
+    )
     if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": DB_UNAVAILABLE, "request_id": request_id},
-                                status=503)
+        response = JsonResponse({"detail": DB_UNAVAILABLE, "request_id": request_id}, status=503)
     else:
         # Rendered without context processors: they may need the database too.
         page = loader.get_template("503.html").render(
-            {"message": DB_UNAVAILABLE, "request_id": request_id})
+            {"message": DB_UNAVAILABLE, "request_id": request_id}
+        )
         response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     # Logged above as a warning; Django would add an ERROR line with a traceback per request.

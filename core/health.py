@@ -29,8 +29,9 @@ _migrated = False
 
 def _answer(checks: dict[str, str]) -> JsonResponse:
     healthy = all(value == OK for value in checks.values())
-    response = JsonResponse({"status": OK if healthy else UNAVAILABLE, "checks": checks},
-                            status=200 if healthy else 503)
+    response = JsonResponse(
+        {"status": OK if healthy else UNAVAILABLE, "checks": checks}, status=200 if healthy else 503
+    )
     # The failing check was logged with its reason; probes every few seconds during an outage
     # must not add an ERROR "Service Unavailable" line each (django.request).
     response._has_been_logged = True
@@ -45,11 +46,13 @@ def healthz(request):
 @never_cache
 def readyz(request):
     database = check_database()
-    return _answer({
-        "database": database,
-        "migrations": check_migrations() if database == OK else SKIPPED,
-        "broker": check_broker(),
-    })
+    return _answer(
+        {
+            "database": database,
+            "migrations": check_migrations() if database == OK else SKIPPED,
+            "broker": check_broker(),
+        }
+    )
 
 
 def check_database() -> str:
@@ -86,11 +89,14 @@ def check_broker() -> str:
     from kombu import Connection
 
     try:
-        with Connection(settings.CELERY_BROKER_URL,
-                        transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
-                        connect_timeout=BROKER_TIMEOUT) as broker:
-            broker.ensure_connection(max_retries=1, interval_start=0, interval_step=0,
-                                     timeout=BROKER_TIMEOUT)
+        with Connection(
+            settings.CELERY_BROKER_URL,
+            transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            connect_timeout=BROKER_TIMEOUT,
+        ) as broker:
+            broker.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0, timeout=BROKER_TIMEOUT
+            )
     except Exception as exc:
         logger.warning("readiness: broker unavailable: %s", exc)
         return UNAVAILABLE

@@ -16,25 +16,61 @@ REDACTED = "[redacted]"
 
 # Keys whose values never reach a log: credentials, and what people wrote in answers, reviews
 # and decisions (vendors' answers are confidential; the audit trail, not the log, keeps them).
-_SECRET_PARTS = ("password", "passwd", "secret", "token", "authorization", "cookie", "session",
-                 "csrf", "api_key", "apikey", "private_key", "credential",
-                 "explanation", "justification", "rationale")
+_SECRET_PARTS = (
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "authorization",
+    "cookie",
+    "session",
+    "csrf",
+    "api_key",
+    "apikey",
+    "private_key",
+    "credential",
+    "explanation",
+    "justification",
+    "rationale",
+)
 # A task's arguments too: Celery logs them in `extra` ("Task … received"), and the invitation
 # e-mail task is handed the link's token.
-_SECRET_KEYS = frozenset({"text", "body", "note", "comment", "answer", "answers", "value",
-                          "old", "new", "key", "args", "kwargs", "argsrepr", "kwargsrepr"})
+_SECRET_KEYS = frozenset(
+    {
+        "text",
+        "body",
+        "note",
+        "comment",
+        "answer",
+        "answers",
+        "value",
+        "old",
+        "new",
+        "key",
+        "args",
+        "kwargs",
+        "argsrepr",
+        "kwargsrepr",
+    }
+)
 # Secrets that travel inside strings: a password in a URL, an invitation link's token, a token in
 # a query string.
 _SECRET_PATTERNS = (
     (re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s:/@]*:)[^\s@/]+@", re.IGNORECASE), rf"\1{REDACTED}@"),
     (re.compile(r"(/vendor/invite/)[^/\s?#'\"]+"), rf"\1{REDACTED}"),
-    (re.compile(r"([?&](?:token|key|password|secret|signature)=)[^&\s#'\"]+", re.IGNORECASE),
-     rf"\1{REDACTED}"),
+    (
+        re.compile(r"([?&](?:token|key|password|secret|signature)=)[^&\s#'\"]+", re.IGNORECASE),
+        rf"\1{REDACTED}",
+    ),
 )
 
 # Attributes every LogRecord has; anything else on a record came from `extra=`.
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
-    "message", "asctime", "request_id", "taskName"}
+    "message",
+    "asctime",
+    "request_id",
+    "taskName",
+}
 
 
 def is_secret_key(key: object) -> bool:
@@ -51,8 +87,7 @@ def redact(value, depth: int = 0):
             value = pattern.sub(replacement, value)
         return value
     if isinstance(value, dict):
-        return {k: REDACTED if is_secret_key(k) else redact(v, depth + 1)
-                for k, v in value.items()}
+        return {k: REDACTED if is_secret_key(k) else redact(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return type(value)(redact(v, depth + 1) for v in value)
     return value
@@ -68,8 +103,10 @@ class RedactingFilter(logging.Filter):
         if isinstance(record.args, dict):
             record.args = redact(record.args)
         elif isinstance(record.args, tuple):
-            record.args = tuple(redact(arg) if isinstance(arg, str | dict | list | tuple)
-                                else arg for arg in record.args)
+            record.args = tuple(
+                redact(arg) if isinstance(arg, str | dict | list | tuple) else arg
+                for arg in record.args
+            )
         for key in list(vars(record)):
             if key in _STANDARD:
                 continue
@@ -165,11 +202,11 @@ def _use_django_logging(**kwargs) -> None:
 def connect_celery_signals() -> None:
     from celery import signals
 
-    signals.setup_logging.connect(_use_django_logging, weak=False,
-                                  dispatch_uid="core.json_logging.setup")
-    signals.before_task_publish.connect(_on_publish, weak=False,
-                                        dispatch_uid="core.json_logging.publish")
-    signals.task_prerun.connect(_on_task_start, weak=False,
-                                dispatch_uid="core.json_logging.prerun")
-    signals.task_postrun.connect(_on_task_end, weak=False,
-                                 dispatch_uid="core.json_logging.postrun")
+    signals.setup_logging.connect(
+        _use_django_logging, weak=False, dispatch_uid="core.json_logging.setup"
+    )
+    signals.before_task_publish.connect(
+        _on_publish, weak=False, dispatch_uid="core.json_logging.publish"
+    )
+    signals.task_prerun.connect(_on_task_start, weak=False, dispatch_uid="core.json_logging.prerun")
+    signals.task_postrun.connect(_on_task_end, weak=False, dispatch_uid="core.json_logging.postrun")

@@ -43,11 +43,13 @@ REQUEST_LATENCY = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
 RESPONSES = Counter(
-    "sbd_http_responses", "HTTP responses by route name, method and status class.",
+    "sbd_http_responses",
+    "HTTP responses by route name, method and status class.",
     ["route", "method", "status"],
 )
-REPORT_JOBS = Counter("sbd_report_jobs", "Report jobs finished, by outcome (done or failed).",
-                      ["outcome"])
+REPORT_JOBS = Counter(
+    "sbd_report_jobs", "Report jobs finished, by outcome (done or failed).", ["outcome"]
+)
 REPORT_DURATION = Histogram(
     "sbd_report_job_duration_seconds",
     "Run time of the last attempt of a finished report job, by outcome.",
@@ -91,16 +93,27 @@ class RequestMetricsMiddleware:
             logger.warning("could not record request metrics", exc_info=True)
         level = logging.DEBUG if route in PROBE_ROUTES.values() else logging.INFO
         request_logger.log(
-            level, "%s %s %s %.1f ms", method, route, response.status_code, elapsed * 1000,
-            extra={"method": method, "route": route, "path": request.path,
-                   "status": response.status_code, "duration_ms": round(elapsed * 1000, 1)},
+            level,
+            "%s %s %s %.1f ms",
+            method,
+            route,
+            response.status_code,
+            elapsed * 1000,
+            extra={
+                "method": method,
+                "route": route,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round(elapsed * 1000, 1),
+            },
         )
         return response
 
 
 # --- Report jobs (called from reports.services) ----------------------------------------------
-def report_job_finished(*, outcome: str, started_at: datetime | None = None,
-                        count: int = 1) -> None:
+def report_job_finished(
+    *, outcome: str, started_at: datetime | None = None, count: int = 1
+) -> None:
     """Count `count` finished jobs; observe the run time when the attempt's start is known."""
     if count <= 0:
         return
@@ -115,8 +128,7 @@ def report_job_finished(*, outcome: str, started_at: datetime | None = None,
 
 # --- Queue depth, read at scrape time --------------------------------------------------------
 def celery_queues() -> list[str]:
-    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()
-              if "queue" in route}
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values() if "queue" in route}
     return sorted({settings.CELERY_TASK_DEFAULT_QUEUE, *routed})
 
 
@@ -133,9 +145,11 @@ class QueueDepthCollector:
         except Exception as exc:
             logger.warning("queue depth unavailable: %s", type(exc).__name__)
             return
-        family = GaugeMetricFamily("sbd_celery_queue_length",
-                                   "Messages waiting in a Celery queue (Redis broker).",
-                                   labels=["queue"])
+        family = GaugeMetricFamily(
+            "sbd_celery_queue_length",
+            "Messages waiting in a Celery queue (Redis broker).",
+            labels=["queue"],
+        )
         for queue, length in lengths.items():
             family.add_metric([queue], length)
         yield family
@@ -144,8 +158,9 @@ class QueueDepthCollector:
 def _redis_queue_lengths(url: str, queues: list[str]) -> dict[str, int]:
     import redis
 
-    client = redis.Redis.from_url(url, socket_connect_timeout=QUEUE_TIMEOUT,
-                                  socket_timeout=QUEUE_TIMEOUT)
+    client = redis.Redis.from_url(
+        url, socket_connect_timeout=QUEUE_TIMEOUT, socket_timeout=QUEUE_TIMEOUT
+    )
     try:
         pipe = client.pipeline(transaction=False)
         # kombu keeps a queue's messages in one list per priority step: `name`, then
@@ -181,8 +196,11 @@ def metrics_access_allowed(*, authorization: str, remote_ip: str) -> bool:
     METRICS_ALLOWED_IPS (addresses or networks). Neither configured: nobody."""
     token = getattr(settings, "METRICS_TOKEN", "")
     scheme, _, offered = authorization.partition(" ")
-    if token and scheme.lower() == "bearer" and hmac.compare_digest(
-            offered.strip().encode(), token.encode()):
+    if (
+        token
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(offered.strip().encode(), token.encode())
+    ):
         return True
     return _address_allowed(remote_ip, getattr(settings, "METRICS_ALLOWED_IPS", []))
 
@@ -204,8 +222,9 @@ def _address_allowed(remote_ip: str, allowed: list[str]) -> bool:
 @never_cache
 def metrics(request):
     """404, like any unknown URL, unless the caller may read the metrics."""
-    if not metrics_access_allowed(authorization=request.headers.get("Authorization", ""),
-                                  remote_ip=client_ip(request)):
+    if not metrics_access_allowed(
+        authorization=request.headers.get("Authorization", ""), remote_ip=client_ip(request)
+    ):
         raise Http404
     return HttpResponse(scrape(), content_type=CONTENT_TYPE_LATEST)
 
@@ -214,14 +233,15 @@ def metrics(request):
 def worker_metrics_app(environ, start_response):
     """WSGI app for start_worker_exporter: the same access rule as /metrics (no proxy in front
     of a worker, so the peer address is the client's)."""
-    allowed = metrics_access_allowed(authorization=environ.get("HTTP_AUTHORIZATION", ""),
-                                     remote_ip=environ.get("REMOTE_ADDR", ""))
+    allowed = metrics_access_allowed(
+        authorization=environ.get("HTTP_AUTHORIZATION", ""),
+        remote_ip=environ.get("REMOTE_ADDR", ""),
+    )
     if environ.get("PATH_INFO") != "/metrics" or not allowed:
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"Not Found"]
     body = scrape()
-    start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST),
-                              ("Cache-Control", "no-store")])
+    start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST), ("Cache-Control", "no-store")])
     return [body]
 
 
@@ -234,8 +254,13 @@ def start_worker_exporter(address: str):
             pass
 
     host, _, port = address.rpartition(":")
-    server = make_server(host or "127.0.0.1", int(port), worker_metrics_app,
-                         server_class=WSGIServer, handler_class=_QuietHandler)
+    server = make_server(
+        host or "127.0.0.1",
+        int(port),
+        worker_metrics_app,
+        server_class=WSGIServer,
+        handler_class=_QuietHandler,
+    )
     threading.Thread(target=server.serve_forever, name="metrics-exporter", daemon=True).start()
     logger.info("worker metrics served on %s/metrics", address)
     return server
@@ -247,6 +272,8 @@ def serve_worker_metrics_if_configured() -> None:
     if not address:
         return
     if not MULTIPROC_DIR:
-        logger.warning("WORKER_METRICS_ADDRESS without PROMETHEUS_MULTIPROC_DIR: the pool's "
-                       "processes count jobs that this endpoint cannot see")
+        logger.warning(
+            "WORKER_METRICS_ADDRESS without PROMETHEUS_MULTIPROC_DIR: the pool's "
+            "processes count jobs that this endpoint cannot see"
+        )
     start_worker_exporter(address)

@@ -18,8 +18,9 @@ _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 SESSION_EXPIRED = "Your session has ended; please sign in again."
 CODE_REQUIRED = "Enter the code from your authenticator app in the browser to finish signing in."
-SECOND_FACTOR_REQUIRED = ("Your account must have an authenticator app first: add one on the "
-                          "Account security page.")
+SECOND_FACTOR_REQUIRED = (
+    "Your account must have an authenticator app first: add one on the Account security page."
+)
 
 
 class RequestIdMiddleware:
@@ -58,8 +59,10 @@ class SessionLifetimeMiddleware:
             session = request.session
             started = session.setdefault("signed_in_at", now)
             last = session.get("last_activity", now)
-            if (now - last > settings.SESSION_IDLE_SECONDS
-                    or now - started > settings.SESSION_ABSOLUTE_SECONDS):
+            if (
+                now - last > settings.SESSION_IDLE_SECONDS
+                or now - started > settings.SESSION_ABSOLUTE_SECONDS
+            ):
                 logout(request)
                 if request.path.startswith("/api/"):
                     return JsonResponse({"detail": SESSION_EXPIRED}, status=401)
@@ -82,7 +85,11 @@ class SecondFactorMiddleware:
     # By view name (namespaced), so that admin:logout or an app's "login" never matches by accident.
     WHILE_CODE_OWED = frozenset({"login-code", "login-recovery", "logout"})
     WHILE_DEVICE_OWED = WHILE_CODE_OWED | {
-        "account-security", "totp-setup", "totp-confirm", "totp-remove"}
+        "account-security",
+        "totp-setup",
+        "totp-confirm",
+        "totp-remove",
+    }
 
     def __init__(self, get_response):
         self.get_response = get_response

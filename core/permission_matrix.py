@@ -83,43 +83,74 @@ def _staff(user) -> bool:
 
 
 CAPABILITIES: tuple[Capability, ...] = (
-    _capability("dashboard", "Open the dashboard (without a role it says so and shows nothing)",
-                _signed_in),
-    _capability("read", "Read everything: vendors, assessments, evidence, reviews, history",
-                permissions.can_read),
-    _capability("edit_catalogue", "Create and edit vendors, offerings and contacts",
-                permissions.can_edit_catalogue),
+    _capability(
+        "dashboard", "Open the dashboard (without a role it says so and shows nothing)", _signed_in
+    ),
+    _capability(
+        "read",
+        "Read everything: vendors, assessments, evidence, reviews, history",
+        permissions.can_read,
+    ),
+    _capability(
+        "edit_catalogue",
+        "Create and edit vendors, offerings and contacts",
+        permissions.can_edit_catalogue,
+    ),
     _capability("start_assessment", "Start an assessment", permissions.can_start_assessment),
-    _capability("answer", "Write answers (draft or changes requested only)",
-                permissions.can_answer),
-    _capability("attach_evidence", "Attach evidence (requesters to a draft, reviewers in review)",
-                permissions.can_attach_evidence),
+    _capability(
+        "answer", "Write answers (draft or changes requested only)", permissions.can_answer
+    ),
+    _capability(
+        "attach_evidence",
+        "Attach evidence (requesters to a draft, reviewers in review)",
+        permissions.can_attach_evidence,
+    ),
     _capability("submit", "Submit an assessment for review", permissions.can_answer),
-    _capability("invite_vendor", "Invite a vendor contact; resend, revoke or end their access",
-                permissions.can_invite_vendor),
+    _capability(
+        "invite_vendor",
+        "Invite a vendor contact; resend, revoke or end their access",
+        permissions.can_invite_vendor,
+    ),
     _capability("comment", "Comment on an answer", permissions.can_comment),
-    _capability("start_review", "Start the review of a submitted assessment",
-                permissions.can_review),
-    _capability("set_evidence_level", "Change an answer's evidence level, to attested or "
-                "verified too", permissions.can_review),
+    _capability(
+        "start_review", "Start the review of a submitted assessment", permissions.can_review
+    ),
+    _capability(
+        "set_evidence_level",
+        "Change an answer's evidence level, to attested or verified too",
+        permissions.can_review,
+    ),
     _capability("override_score", "Override an answer's score", permissions.can_review),
     _capability("accept_risk", "Accept the risk of a finding", permissions.can_review),
     _capability("add_condition", "Add a condition", permissions.can_review),
-    _capability("request_clarification", "Request changes (clarification) on chosen questions",
-                permissions.can_review),
-    _capability("decide", "Decide: approve, approve with conditions or reject",
-                permissions.can_review),
-    _capability("reassess", "Start a reassessment of a decided assessment",
-                permissions.can_reassess),
-    _capability("request_report", "Request (and retry) a PDF report or a comparison",
-                permissions.can_read),
-    _capability("second_factor", "Add or remove their own authenticator app (TOTP)",
-                permissions.can_use_second_factor),
-    _capability("sign_in_code", "Enter the authenticator code after the password, if they have one",
-                _signed_in),
+    _capability(
+        "request_clarification",
+        "Request changes (clarification) on chosen questions",
+        permissions.can_review,
+    ),
+    _capability(
+        "decide", "Decide: approve, approve with conditions or reject", permissions.can_review
+    ),
+    _capability(
+        "reassess", "Start a reassessment of a decided assessment", permissions.can_reassess
+    ),
+    _capability(
+        "request_report", "Request (and retry) a PDF report or a comparison", permissions.can_read
+    ),
+    _capability(
+        "second_factor",
+        "Add or remove their own authenticator app (TOTP)",
+        permissions.can_use_second_factor,
+    ),
+    _capability(
+        "sign_in_code",
+        "Enter the authenticator code after the password, if they have one",
+        _signed_in,
+    ),
     _capability("admin_site", "Use Django's admin site (needs the staff flag)", _staff),
-    _capability("vendor_pages", "Answer on /vendor/ pages (only an invitation link opens them)",
-                _nobody),
+    _capability(
+        "vendor_pages", "Answer on /vendor/ pages (only an invitation link opens them)", _nobody
+    ),
 )
 
 CAPABILITY_BY_KEY: dict[str, Capability] = {c.key: c for c in CAPABILITIES}
@@ -156,6 +187,8 @@ def matrix_markdown() -> str:
     lines = [_row(header, widths), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     lines += [_row(r, widths) for r in rows]
     lines += ["", "Field-level rules:", ""]
-    lines += [textwrap.fill(rule, width=100, initial_indent="- ", subsequent_indent="  ")
-              for rule in FIELD_RULES]
+    lines += [
+        textwrap.fill(rule, width=100, initial_indent="- ", subsequent_indent="  ")
+        for rule in FIELD_RULES
+    ]
     return "\n".join(lines) + "\n"

@@ -67,21 +67,27 @@ def recovery_codes_replace(*, user) -> tuple[str, ...]:
     if device is None:
         device = StaticDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
     device.token_set.all().delete()
-    codes = ["".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-             for _ in range(CODE_COUNT)]
+    codes = [
+        "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH)) for _ in range(CODE_COUNT)
+    ]
     StaticToken.objects.bulk_create(
-        StaticToken(device=device, token=_hash(user_pk=user.pk, code=code,
-                                               secret=settings.SECRET_KEY))
-        for code in codes)
+        StaticToken(
+            device=device, token=_hash(user_pk=user.pk, code=code, secret=settings.SECRET_KEY)
+        )
+        for code in codes
+    )
     return tuple(_display(code) for code in codes)
 
 
 def recovery_code_consume(*, user, code: str) -> StaticDevice | None:
     """Deletes the stored code matching `code` (normalised) and returns its device, or None if
     none matches. The delete decides, so two requests with one code cannot both succeed."""
-    match = (StaticToken.objects.select_related("device")
-             .filter(device__user=user, token__in=_hashes(user_pk=user.pk, code=code))
-             .order_by("pk").first())
+    match = (
+        StaticToken.objects.select_related("device")
+        .filter(device__user=user, token__in=_hashes(user_pk=user.pk, code=code))
+        .order_by("pk")
+        .first()
+    )
     if match is None:
         return None
     deleted, _ = StaticToken.objects.filter(pk=match.pk).delete()

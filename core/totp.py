@@ -43,20 +43,27 @@ DEVICE_NAME = "Authenticator app"
 
 CODE_MISSING = "Enter the 6-digit code your authenticator app shows now."
 CODE_WRONG = "That code is not right. Enter the 6-digit code your authenticator app shows now."
-CODE_THROTTLED = ("Too many wrong codes. Wait {seconds} seconds, then enter the code your "
-                  "authenticator app shows.")
+CODE_THROTTLED = (
+    "Too many wrong codes. Wait {seconds} seconds, then enter the code your "
+    "authenticator app shows."
+)
 ALREADY_SET_UP = "An authenticator app is already set up for your account."
 NOTHING_TO_CONFIRM = "No authenticator app is waiting to be confirmed; start the set-up again."
 NO_DEVICE = "No authenticator app is set up for this account."
 NOT_ALLOWED = "Your role cannot add an authenticator app."
-RECOVERY_CODE_MISSING = ("Enter one of your recovery codes: 10 letters and digits, with or without "
-                         "the dashes.")
-RECOVERY_CODE_WRONG = ("That recovery code is not right, or it was used already. Enter one you "
-                       "have not used yet.")
-RECOVERY_CODE_THROTTLED = ("Too many wrong codes. Wait {seconds} seconds, then enter a recovery "
-                           "code.")
-SET_UP_FIRST = ("Your account must have an authenticator app before it can get an API token: "
-                "add one on the Account security page first.")
+RECOVERY_CODE_MISSING = (
+    "Enter one of your recovery codes: 10 letters and digits, with or without the dashes."
+)
+RECOVERY_CODE_WRONG = (
+    "That recovery code is not right, or it was used already. Enter one you have not used yet."
+)
+RECOVERY_CODE_THROTTLED = (
+    "Too many wrong codes. Wait {seconds} seconds, then enter a recovery code."
+)
+SET_UP_FIRST = (
+    "Your account must have an authenticator app before it can get an API token: "
+    "add one on the Account security page first."
+)
 
 
 @dataclass(frozen=True)
@@ -108,8 +115,11 @@ def user_has_second_factor(user) -> bool:
 
 def user_must_add_second_factor(user) -> bool:
     """OTP_REQUIRED_FOR_REVIEWERS: an architect or admin without a device may do nothing else."""
-    return bool(settings.OTP_REQUIRED_FOR_REVIEWERS and can_use_second_factor(user)
-                and not user_has_second_factor(user))
+    return bool(
+        settings.OTP_REQUIRED_FOR_REVIEWERS
+        and can_use_second_factor(user)
+        and not user_has_second_factor(user)
+    )
 
 
 def recovery_codes_status(*, user) -> RecoveryCodesStatus:
@@ -127,29 +137,43 @@ def totp_qr_code(*, device: TOTPDevice) -> QrCode:
 def totp_secret_text(*, device: TOTPDevice) -> str:
     """The key as authenticator apps take it when typed in: base32, in groups of four."""
     secret = b32encode(device.bin_key).decode()
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def _log(event: str, *, user, ip: str, level: int = logging.INFO, **fields) -> None:
-    security_log.log(level, "second factor: %s for %s from %s", event, user.get_username(), ip,
-                     extra={"event": f"totp.{event}", "user_id": user.pk, "ip": ip, **fields})
+    security_log.log(
+        level,
+        "second factor: %s for %s from %s",
+        event,
+        user.get_username(),
+        ip,
+        extra={"event": f"totp.{event}", "user_id": user.pk, "ip": ip, **fields},
+    )
 
 
-def _throttle_error(*, device: TOTPDevice, user, ip: str, purpose: str,
-                    message: str = CODE_THROTTLED) -> ValidationError | None:
+def _throttle_error(
+    *, device: TOTPDevice, user, ip: str, purpose: str, message: str = CODE_THROTTLED
+) -> ValidationError | None:
     """The error while earlier wrong codes (app or recovery) make this try wait, else None."""
     allowed, info = device.verify_is_allowed()
     if allowed:
         return None
     locked_until = (info or {}).get("locked_until") or timezone.now()
     wait = max(1, int((locked_until - timezone.now()).total_seconds()) + 1)
-    _log("code_throttled", user=user, ip=ip, level=logging.WARNING, purpose=purpose,
-         failures=device.throttling_failure_count)
+    _log(
+        "code_throttled",
+        user=user,
+        ip=ip,
+        level=logging.WARNING,
+        purpose=purpose,
+        failures=device.throttling_failure_count,
+    )
     return ValidationError(message.format(seconds=wait), code="throttled")
 
 
-def _code_error(*, device: TOTPDevice, user, code: str, ip: str,
-                purpose: str) -> ValidationError | None:
+def _code_error(
+    *, device: TOTPDevice, user, code: str, ip: str, purpose: str
+) -> ValidationError | None:
     """None if `code` is right and of a time step not used before; else the error for the code
     field. Returned, not raised: the caller commits first, so the failure count a wrong code adds
     (verify_token saves it) is never rolled back with the error."""
@@ -159,8 +183,14 @@ def _code_error(*, device: TOTPDevice, user, code: str, ip: str,
     if throttled is not None:
         return throttled
     if not device.verify_token(code):
-        _log("code_wrong", user=user, ip=ip, level=logging.WARNING, purpose=purpose,
-             failures=device.throttling_failure_count)
+        _log(
+            "code_wrong",
+            user=user,
+            ip=ip,
+            level=logging.WARNING,
+            purpose=purpose,
+            failures=device.throttling_failure_count,
+        )
         return ValidationError(CODE_WRONG, code="wrong")
     return None
 
@@ -215,8 +245,7 @@ def totp_recovery_codes_regenerate(*, actor, code: str, ip: str) -> tuple[str, .
         device = _locked(actor, confirmed=True)
         if device is None:
             raise ValidationError(NO_DEVICE)
-        error = _code_error(device=device, user=actor, code=code, ip=ip,
-                            purpose="recovery_codes")
+        error = _code_error(device=device, user=actor, code=code, ip=ip, purpose="recovery_codes")
         if error is None:
             recovery_codes = recovery_codes_replace(user=actor)
     if error is not None:
@@ -243,11 +272,11 @@ def totp_device_remove(*, actor, code: str, ip: str) -> None:
             # so they can set up the new phone themselves instead of waiting for an admin.
             recovery = recovery_code_normalise(code)
             if recovery_code_is_well_formed(recovery):  # 10 characters; an app code has 6
-                error = _recovery_code_use(device=device, user=actor, code=recovery, ip=ip,
-                                           purpose="remove")[1]
+                error = _recovery_code_use(
+                    device=device, user=actor, code=recovery, ip=ip, purpose="remove"
+                )[1]
             else:
-                error = _code_error(device=device, user=actor, code=code, ip=ip,
-                                    purpose="remove")
+                error = _code_error(device=device, user=actor, code=code, ip=ip, purpose="remove")
             if error is None:
                 device.delete()
                 recovery_codes_delete(user=actor)
@@ -266,8 +295,16 @@ def totp_device_reset(*, actor, device: TOTPDevice, ip: str) -> None:
     with transaction.atomic():
         device.delete()
         codes_deleted = recovery_codes_delete(user=owner)
-    _log("reset_by_admin", user=owner, ip=ip, level=logging.WARNING, device_id=device_id,
-         admin_id=actor.pk, admin=actor.get_username(), recovery_codes_deleted=codes_deleted)
+    _log(
+        "reset_by_admin",
+        user=owner,
+        ip=ip,
+        level=logging.WARNING,
+        device_id=device_id,
+        admin_id=actor.pk,
+        admin=actor.get_username(),
+        recovery_codes_deleted=codes_deleted,
+    )
 
 
 def totp_verify(*, user, code: str, ip: str, purpose: str) -> TOTPDevice:
@@ -283,27 +320,45 @@ def totp_verify(*, user, code: str, ip: str, purpose: str) -> TOTPDevice:
     return device
 
 
-def _recovery_code_use(*, device: TOTPDevice, user, code: str, ip: str,
-                       purpose: str) -> tuple[StaticDevice | None, ValidationError | None]:
+def _recovery_code_use(
+    *, device: TOTPDevice, user, code: str, ip: str, purpose: str
+) -> tuple[StaticDevice | None, ValidationError | None]:
     """Uses up a (normalised) recovery code under the app's throttle, inside the caller's
     transaction with the app's device row locked: (the codes' device, None) when it was right,
     (None, the error) when not. Returned, not raised, as in _code_error: the failure count must
     be committed."""
     if not code:
         return None, ValidationError(RECOVERY_CODE_MISSING, code="required")
-    error = _throttle_error(device=device, user=user, ip=ip, purpose=f"{purpose}_recovery",
-                            message=RECOVERY_CODE_THROTTLED)
+    error = _throttle_error(
+        device=device,
+        user=user,
+        ip=ip,
+        purpose=f"{purpose}_recovery",
+        message=RECOVERY_CODE_THROTTLED,
+    )
     if error is not None:
         return None, error
     used = recovery_code_consume(user=user, code=code)
     if used is None:
         device.throttle_increment(commit=True)
-        _log("recovery_code_wrong", user=user, ip=ip, level=logging.WARNING, purpose=purpose,
-             failures=device.throttling_failure_count)
+        _log(
+            "recovery_code_wrong",
+            user=user,
+            ip=ip,
+            level=logging.WARNING,
+            purpose=purpose,
+            failures=device.throttling_failure_count,
+        )
         return None, ValidationError(RECOVERY_CODE_WRONG, code="wrong")
     device.throttle_reset(commit=True)
-    _log("recovery_code_used", user=user, ip=ip, level=logging.WARNING, purpose=purpose,
-         remaining=recovery_codes_left(user=user))
+    _log(
+        "recovery_code_used",
+        user=user,
+        ip=ip,
+        level=logging.WARNING,
+        purpose=purpose,
+        remaining=recovery_codes_left(user=user),
+    )
     return used, None
 
 
@@ -315,8 +370,9 @@ def totp_verify_recovery_code(*, user, code: str, ip: str) -> RecoveryCodeUse:
         device = _locked(user, confirmed=True)
         if device is None:
             raise ValidationError(NO_DEVICE)
-        used, error = _recovery_code_use(device=device, user=user, code=code, ip=ip,
-                                         purpose="sign_in")
+        used, error = _recovery_code_use(
+            device=device, user=user, code=code, ip=ip, purpose="sign_in"
+        )
         left = recovery_codes_left(user=user)
     if error is not None:
         raise error

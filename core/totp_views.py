@@ -44,14 +44,17 @@ APP_ADDED = "Your authenticator app is set up: signing in now asks for its code.
 APP_REMOVED = "Your authenticator app was removed: signing in needs only your password."
 SETUP_CANCELLED = "The set-up was cancelled."
 RECOVERY_CODES_REPLACED = "New recovery codes were made: the old ones no longer work."
-RECOVERY_CODE_ACCEPTED = ("You signed in with a recovery code; it will not work again. Recovery "
-                          "codes left: {left}. Lost your phone? Remove the authenticator app on "
-                          "the Account security page with another recovery code, then set up "
-                          "the new phone.")
+RECOVERY_CODE_ACCEPTED = (
+    "You signed in with a recovery code; it will not work again. Recovery "
+    "codes left: {left}. Lost your phone? Remove the authenticator app on "
+    "the Account security page with another recovery code, then set up "
+    "the new phone."
+)
 
 _CODE = re.compile(r"\d{6}")
-APP_OR_RECOVERY_CODE_MISSING = ("Enter the 6-digit code from your authenticator app, or one of "
-                                "your recovery codes.")
+APP_OR_RECOVERY_CODE_MISSING = (
+    "Enter the 6-digit code from your authenticator app, or one of your recovery codes."
+)
 
 
 class CodeForm(forms.Form):
@@ -98,8 +101,9 @@ class RecoveryCodeForm(forms.Form):
 
 def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
@@ -122,8 +126,11 @@ def _verified(request: HttpRequest, device) -> HttpResponse:
 
 
 def _code_page(request: HttpRequest, form: forms.Form, *, recovery: bool) -> HttpResponse:
-    return render(request, "registration/login_code.html",
-                  {"form": form, "next": _next_url(request), "recovery": recovery})
+    return render(
+        request,
+        "registration/login_code.html",
+        {"form": form, "next": _next_url(request), "recovery": recovery},
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -136,8 +143,12 @@ def login_code(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
-            device = totp_verify(user=request.user, code=form.cleaned_data["code"],
-                                 ip=client_ip(request), purpose="sign_in")
+            device = totp_verify(
+                user=request.user,
+                code=form.cleaned_data["code"],
+                ip=client_ip(request),
+                purpose="sign_in",
+            )
         except ValidationError as error:
             form.add_error("code", error)
         else:
@@ -154,9 +165,9 @@ def login_recovery_code(request: HttpRequest) -> HttpResponse:
     form = RecoveryCodeForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
-            used = totp_verify_recovery_code(user=request.user,
-                                             code=form.cleaned_data["recovery_code"],
-                                             ip=client_ip(request))
+            used = totp_verify_recovery_code(
+                user=request.user, code=form.cleaned_data["recovery_code"], ip=client_ip(request)
+            )
         except ValidationError as error:
             form.add_error("recovery_code", error)
         else:
@@ -165,9 +176,14 @@ def login_recovery_code(request: HttpRequest) -> HttpResponse:
     return _code_page(request, form, recovery=True)
 
 
-def _security_page(request: HttpRequest, form: CodeForm, *, status: int = 200,
-                   regenerate_form: CodeForm | None = None,
-                   fresh_codes: tuple[str, ...] = ()) -> HttpResponse:
+def _security_page(
+    request: HttpRequest,
+    form: CodeForm,
+    *,
+    status: int = 200,
+    regenerate_form: CodeForm | None = None,
+    fresh_codes: tuple[str, ...] = (),
+) -> HttpResponse:
     """`form` is the app's confirm or remove form (one shows at a time), `regenerate_form` the
     recovery codes' one; `fresh_codes` are shown once, in this response."""
     device = totp_device_for_user(user=request.user, confirmed=None)
@@ -211,8 +227,9 @@ def totp_confirm(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST)
     if form.is_valid():
         try:
-            enrolment = totp_setup_confirm(actor=request.user, code=form.cleaned_data["code"],
-                                           ip=client_ip(request))
+            enrolment = totp_setup_confirm(
+                actor=request.user, code=form.cleaned_data["code"], ip=client_ip(request)
+            )
         except ValidationError as error:
             form.add_error("code", error)
         else:
@@ -230,9 +247,9 @@ def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST)
     if form.is_valid():
         try:
-            codes = totp_recovery_codes_regenerate(actor=request.user,
-                                                   code=form.cleaned_data["code"],
-                                                   ip=client_ip(request))
+            codes = totp_recovery_codes_regenerate(
+                actor=request.user, code=form.cleaned_data["code"], ip=client_ip(request)
+            )
         except ValidationError as error:
             form.add_error("code", error)
         else:
@@ -249,8 +266,9 @@ def totp_remove(request: HttpRequest) -> HttpResponse:
     pending = not user_has_second_factor(request.user)
     if form.is_valid():
         try:
-            totp_device_remove(actor=request.user, code=form.cleaned_data["code"],
-                               ip=client_ip(request))
+            totp_device_remove(
+                actor=request.user, code=form.cleaned_data["code"], ip=client_ip(request)
+            )
         except ValidationError as error:
             form.add_error("code", error)
         else:

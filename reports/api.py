@@ -16,10 +16,14 @@ from reports.selectors import report_get_for_user
 from reports.services import comparison_request, report_request, report_retry
 from reports.storage import ArtifactCorrupted, ArtifactMissing, artifact_read_verified
 
-CORRUPTED = ("The stored PDF does not match the checksum recorded when it was made; ask an "
-             "administrator to restore it from the backup.")
-MISSING = ("The stored PDF is missing (a restore without its files?). Request the report again "
-           "and it will be made anew.")
+CORRUPTED = (
+    "The stored PDF does not match the checksum recorded when it was made; ask an "
+    "administrator to restore it from the backup."
+)
+MISSING = (
+    "The stored PDF is missing (a restore without its files?). Request the report again "
+    "and it will be made anew."
+)
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -28,8 +32,21 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["id", "kind", "subjects", "status", "progress", "attempts", "error", "sha256",
-                  "size", "scorecard_sha256", "download_url", "created_at", "finished_at"]
+        fields = [
+            "id",
+            "kind",
+            "subjects",
+            "status",
+            "progress",
+            "attempts",
+            "error",
+            "sha256",
+            "size",
+            "scorecard_sha256",
+            "download_url",
+            "created_at",
+            "finished_at",
+        ]
         read_only_fields = fields
 
     def get_download_url(self, obj) -> str | None:
@@ -59,8 +76,10 @@ class Comparisons(APIView):
     def post(self, request):
         payload = ComparisonInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        subjects = [assessment_get_for_user(user=request.user, pk=pk)
-                    for pk in payload.validated_data["assessments"]]
+        subjects = [
+            assessment_get_for_user(user=request.user, pk=pk)
+            for pk in payload.validated_data["assessments"]
+        ]
         try:
             report, _ = comparison_request(actor=request.user, assessments=subjects)
         except ServiceError as exc:
@@ -90,11 +109,11 @@ class ReportRetry(APIView):
 def pdf_response(report: Report):
     """The verified artifact as an attachment; 409 while it is not ready."""
     if report.status != Report.Status.DONE:
-        return HttpResponse(f"The report is {report.status}.", status=409,
-                            content_type="text/plain")
+        return HttpResponse(
+            f"The report is {report.status}.", status=409, content_type="text/plain"
+        )
     try:
-        content = artifact_read_verified(name=report.artifact_name,
-                                         expected_sha256=report.sha256)
+        content = artifact_read_verified(name=report.artifact_name, expected_sha256=report.sha256)
     except ArtifactMissing:
         return HttpResponse(MISSING, status=409, content_type="text/plain")
     except ArtifactCorrupted:
@@ -109,5 +128,3 @@ class ReportDownload(APIView):
     @extend_schema(responses={200: OpenApiResponse(description="The PDF (application/pdf).")})
     def get(self, request, pk):
         return pdf_response(report_get_for_user(user=request.user, pk=pk))
-
-

@@ -13,8 +13,9 @@ from scoring import EVIDENCE_LEVELS, SEVERITIES, canonical_json, score
 COMPARISON_MIN, COMPARISON_MAX = 2, 6
 
 
-def comparison_context(*, assessments: list[Assessment], report_id: str = "preview",
-                       for_pdf: bool = False) -> dict:
+def comparison_context(
+    *, assessments: list[Assessment], report_id: str = "preview", for_pdf: bool = False
+) -> dict:
     structure = questionnaire_structure_by_id(assessments[0].questionnaire_id)
     rows: dict = {a.pk: [] for a in assessments}
     for answer in Answer.objects.filter(assessment__in=assessments):
@@ -26,18 +27,23 @@ def comparison_context(*, assessments: list[Assessment], report_id: str = "previ
         for finding in card["findings"]:
             if not finding["accepted"]:
                 open_by_severity[finding["severity"]] += 1
-        columns.append({
-            "assessment": assessment,
-            "card": card,
-            "recommendation_label": RECOMMENDATION_LABELS[card["recommendation"]],
-            "chart": domain_bars_svg(card["domains"]),
-            "open_by_severity": [open_by_severity[s] for s in SEVERITIES],
-            "mix": {e["level"]: e for e in card["evidence_mix"]},
-        })
+        columns.append(
+            {
+                "assessment": assessment,
+                "card": card,
+                "recommendation_label": RECOMMENDATION_LABELS[card["recommendation"]],
+                "chart": domain_bars_svg(card["domains"]),
+                "open_by_severity": [open_by_severity[s] for s in SEVERITIES],
+                "mix": {e["level"]: e for e in card["evidence_mix"]},
+            }
+        )
     domain_rows = [
-        {"title": domain.title,
-         "cells": [next(d for d in c["card"]["domains"] if d["key"] == domain.key)
-                   for c in columns]}
+        {
+            "title": domain.title,
+            "cells": [
+                next(d for d in c["card"]["domains"] if d["key"] == domain.key) for c in columns
+            ],
+        }
         for domain in structure.domains
     ]
     digest = hashlib.sha256(canonical_json([c["card"] for c in columns])).hexdigest()
@@ -50,9 +56,13 @@ def comparison_context(*, assessments: list[Assessment], report_id: str = "previ
         "domain_rows": domain_rows,
         "severities": SEVERITIES,
         "levels": EVIDENCE_LEVELS,
-        "mix_rows": [{"level": level, "cells": [c["mix"][level] for c in columns]}
-                     for level in EVIDENCE_LEVELS],
-        "severity_rows": [{"severity": s, "cells": [c["open_by_severity"][i] for c in columns]}
-                          for i, s in enumerate(SEVERITIES)],
+        "mix_rows": [
+            {"level": level, "cells": [c["mix"][level] for c in columns]}
+            for level in EVIDENCE_LEVELS
+        ],
+        "severity_rows": [
+            {"severity": s, "cells": [c["open_by_severity"][i] for c in columns]}
+            for i, s in enumerate(SEVERITIES)
+        ],
         "scorecard_sha256": digest,
     }

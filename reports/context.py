@@ -53,8 +53,9 @@ def _scored(assessment: Assessment):
     return structure, answers, card
 
 
-def report_context(*, assessment: Assessment, report_id: str = "preview",
-                   for_pdf: bool = False) -> dict:
+def report_context(
+    *, assessment: Assessment, report_id: str = "preview", for_pdf: bool = False
+) -> dict:
     structure, answers, card_obj = _scored(assessment)
     card = card_obj.to_dict()
     scorecard_sha256 = hashlib.sha256(canonical_json(card)).hexdigest()
@@ -80,26 +81,30 @@ def report_context(*, assessment: Assessment, report_id: str = "preview",
             if question.key in hidden:
                 continue
             answer = answers.get(question.id)
-            rows.append(AppendixRow(
-                key=question.key, text=question.text,
-                answer_label=_answer_label(question, answer),
-                explanation=answer.explanation if answer else "",
-                evidence_level=LEVEL_LABELS.get(answer.evidence_level, "") if answer else "",
-                valid_until=answer.evidence_valid_until if answer else None,
-                override_score=answer.override_score if answer else None,
-                override_justification=answer.override_justification if answer else "",
-                raw_score=traces[question.key]["raw_score"],
-                evidence=evidence.get(answer.id, []) if answer else [],
-                carried_over=bool(answer and answer.carried_over),
-            ))
+            rows.append(
+                AppendixRow(
+                    key=question.key,
+                    text=question.text,
+                    answer_label=_answer_label(question, answer),
+                    explanation=answer.explanation if answer else "",
+                    evidence_level=LEVEL_LABELS.get(answer.evidence_level, "") if answer else "",
+                    valid_until=answer.evidence_valid_until if answer else None,
+                    override_score=answer.override_score if answer else None,
+                    override_justification=answer.override_justification if answer else "",
+                    raw_score=traces[question.key]["raw_score"],
+                    evidence=evidence.get(answer.id, []) if answer else [],
+                    carried_over=bool(answer and answer.carried_over),
+                )
+            )
         appendix.append({"title": domain.title, "rows": rows})
 
     conditions_by_finding: dict[str, list] = {}
     for condition in conditions:
         for key in condition.finding_keys:
             conditions_by_finding.setdefault(key, []).append(condition)
-    findings = [dict(f, conditions=conditions_by_finding.get(f["question"], []))
-                for f in card["findings"]]
+    findings = [
+        dict(f, conditions=conditions_by_finding.get(f["question"], [])) for f in card["findings"]
+    ]
     overrides = [r for d in appendix for r in d["rows"] if r.override_score is not None]
     question_text = {q.key: q.text for q in structure.questions}
     return {

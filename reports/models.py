@@ -22,8 +22,13 @@ class Report(UUIDModel):
     # The assessments the report is about, in the order shown (one for an assessment report).
     subject_ids = models.JSONField()
     # For assessment reports, the assessment itself: lists its reports with one indexed query.
-    assessment = models.ForeignKey("assessments.Assessment", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="reports")
+    assessment = models.ForeignKey(
+        "assessments.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
     # sha256 over everything the report shows (subjects' state and the template version): the
     # same content requested twice is one job and one artifact.
     content_key = models.CharField(max_length=64)
@@ -50,8 +55,9 @@ class Report(UUIDModel):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "content_key"], name="report_content_unique"),
-            models.CheckConstraint(condition=models.Q(progress__lte=100),
-                                   name="report_progress_range"),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="report_progress_range"
+            ),
         ]
         indexes = [models.Index(fields=["status", "enqueued_at"], name="report_sweep_idx")]
 

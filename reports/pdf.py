@@ -41,10 +41,11 @@ class AssetOnlyFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         if url.startswith("asset:"):
-            name = url[len("asset:"):]
+            name = url[len("asset:") :]
             if name in ASSETS:
-                return URLFetcherResponse(url, (ASSET_DIR / name).read_bytes(),
-                                          headers={"Content-Type": ASSETS[name]})
+                return URLFetcherResponse(
+                    url, (ASSET_DIR / name).read_bytes(), headers={"Content-Type": ASSETS[name]}
+                )
         self.refused.append(url[:200])
         raise ValueError(f"Refused to fetch {url[:80]!r}: reports may only use bundled assets.")
 

@@ -14,4 +14,3 @@ def report_get_for_user(*, user, pk) -> Report:
     if visible != len(report.subject_ids):
         raise Http404("No such report.")
     return report
-

@@ -45,10 +45,21 @@ def _content_key(kind: str, assessments: list[Assessment]) -> str:
     last_events = dict(
         AuditEvent.objects.filter(assessment__in=assessments)
         .exclude(action=REQUESTED_ACTION)
-        .values_list("assessment_id").annotate(last=Max("id")).values_list("assessment_id", "last")
+        .values_list("assessment_id")
+        .annotate(last=Max("id"))
+        .values_list("assessment_id", "last")
     )
-    state = [[str(a.pk), a.status, last_events.get(a.pk), a.offering.vendor.name,
-              a.offering.name, a.offering.deployment_model] for a in assessments]
+    state = [
+        [
+            str(a.pk),
+            a.status,
+            last_events.get(a.pk),
+            a.offering.vendor.name,
+            a.offering.name,
+            a.offering.deployment_model,
+        ]
+        for a in assessments
+    ]
     payload = json.dumps([kind, TEMPLATE_VERSION, state], sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -59,8 +70,9 @@ def _enqueue(report_id) -> None:
     try:
         render_report.apply_async(args=[str(report_id)], retry=False)
     except Exception:
-        logger.warning("report %s could not be enqueued; the sweep will retry", report_id,
-                       exc_info=True)
+        logger.warning(
+            "report %s could not be enqueued; the sweep will retry", report_id, exc_info=True
+        )
         return
     Report.objects.filter(pk=report_id).update(enqueued_at=timezone.now())
 
@@ -68,32 +80,42 @@ def _enqueue(report_id) -> None:
 def _request(*, actor, kind: str, assessments: list[Assessment]) -> tuple[Report, bool]:
     key = _content_key(kind, assessments)
     report, created = Report.objects.get_or_create(
-        kind=kind, content_key=key,
-        defaults={"subject_ids": [str(a.pk) for a in assessments], "requested_by": actor,
-                  "assessment": assessments[0] if kind == Report.Kind.ASSESSMENT else None},
+        kind=kind,
+        content_key=key,
+        defaults={
+            "subject_ids": [str(a.pk) for a in assessments],
+            "requested_by": actor,
+            "assessment": assessments[0] if kind == Report.Kind.ASSESSMENT else None,
+        },
     )
     if not created and _artifact_lost(report):
         report, created = _requeue_lost(report), True
     if created:
         transaction.on_commit(lambda: _enqueue(report.pk))
         for assessment in assessments:
-            audit_record(assessment=assessment, actor=actor, action=REQUESTED_ACTION,
-                         new={"report": str(report.pk), "kind": kind})
+            audit_record(
+                assessment=assessment,
+                actor=actor,
+                action=REQUESTED_ACTION,
+                new={"report": str(report.pk), "kind": kind},
+            )
     return report, created
 
 
 def _artifact_lost(report: Report) -> bool:
     """A finished report whose PDF is gone from storage — a database restored without its files.
     (A PDF that is present but altered is not re-made: that needs an administrator's look.)"""
-    return (report.status == Report.Status.DONE
-            and not report_storage().exists(report.artifact_name))
+    return report.status == Report.Status.DONE and not report_storage().exists(report.artifact_name)
 
 
 def _requeue_lost(report: Report) -> Report:
     """Render the same content again: the same report id, so links already shared keep working."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    logger.warning("report %s: its PDF %s is missing from storage; rendering it again",
-                   report.pk, report.artifact_name)
+    logger.warning(
+        "report %s: its PDF %s is missing from storage; rendering it again",
+        report.pk,
+        report.artifact_name,
+    )
     report.status = Report.Status.QUEUED
     report.progress = report.attempts = 0
     report.artifact_name = report.sha256 = report.error = report.claimed_by = ""
@@ -111,14 +133,14 @@ def report_request(*, actor: AbstractBaseUser, assessment: Assessment) -> tuple[
 
 
 @transaction.atomic
-def comparison_request(*, actor: AbstractBaseUser,
-                       assessments: list[Assessment]) -> tuple[Report, bool]:
+def comparison_request(
+    *, actor: AbstractBaseUser, assessments: list[Assessment]
+) -> tuple[Report, bool]:
     unique = list({a.pk: a for a in assessments}.values())
     if not COMPARISON_MIN <= len(unique) <= COMPARISON_MAX:
         raise ServiceError(COMPARISON_SIZE, field_errors={"assessments": [COMPARISON_SIZE]})
     if len({a.questionnaire_id for a in unique}) != 1:
-        raise ServiceError(COMPARISON_VERSIONS,
-                           field_errors={"assessments": [COMPARISON_VERSIONS]})
+        raise ServiceError(COMPARISON_VERSIONS, field_errors={"assessments": [COMPARISON_VERSIONS]})
     return _request(actor=actor, kind=Report.Kind.COMPARISON, assessments=unique)
 
 
@@ -132,8 +154,9 @@ def report_retry(*, actor: AbstractBaseUser, report: Report) -> Report:
     report.progress = 0
     report.attempts = 0
     report.enqueued_at = None
-    report.save(update_fields=["status", "error", "progress", "attempts", "enqueued_at",
-                               "updated_at"])
+    report.save(
+        update_fields=["status", "error", "progress", "attempts", "enqueued_at", "updated_at"]
+    )
     transaction.on_commit(lambda: _enqueue(report.pk))
     return report
 
@@ -149,8 +172,12 @@ def _start(report_id, message_id: str = "") -> Report | None:
         report = Report.objects.select_for_update().get(pk=report_id)
         if report.status in (Report.Status.DONE, Report.Status.FAILED):
             return None  # a redelivered message for a finished job: exactly one artifact
-        if (report.status == Report.Status.RUNNING and message_id and report.claimed_by
-                and report.claimed_by != message_id):
+        if (
+            report.status == Report.Status.RUNNING
+            and message_id
+            and report.claimed_by
+            and report.claimed_by != message_id
+        ):
             # A duplicate (a sweep re-send, a late redelivery) while another message renders
             # the job. If that worker has died, the sweep re-queues the job once it goes quiet.
             return None
@@ -166,23 +193,32 @@ def _start(report_id, message_id: str = "") -> Report | None:
         report.attempts += 1
         report.started_at = timezone.now()
         report.progress = 5
-        report.save(update_fields=["status", "claimed_by", "attempts", "started_at", "progress",
-                                   "updated_at"])
+        report.save(
+            update_fields=[
+                "status",
+                "claimed_by",
+                "attempts",
+                "started_at",
+                "progress",
+                "updated_at",
+            ]
+        )
         return report
 
 
 def report_html(report: Report, *, for_pdf: bool) -> tuple[str, str]:
     """The report's HTML and the sha256 of the scorecard it shows."""
-    subjects = list(Assessment.objects.filter(pk__in=report.subject_ids).select_related(
-        "offering__vendor", "questionnaire", "requester", "decided_by"))
+    subjects = list(
+        Assessment.objects.filter(pk__in=report.subject_ids).select_related(
+            "offering__vendor", "questionnaire", "requester", "decided_by"
+        )
+    )
     ordered = sorted(subjects, key=lambda a: report.subject_ids.index(str(a.pk)))
     if report.kind == Report.Kind.COMPARISON:
-        context = comparison_context(assessments=ordered, report_id=str(report.pk),
-                                     for_pdf=for_pdf)
+        context = comparison_context(assessments=ordered, report_id=str(report.pk), for_pdf=for_pdf)
         template = "reports/comparison.html"
     else:
-        context = report_context(assessment=ordered[0], report_id=str(report.pk),
-                                 for_pdf=for_pdf)
+        context = report_context(assessment=ordered[0], report_id=str(report.pk), for_pdf=for_pdf)
         template = "reports/assessment.html"
     return render_to_string(template, context), context["scorecard_sha256"]
 
@@ -206,9 +242,15 @@ def report_render(*, report_id, message_id: str = "") -> Report | None:
     digest = hashlib.sha256(pdf).hexdigest()
     name = artifact_save(name=f"{report.pk}.pdf", content=pdf)
     Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.DONE, progress=100, artifact_name=name, sha256=digest,
-        size=len(pdf), scorecard_sha256=scorecard_sha256, error="",
-        finished_at=timezone.now(), updated_at=timezone.now(),
+        status=Report.Status.DONE,
+        progress=100,
+        artifact_name=name,
+        sha256=digest,
+        size=len(pdf),
+        scorecard_sha256=scorecard_sha256,
+        error="",
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
     )
     report_job_finished(outcome="done", started_at=report.started_at)
     report.refresh_from_db()
@@ -228,9 +270,15 @@ def _injected_fault(report: Report) -> None:
 
 
 def report_fail(*, report_id, reason: str) -> None:
-    failed = Report.objects.filter(pk=report_id).exclude(status=Report.Status.DONE).update(
-        status=Report.Status.FAILED, error=reason[:2000], finished_at=timezone.now(),
-        updated_at=timezone.now(),
+    failed = (
+        Report.objects.filter(pk=report_id)
+        .exclude(status=Report.Status.DONE)
+        .update(
+            status=Report.Status.FAILED,
+            error=reason[:2000],
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
     )
     report_job_finished(outcome="failed", count=failed)
 
@@ -241,16 +289,17 @@ def reports_sweep() -> int:
     now = timezone.now()
     stale = list(
         Report.objects.filter(status=Report.Status.QUEUED)
-        .exclude(enqueued_at__gt=now - STALE_QUEUED).values_list("pk", flat=True)
+        .exclude(enqueued_at__gt=now - STALE_QUEUED)
+        .values_list("pk", flat=True)
     ) + list(
         Report.objects.filter(
             status=Report.Status.RUNNING,
             updated_at__lt=now - timedelta(seconds=settings.REPORTS_STALE_RUNNING_SECONDS),
-        )
-        .values_list("pk", flat=True)
+        ).values_list("pk", flat=True)
     )
     Report.objects.filter(pk__in=stale, status=Report.Status.RUNNING).update(
-        status=Report.Status.QUEUED)
+        status=Report.Status.QUEUED
+    )
     for report_id in stale:
         _enqueue(report_id)
     return len(stale)

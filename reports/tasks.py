@@ -16,8 +16,13 @@ TIMEOUT_MESSAGE = f"The report took longer than {SOFT_LIMIT} seconds and was sto
 
 
 @shared_task(
-    bind=True, name="reports.render", queue="reports", acks_late=True,
-    reject_on_worker_lost=True, soft_time_limit=SOFT_LIMIT, time_limit=HARD_LIMIT,
+    bind=True,
+    name="reports.render",
+    queue="reports",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=SOFT_LIMIT,
+    time_limit=HARD_LIMIT,
     max_retries=MAX_ATTEMPTS,
 )
 def render_report(self, report_id: str) -> None:

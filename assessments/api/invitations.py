@@ -32,8 +32,20 @@ class InvitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Invitation
         # Never the token, its hash or its prefix.
-        fields = ["id", "assessment", "contact", "domains", "status", "expires_at", "sent_at",
-                  "used_at", "done_at", "revoked_at", "created_by", "created_at"]
+        fields = [
+            "id",
+            "assessment",
+            "contact",
+            "domains",
+            "status",
+            "expires_at",
+            "sent_at",
+            "used_at",
+            "done_at",
+            "revoked_at",
+            "created_by",
+            "created_at",
+        ]
         read_only_fields = fields
 
     def get_contact(self, obj) -> dict:
@@ -104,7 +116,8 @@ class InvitationResend(APIView):
         payload.is_valid(raise_exception=True)
         try:
             invitation, _token = invitation_resend(
-                actor=request.user, invitation_pk=pk,
+                actor=request.user,
+                invitation_pk=pk,
                 expires_in_days=payload.validated_data["expires_in_days"],
             )
         except ServiceError as exc:
@@ -117,8 +130,10 @@ class InvitationEndSessions(APIView):
 
     @extend_schema(
         request=None,
-        responses={200: InvitationSerializer,
-                   409: OpenApiResponse(description="The vendor has no open session.")},
+        responses={
+            200: InvitationSerializer,
+            409: OpenApiResponse(description="The vendor has no open session."),
+        },
     )
     def post(self, request, pk):
         try:

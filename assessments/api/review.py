@@ -77,8 +77,12 @@ class AnswerEvidenceLevel(_ServiceView):
 
     def act(self, request, data, pk, question_key):
         return services.answer_evidence_level_set(
-            actor=request.user, assessment_pk=pk, question_key=question_key,
-            evidence_level=data["evidence_level"], valid_until=data["valid_until"])
+            actor=request.user,
+            assessment_pk=pk,
+            question_key=question_key,
+            evidence_level=data["evidence_level"],
+            valid_until=data["valid_until"],
+        )
 
     present = staticmethod(_answer_body)
 
@@ -98,8 +102,12 @@ class AnswerOverride(_ServiceView):
 
     def act(self, request, data, pk, question_key):
         return services.answer_override(
-            actor=request.user, assessment_pk=pk, question_key=question_key,
-            score=data["score"], justification=data["justification"])
+            actor=request.user,
+            assessment_pk=pk,
+            question_key=question_key,
+            score=data["score"],
+            justification=data["justification"],
+        )
 
     present = staticmethod(_answer_body)
 
@@ -119,8 +127,12 @@ class FindingAccept(_ServiceView):
 
     def act(self, request, data, pk, question_key):
         return services.finding_accept(
-            actor=request.user, assessment_pk=pk, question_key=question_key,
-            justification=data["justification"], accepted=data["accepted"])
+            actor=request.user,
+            assessment_pk=pk,
+            question_key=question_key,
+            justification=data["justification"],
+            accepted=data["accepted"],
+        )
 
     present = staticmethod(_answer_body)
 
@@ -157,8 +169,9 @@ class AnswerComments(_ServiceView):
         return super().post(request, **kwargs)
 
     def act(self, request, data, pk, question_key):
-        return services.comment_add(actor=request.user, assessment_pk=pk,
-                                    question_key=question_key, body=data["body"])
+        return services.comment_add(
+            actor=request.user, assessment_pk=pk, question_key=question_key, body=data["body"]
+        )
 
     def present(self, result):
         return CommentSerializer(result).data
@@ -186,9 +199,14 @@ class Conditions(_ServiceView):
         return super().post(request, **kwargs)
 
     def act(self, request, data, pk):
-        return services.condition_add(actor=request.user, assessment_pk=pk, text=data["text"],
-                                      owner=data["owner"], due_date=data.get("due_date"),
-                                      finding_keys=data.get("finding_keys") or [])
+        return services.condition_add(
+            actor=request.user,
+            assessment_pk=pk,
+            text=data["text"],
+            owner=data["owner"],
+            due_date=data.get("due_date"),
+            finding_keys=data.get("finding_keys") or [],
+        )
 
     def present(self, result):
         return ConditionSerializer(result).data
@@ -209,12 +227,16 @@ class RequestChanges(_ServiceView):
 
     def act(self, request, data, pk):
         return services.assessment_request_changes(
-            actor=request.user, assessment_pk=pk, question_keys=data["question_keys"],
-            message=data["message"])
+            actor=request.user,
+            assessment_pk=pk,
+            question_keys=data["question_keys"],
+            message=data["message"],
+        )
 
     def present(self, result):
-        return AssessmentSerializer(assessment_get_for_user(user=self.request.user,
-                                                            pk=result.pk)).data
+        return AssessmentSerializer(
+            assessment_get_for_user(user=self.request.user, pk=result.pk)
+        ).data
 
 
 class DecisionInput(serializers.Serializer):
@@ -231,12 +253,17 @@ class Decision(_ServiceView):
         return super().post(request, **kwargs)
 
     def act(self, request, data, pk):
-        return services.assessment_decide(actor=request.user, assessment_pk=pk,
-                                          decision=data["decision"], rationale=data["rationale"])
+        return services.assessment_decide(
+            actor=request.user,
+            assessment_pk=pk,
+            decision=data["decision"],
+            rationale=data["rationale"],
+        )
 
     def present(self, result):
-        return AssessmentSerializer(assessment_get_for_user(user=self.request.user,
-                                                            pk=result.pk)).data
+        return AssessmentSerializer(
+            assessment_get_for_user(user=self.request.user, pk=result.pk)
+        ).data
 
 
 class Reassess(_ServiceView):
@@ -251,8 +278,9 @@ class Reassess(_ServiceView):
         return assessment_reassess(actor=request.user, assessment_pk=pk)
 
     def present(self, result):
-        return AssessmentSerializer(assessment_get_for_user(user=self.request.user,
-                                                            pk=result.pk)).data
+        return AssessmentSerializer(
+            assessment_get_for_user(user=self.request.user, pk=result.pk)
+        ).data
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

@@ -193,9 +193,13 @@ class AnswerDetail(APIView):
         version = changes.pop("version")
         try:
             answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=request.data)
-            answer = answer_patch(actor=request.user, assessment_pk=pk,
-                                  question_key=question_key, changes=changes,
-                                  expected_version=version)
+            answer = answer_patch(
+                actor=request.user,
+                assessment_pk=pk,
+                question_key=question_key,
+                changes=changes,
+                expected_version=version,
+            )
         except ServiceError as exc:
             return service_error_response(exc)
         return _saved_answer_response(answer, created=answer.version == 1 and version is None)
@@ -226,13 +230,17 @@ class AnswerBatch(APIView):
         payload = AnswerBatchSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         items = payload.validated_data["answers"]
-        sent = {name for raw in request.data.get("answers", []) if isinstance(raw, dict)
-                for name in raw}
+        sent = {
+            name for raw in request.data.get("answers", []) if isinstance(raw, dict) for name in raw
+        }
         inputs = [
-            AnswerInput(item["question_key"],
-                        AnswerChange(item["option"] or None, item["na"], item["text"],
-                                     item["evidence_level"]),
-                        item["version"])
+            AnswerInput(
+                item["question_key"],
+                AnswerChange(
+                    item["option"] or None, item["na"], item["text"], item["evidence_level"]
+                ),
+                item["version"],
+            )
             for item in items
         ]
         try:

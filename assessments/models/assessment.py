@@ -217,8 +217,11 @@ class Evidence(UUIDModel):
         ]
         # The beat re-scan looks for pending files every few minutes: they are few, the table not.
         indexes = [
-            models.Index(fields=["created_at"], condition=models.Q(scan_status="pending_scan"),
-                         name="evidence_pending_scan_idx")
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(scan_status="pending_scan"),
+                name="evidence_pending_scan_idx",
+            )
         ]
 
     def __str__(self) -> str:

@@ -80,8 +80,11 @@ def answers_save_many(
                 # Each write runs in a savepoint so a refused item leaves the transaction usable
                 # and the rest of the batch can still be checked and reported in one answer.
                 with transaction.atomic():
-                    saved.append(_answer_write(assessment, question, item.change,
-                                               item.expected_version, author))
+                    saved.append(
+                        _answer_write(
+                            assessment, question, item.change, item.expected_version, author
+                        )
+                    )
             except ConflictError as exc:
                 items[index] = {"detail": [exc.message]}
                 conflicts[index] = exc.current
@@ -89,6 +92,7 @@ def answers_save_many(
                 items[index] = exc.field_errors or {"detail": [exc.message]}
         if any(items):
             # Raising inside the atomic block rolls back every item already written.
-            raise BatchRefused(BATCH_CONFLICT if conflicts else BATCH_REFUSED,
-                               items=items, conflicts=conflicts)
+            raise BatchRefused(
+                BATCH_CONFLICT if conflicts else BATCH_REFUSED, items=items, conflicts=conflicts
+            )
     return saved

@@ -52,13 +52,20 @@ _ANSWER = CompiledQuery(
 )
 EDITABLE_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.CHANGES_REQUESTED)
 # An architect's judgement on an answer: written only through the review actions.
-REVIEWER_FIELDS = ("override_score", "override_justification", "finding_accepted",
-                   "acceptance_justification", "evidence_valid_until")
+REVIEWER_FIELDS = (
+    "override_score",
+    "override_justification",
+    "finding_accepted",
+    "acceptance_justification",
+    "evidence_valid_until",
+)
 REVIEWER_FIELDS_REFUSED = (
     "Nothing was saved: {fields} can only be set by an architect, through the review actions."
 )
-USE_REVIEW_ACTIONS = "Set this through the review actions (override, accept risk, evidence " \
+USE_REVIEW_ACTIONS = (
+    "Set this through the review actions (override, accept risk, evidence "
     "level), not with an answer save."
+)
 security_log = logging.getLogger("security")
 REVIEWER_LEVELS = (EvidenceLevel.ATTESTED, EvidenceLevel.VERIFIED)
 
@@ -154,8 +161,9 @@ def answer_save(
     return _answer_write(assessment, question, change, expected_version, _Author(actor))
 
 
-def answer_reviewer_fields_refuse(*, actor: AbstractBaseUser, assessment_pk,
-                                  sent: Iterable[str]) -> None:
+def answer_reviewer_fields_refuse(
+    *, actor: AbstractBaseUser, assessment_pk, sent: Iterable[str]
+) -> None:
     """Refuses an answer save that carries reviewer-only fields, before anything is written.
 
     For a reviewer it is a mistake (400, pointing at the review actions); for anyone else it is
@@ -169,8 +177,12 @@ def answer_reviewer_fields_refuse(*, actor: AbstractBaseUser, assessment_pk,
         raise ServiceError(USE_REVIEW_ACTIONS, field_errors=errors)
     # The access check first: a user who cannot see the assessment gets 404, and no history row.
     assessment = assessment_get_for_user(user=actor, pk=assessment_pk)
-    audit_record(assessment=assessment, actor=actor, action="answer.write_refused",
-                 new={"reviewer_fields": fields})
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="answer.write_refused",
+        new={"reviewer_fields": fields},
+    )
     security_log.warning(
         "reviewer-only answer fields refused",
         extra={"user_id": actor.pk, "assessment_id": str(assessment.pk), "fields": fields},
@@ -211,8 +223,9 @@ def answer_patch(
 def _stored_change(question: QuestionNode, answer: Answer | None) -> AnswerChange:
     if answer is None:
         return AnswerChange(None, False, "", EvidenceLevel.CLAIM)
-    return AnswerChange(_option_key(question, answer), answer.is_na, answer.explanation,
-                        answer.evidence_level)
+    return AnswerChange(
+        _option_key(question, answer), answer.is_na, answer.explanation, answer.evidence_level
+    )
 
 
 @transaction.atomic
@@ -281,14 +294,29 @@ def _answer_write(
     answer.evidence_level = level
     answer.updated_by = author.user
     answer.version += 1
-    fields = ["option_id", "is_na", "explanation", "evidence_level", "evidence_valid_until",
-              "updated_by", "answered_by_contact", "version", "updated_at"]
+    fields = [
+        "option_id",
+        "is_na",
+        "explanation",
+        "evidence_level",
+        "evidence_valid_until",
+        "updated_by",
+        "answered_by_contact",
+        "version",
+        "updated_at",
+    ]
     if dropped:
         answer.override_score, answer.override_justification, answer.override_by = None, "", None
         answer.finding_accepted, answer.acceptance_justification = False, ""
         answer.accepted_by = None
-        fields += ["override_score", "override_justification", "override_by",
-                   "finding_accepted", "acceptance_justification", "accepted_by"]
+        fields += [
+            "override_score",
+            "override_justification",
+            "override_by",
+            "finding_accepted",
+            "acceptance_justification",
+            "accepted_by",
+        ]
     if answer.pk is None:
         answer.save()
     else:

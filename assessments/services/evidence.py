@@ -96,9 +96,16 @@ def _validate(upload: UploadedFile | None, url: str, note: str) -> dict:
     return {"kind": kind}
 
 
-def _screen(assessment: Assessment, question: QuestionNode, upload: UploadedFile | None,
-            url: str, note: str, *, user: AbstractBaseUser | None,
-            label: str | None = None) -> tuple[EvidenceType | None, ScanOutcome]:
+def _screen(
+    assessment: Assessment,
+    question: QuestionNode,
+    upload: UploadedFile | None,
+    url: str,
+    note: str,
+    *,
+    user: AbstractBaseUser | None,
+    label: str | None = None,
+) -> tuple[EvidenceType | None, ScanOutcome]:
     """Validation and the malware scan, before any row is locked: clamd may take seconds."""
     kind = _validate(upload, url.strip(), note)["kind"]
     if not upload:
@@ -109,21 +116,42 @@ def _screen(assessment: Assessment, question: QuestionNode, upload: UploadedFile
     return kind, outcome
 
 
-def _refuse_infected(assessment: Assessment, question: QuestionNode, upload: UploadedFile,
-                     signature: str, *, user: AbstractBaseUser | None,
-                     label: str | None) -> NoReturn:
+def _refuse_infected(
+    assessment: Assessment,
+    question: QuestionNode,
+    upload: UploadedFile,
+    signature: str,
+    *,
+    user: AbstractBaseUser | None,
+    label: str | None,
+) -> NoReturn:
     """Nothing is stored; the attempt is recorded in its own transaction, which the refusal does
     not roll back (the callers run this before opening theirs)."""
-    attempt = {"name": display_name(upload.name), "sha256": _sha256(upload),
-               "size": upload.size, "signature": signature}
+    attempt = {
+        "name": display_name(upload.name),
+        "sha256": _sha256(upload),
+        "size": upload.size,
+        "signature": signature,
+    }
     with transaction.atomic():
-        audit_record(assessment=assessment, actor=user, action="evidence.malware_refused",
-                     question_key=question.key, new=attempt, label=label)
+        audit_record(
+            assessment=assessment,
+            actor=user,
+            action="evidence.malware_refused",
+            question_key=question.key,
+            new=attempt,
+            label=label,
+        )
     security_log.warning(
         "evidence upload refused: malware found",
-        extra={"user_id": user.pk if user else None, "vendor": label or "",
-               "assessment_id": str(assessment.pk), "file_name": attempt["name"],
-               "sha256": attempt["sha256"], "signature": signature},
+        extra={
+            "user_id": user.pk if user else None,
+            "vendor": label or "",
+            "assessment_id": str(assessment.pk),
+            "file_name": attempt["name"],
+            "sha256": attempt["sha256"],
+            "signature": signature,
+        },
     )
     message = MALWARE_FOUND.format(signature=signature)
     raise ServiceError(message, field_errors={"file": [message]})
@@ -169,8 +197,17 @@ def vendor_evidence_add(
     with transaction.atomic():
         assessment = vendor_assessment_for_write(session)
         _ensure_vendor_accepting(assessment)
-        return _evidence_write(assessment, question, screened, upload, url, note, user=None,
-                               contact=vendor.contact, label=vendor.label)
+        return _evidence_write(
+            assessment,
+            question,
+            screened,
+            upload,
+            url,
+            note,
+            user=None,
+            contact=vendor.contact,
+            label=vendor.label,
+        )
 
 
 def _ensure_vendor_accepting(assessment: Assessment) -> None:
@@ -181,18 +218,33 @@ def _ensure_vendor_accepting(assessment: Assessment) -> None:
         )
 
 
-def _evidence_write(assessment: Assessment, question: QuestionNode,
-                    screened: tuple[EvidenceType | None, ScanOutcome], upload: UploadedFile | None,
-                    url: str, note: str, *, user: AbstractBaseUser | None,
-                    contact: Contact | None = None, label: str | None = None) -> Evidence:
+def _evidence_write(
+    assessment: Assessment,
+    question: QuestionNode,
+    screened: tuple[EvidenceType | None, ScanOutcome],
+    upload: UploadedFile | None,
+    url: str,
+    note: str,
+    *,
+    user: AbstractBaseUser | None,
+    contact: Contact | None = None,
+    label: str | None = None,
+) -> Evidence:
     """The body both paths share; runs inside the caller's transaction with the row locked."""
     kind, scan = screened
     answer, _ = Answer.objects.get_or_create(
-        assessment=assessment, question_id=question.id,
+        assessment=assessment,
+        question_id=question.id,
         defaults={"updated_by": user, "answered_by_contact": contact},
     )
-    evidence = Evidence(answer=answer, url=url.strip(), note=note.strip(), uploaded_by=user,
-                        uploaded_by_contact=contact, scan_status=scan.status)
+    evidence = Evidence(
+        answer=answer,
+        url=url.strip(),
+        note=note.strip(),
+        uploaded_by=user,
+        uploaded_by_contact=contact,
+        scan_status=scan.status,
+    )
     if upload:
         evidence.original_name = display_name(upload.name)
         evidence.content_type = kind.content_type

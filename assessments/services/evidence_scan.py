@@ -83,8 +83,9 @@ def evidence_rescan_pending(*, limit: int = 200) -> dict[str, int]:
             logger.warning("malware scanner still unavailable, evidence keeps waiting: %s", exc)
             break
         except FileNotFoundError:
-            logger.error("evidence %s waits for a malware scan but its file is missing",
-                         evidence_id)
+            logger.error(
+                "evidence %s waits for a malware scan but its file is missing", evidence_id
+            )
             continue
         recorded = evidence_scan_record(evidence_id=evidence_id, result=result)
         counts["infected" if result.infected else "clean"] += len(recorded)
@@ -105,8 +106,11 @@ def evidence_scan_record(*, evidence_id, result: ScanResult) -> list[Evidence]:
     """A late verdict on a pending file; an infected file leaves storage here. Answers the rows
     updated: none when the file is no longer pending (deleted, or recorded by an overlapping run);
     more than one when reassessment copied the row, since the copies share the file."""
-    name = (Evidence.objects.filter(pk=evidence_id, scan_status=Status.PENDING)
-            .values_list("file", flat=True).first())
+    name = (
+        Evidence.objects.filter(pk=evidence_id, scan_status=Status.PENDING)
+        .values_list("file", flat=True)
+        .first()
+    )
     if not name:
         return []
     rows = list(
@@ -124,14 +128,21 @@ def evidence_scan_record(*, evidence_id, result: ScanResult) -> list[Evidence]:
             action="evidence.quarantined" if result.infected else "evidence.scanned",
             question_key=evidence.answer.question.key,
             old={"scan_status": Status.PENDING.value},
-            new={"name": evidence.original_name, "sha256": evidence.sha256,
-                 "scan_status": evidence.scan_status, "signature": result.signature},
+            new={
+                "name": evidence.original_name,
+                "sha256": evidence.sha256,
+                "scan_status": evidence.scan_status,
+                "signature": result.signature,
+            },
         )
     if result.infected and rows:
         security_log.warning(
             "malware found in stored evidence on re-scan; file removed",
-            extra={"evidence_ids": [str(e.pk) for e in rows], "signature": result.signature,
-                   "sha256": rows[0].sha256},
+            extra={
+                "evidence_ids": [str(e.pk) for e in rows],
+                "signature": result.signature,
+                "sha256": rows[0].sha256,
+            },
         )
         # Deleted now rather than on commit: infected bytes must not linger. Should the commit
         # fail, the rows stay pending, which is not downloadable either.

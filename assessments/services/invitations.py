@@ -147,8 +147,9 @@ def _contact_for(*, actor, assessment: Assessment, email: str, name: str) -> Con
     try:
         return contact_create(actor=actor, vendor=vendor, name=name, email=email)
     except ValidationError as exc:
-        raise ServiceError("The invitation was not created.",
-                           field_errors=exc.message_dict) from None
+        raise ServiceError(
+            "The invitation was not created.", field_errors=exc.message_dict
+        ) from None
 
 
 @transaction.atomic
@@ -250,8 +251,16 @@ def invitation_resend(
     invitation.expires_at = timezone.now() + timedelta(days=expires_in_days)
     invitation.used_at = None
     invitation.sent_at = None
-    invitation.save(update_fields=["token_hash", "token_prefix", "expires_at", "used_at",
-                                   "sent_at", "updated_at"])
+    invitation.save(
+        update_fields=[
+            "token_hash",
+            "token_prefix",
+            "expires_at",
+            "used_at",
+            "sent_at",
+            "updated_at",
+        ]
+    )
     audit_record(
         assessment=invitation.assessment,
         actor=actor,
@@ -346,8 +355,11 @@ def invitation_accept(*, token: str, ip: str) -> VendorSession:
 
 
 def _locked(pk) -> Invitation:
-    return (Invitation.objects.select_for_update(of=("self",))
-            .select_related("contact", "assessment").get(pk=pk))
+    return (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("contact", "assessment")
+        .get(pk=pk)
+    )
 
 
 @transaction.atomic

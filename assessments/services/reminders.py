@@ -35,15 +35,19 @@ def reminders_send(*, today: date) -> int:
     invitations still not done after it. Each (invitation, kind) is sent once, however often
     this runs (ReminderLog). Returns how many reminders were queued."""
     now = timezone.now()
-    candidates = Invitation.objects.filter(
-        revoked_at__isnull=True,
-        done_at__isnull=True,
-        assessment__status__in=EDITABLE_STATUSES,
-        assessment__due_date__isnull=False,
-        assessment__due_date__lte=today + timedelta(days=max(REMINDER_DAYS)),
-    ).exclude(  # told once already: no need to look at it every day from now on
-        assessment__due_date__lt=today, reminders__kind=OVERDUE
-    ).select_related("assessment", "contact")
+    candidates = (
+        Invitation.objects.filter(
+            revoked_at__isnull=True,
+            done_at__isnull=True,
+            assessment__status__in=EDITABLE_STATUSES,
+            assessment__due_date__isnull=False,
+            assessment__due_date__lte=today + timedelta(days=max(REMINDER_DAYS)),
+        )
+        .exclude(  # told once already: no need to look at it every day from now on
+            assessment__due_date__lt=today, reminders__kind=OVERDUE
+        )
+        .select_related("assessment", "contact")
+    )
     queued = 0
     for invitation in candidates:
         kind = _reminder_kind(invitation, today, now)
@@ -57,8 +61,11 @@ def reminders_send(*, today: date) -> int:
                 assessment=invitation.assessment,
                 actor=None,
                 action="invitation.overdue_notice" if kind == OVERDUE else "invitation.reminded",
-                new={"invitation": str(invitation.pk), "kind": kind,
-                     "due_date": invitation.assessment.due_date.isoformat()},
+                new={
+                    "invitation": str(invitation.pk),
+                    "kind": kind,
+                    "due_date": invitation.assessment.due_date.isoformat(),
+                },
             )
             log_id = str(log.pk)
             transaction.on_commit(lambda log_id=log_id: enqueue_mail("send_reminder", log_id))

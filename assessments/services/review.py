@@ -81,35 +81,59 @@ def review_start(*, actor: AbstractBaseUser, assessment_pk) -> Assessment:
     assessment.status = Assessment.Status.IN_REVIEW
     assessment.reviewer = actor
     assessment.save(update_fields=["status", "reviewer", "updated_at"])
-    audit_record(assessment=assessment, actor=actor, action="review.started",
-                 old={"status": "submitted"}, new={"status": "in_review"})
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="review.started",
+        old={"status": "submitted"},
+        new={"status": "in_review"},
+    )
     return assessment
 
 
 @transaction.atomic
-def answer_evidence_level_set(*, actor: AbstractBaseUser, assessment_pk, question_key: str,
-                              evidence_level: str,
-                              valid_until: datetime.date | None = None) -> Answer:
+def answer_evidence_level_set(
+    *,
+    actor: AbstractBaseUser,
+    assessment_pk,
+    question_key: str,
+    evidence_level: str,
+    valid_until: datetime.date | None = None,
+) -> Answer:
     _require_reviewer(actor)
     assessment = _open(actor, assessment_pk)
     if evidence_level not in EvidenceLevel.values:
-        raise ServiceError(UNKNOWN_EVIDENCE_LEVEL,
-                           field_errors={"evidence_level": [UNKNOWN_EVIDENCE_LEVEL]})
+        raise ServiceError(
+            UNKNOWN_EVIDENCE_LEVEL, field_errors={"evidence_level": [UNKNOWN_EVIDENCE_LEVEL]}
+        )
     _, answer = _answer(assessment, question_key)
-    old = {"evidence_level": answer.evidence_level,
-           "valid_until": str(answer.evidence_valid_until or "")}
+    old = {
+        "evidence_level": answer.evidence_level,
+        "valid_until": str(answer.evidence_valid_until or ""),
+    }
     answer.evidence_level = evidence_level
     answer.evidence_valid_until = valid_until
     _save(answer, actor, ["evidence_level", "evidence_valid_until"])
-    audit_record(assessment=assessment, actor=actor, action="answer.evidence_level",
-                 question_key=question_key, old=old,
-                 new={"evidence_level": evidence_level, "valid_until": str(valid_until or "")})
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="answer.evidence_level",
+        question_key=question_key,
+        old=old,
+        new={"evidence_level": evidence_level, "valid_until": str(valid_until or "")},
+    )
     return answer
 
 
 @transaction.atomic
-def answer_override(*, actor: AbstractBaseUser, assessment_pk, question_key: str,
-                    score: float | None, justification: str) -> Answer:
+def answer_override(
+    *,
+    actor: AbstractBaseUser,
+    assessment_pk,
+    question_key: str,
+    score: float | None,
+    justification: str,
+) -> Answer:
     """Set (or, with score None, withdraw) a reviewer's score; the answer itself is untouched."""
     _require_reviewer(actor)
     assessment = _open(actor, assessment_pk)
@@ -122,15 +146,26 @@ def answer_override(*, actor: AbstractBaseUser, assessment_pk, question_key: str
     answer.override_justification = justification
     answer.override_by = actor
     _save(answer, actor, ["override_score", "override_justification", "override_by"])
-    audit_record(assessment=assessment, actor=actor, action="answer.override",
-                 question_key=question_key, old=old,
-                 new={"score": score, "justification": justification})
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="answer.override",
+        question_key=question_key,
+        old=old,
+        new={"score": score, "justification": justification},
+    )
     return answer
 
 
 @transaction.atomic
-def finding_accept(*, actor: AbstractBaseUser, assessment_pk, question_key: str,
-                   justification: str, accepted: bool = True) -> Answer:
+def finding_accept(
+    *,
+    actor: AbstractBaseUser,
+    assessment_pk,
+    question_key: str,
+    justification: str,
+    accepted: bool = True,
+) -> Answer:
     """Accept (or withdraw the acceptance of) the risk of an answer's finding."""
     _require_reviewer(actor)
     assessment = _open(actor, assessment_pk)
@@ -144,40 +179,59 @@ def finding_accept(*, actor: AbstractBaseUser, assessment_pk, question_key: str,
     answer.acceptance_justification = justification
     answer.accepted_by = actor
     _save(answer, actor, ["finding_accepted", "acceptance_justification", "accepted_by"])
-    audit_record(assessment=assessment, actor=actor,
-                 action="finding.accepted" if accepted else "finding.acceptance_withdrawn",
-                 question_key=question_key, old=old,
-                 new={"accepted": accepted, "justification": justification,
-                      "finding": option.finding_title, "severity": option.finding_severity})
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="finding.accepted" if accepted else "finding.acceptance_withdrawn",
+        question_key=question_key,
+        old=old,
+        new={
+            "accepted": accepted,
+            "justification": justification,
+            "finding": option.finding_title,
+            "severity": option.finding_severity,
+        },
+    )
     return answer
 
 
 @transaction.atomic
-def comment_add(*, actor: AbstractBaseUser, assessment_pk, question_key: str = "",
-                body: str) -> Comment:
+def comment_add(
+    *, actor: AbstractBaseUser, assessment_pk, question_key: str = "", body: str
+) -> Comment:
     if not can_comment(actor):
         raise NotAllowed(COMMENTERS_ONLY)
     assessment = assessment_get_for_user(user=actor, pk=assessment_pk, for_write=True)
     if assessment.is_decided:
         raise ConflictError(FROZEN, current=None)
-    if question_key and questionnaire_structure_by_id(
-            assessment.questionnaire_id).question(question_key) is None:
+    if (
+        question_key
+        and questionnaire_structure_by_id(assessment.questionnaire_id).question(question_key)
+        is None
+    ):
         raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
     body = (body or "").strip()
     if not body:
         raise ServiceError(COMMENT_EMPTY, field_errors={"body": [COMMENT_EMPTY]})
     if len(body) > MAX_COMMENT_LENGTH:
         raise ServiceError(COMMENT_TOO_LONG, field_errors={"body": [COMMENT_TOO_LONG]})
-    comment = Comment.objects.create(assessment=assessment, question_key=question_key,
-                                     author=actor, body=body)
-    audit_record(assessment=assessment, actor=actor, action="comment.added",
-                 question_key=question_key, new={"body": body})
+    comment = Comment.objects.create(
+        assessment=assessment, question_key=question_key, author=actor, body=body
+    )
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="comment.added",
+        question_key=question_key,
+        new={"body": body},
+    )
     return comment
 
 
 @transaction.atomic
-def assessment_request_changes(*, actor: AbstractBaseUser, assessment_pk,
-                               question_keys: list[str], message: str) -> Assessment:
+def assessment_request_changes(
+    *, actor: AbstractBaseUser, assessment_pk, question_keys: list[str], message: str
+) -> Assessment:
     _require_reviewer(actor)
     assessment = _open(actor, assessment_pk, "request_changes")
     structure = questionnaire_structure_by_id(assessment.questionnaire_id)
@@ -194,22 +248,37 @@ def assessment_request_changes(*, actor: AbstractBaseUser, assessment_pk,
     if errors:
         raise ServiceError("Changes were not requested.", field_errors=errors)
     Comment.objects.bulk_create(
-        Comment(assessment=assessment, question_key=key, author=actor, body=message,
-                kind=Comment.Kind.CLARIFICATION)
+        Comment(
+            assessment=assessment,
+            question_key=key,
+            author=actor,
+            body=message,
+            kind=Comment.Kind.CLARIFICATION,
+        )
         for key in keys
     )
     assessment.status = Assessment.Status.CHANGES_REQUESTED
     assessment.save(update_fields=["status", "updated_at"])
-    audit_record(assessment=assessment, actor=actor, action="review.changes_requested",
-                 old={"status": "in_review"},
-                 new={"status": "changes_requested", "questions": keys, "message": message})
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="review.changes_requested",
+        old={"status": "in_review"},
+        new={"status": "changes_requested", "questions": keys, "message": message},
+    )
     return assessment
 
 
 @transaction.atomic
-def condition_add(*, actor: AbstractBaseUser, assessment_pk, text: str, owner: str,
-                  due_date: datetime.date | None = None,
-                  finding_keys: list[str] | None = None) -> Condition:
+def condition_add(
+    *,
+    actor: AbstractBaseUser,
+    assessment_pk,
+    text: str,
+    owner: str,
+    due_date: datetime.date | None = None,
+    finding_keys: list[str] | None = None,
+) -> Condition:
     _require_reviewer(actor)
     assessment = _open(actor, assessment_pk)
     errors: dict[str, list[str]] = {}
@@ -224,12 +293,24 @@ def condition_add(*, actor: AbstractBaseUser, assessment_pk, text: str, owner: s
     if errors:
         raise ServiceError("The condition was not added.", field_errors=errors)
     condition = Condition.objects.create(
-        assessment=assessment, text=text.strip(), owner=owner.strip(), due_date=due_date,
-        finding_keys=list(dict.fromkeys(finding_keys or [])), created_by=actor,
+        assessment=assessment,
+        text=text.strip(),
+        owner=owner.strip(),
+        due_date=due_date,
+        finding_keys=list(dict.fromkeys(finding_keys or [])),
+        created_by=actor,
     )
-    audit_record(assessment=assessment, actor=actor, action="condition.added",
-                 new={"text": condition.text, "owner": condition.owner,
-                      "due_date": str(due_date or ""), "findings": condition.finding_keys})
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="condition.added",
+        new={
+            "text": condition.text,
+            "owner": condition.owner,
+            "due_date": str(due_date or ""),
+            "findings": condition.finding_keys,
+        },
+    )
     return condition
 
 
@@ -237,7 +318,8 @@ def _finding_keys(assessment: Assessment) -> list[str]:
     structure = questionnaire_structure_by_id(assessment.questionnaire_id)
     keys = []
     for answer in Answer.objects.filter(assessment=assessment, option__isnull=False).only(
-            "question_id", "option_id"):
+        "question_id", "option_id"
+    ):
         question = structure.by_id[answer.question_id]
         option = question.option_by_id(answer.option_id)
         if option and option.finding_severity:
@@ -246,25 +328,36 @@ def _finding_keys(assessment: Assessment) -> list[str]:
 
 
 @transaction.atomic
-def assessment_decide(*, actor: AbstractBaseUser, assessment_pk, decision: str,
-                      rationale: str) -> Assessment:
+def assessment_decide(
+    *, actor: AbstractBaseUser, assessment_pk, decision: str, rationale: str
+) -> Assessment:
     _require_reviewer(actor)
     assessment = _open(actor, assessment_pk, "decide")
     if decision not in DECISIONS:
         raise ServiceError(UNKNOWN_DECISION, field_errors={"decision": [UNKNOWN_DECISION]})
     rationale = _justification(rationale, "rationale")
-    if (decision == Assessment.Status.APPROVED_WITH_CONDITIONS
-            and not assessment.conditions.exists()):
+    if (
+        decision == Assessment.Status.APPROVED_WITH_CONDITIONS
+        and not assessment.conditions.exists()
+    ):
         raise ServiceError(CONDITIONS_REQUIRED, field_errors={"decision": [CONDITIONS_REQUIRED]})
     assessment.status = decision
     assessment.decided_at = timezone.now()
     assessment.decided_by = actor
     assessment.decision_rationale = rationale
-    assessment.save(update_fields=["status", "decided_at", "decided_by", "decision_rationale",
-                                   "updated_at"])
+    assessment.save(
+        update_fields=["status", "decided_at", "decided_by", "decision_rationale", "updated_at"]
+    )
     snapshot = snapshot_store(assessment=assessment, kind="decided")
-    audit_record(assessment=assessment, actor=actor, action="assessment.decided",
-                 old={"status": "in_review"},
-                 new={"status": decision, "rationale": rationale,
-                      "snapshot_sha256": snapshot.scorecard_sha256})
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="assessment.decided",
+        old={"status": "in_review"},
+        new={
+            "status": decision,
+            "rationale": rationale,
+            "snapshot_sha256": snapshot.scorecard_sha256,
+        },
+    )
     return assessment

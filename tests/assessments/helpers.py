@@ -17,8 +17,13 @@ def answer_all(assessment, actor, *, pick="best", level="documented", skip=()):
             continue
         known = sorted((o for o in question.options if not o.is_unknown), key=lambda o: -o.score)
         option = known[0] if pick == "best" else known[-1]
-        answer_save(actor=actor, assessment_pk=assessment.pk, question_key=question.key,
-                    option_key=option.key, evidence_level=level)
+        answer_save(
+            actor=actor,
+            assessment_pk=assessment.pk,
+            question_key=question.key,
+            option_key=option.key,
+            evidence_level=level,
+        )
         chosen[question.key] = option.key
         answered.append(question.key)
     return answered

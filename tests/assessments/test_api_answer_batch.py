@@ -16,8 +16,11 @@ def batch_url(assessment) -> str:
 
 
 def _questions(assessment, count=3):
-    return list(assessment.questionnaire.questions.filter(show_if__isnull=True, required=True)
-                .order_by("position").prefetch_related("options")[:count])
+    return list(
+        assessment.questionnaire.questions.filter(show_if__isnull=True, required=True)
+        .order_by("position")
+        .prefetch_related("options")[:count]
+    )
 
 
 def _item(question, **extra):
@@ -43,8 +46,7 @@ def test_a_batch_saves_every_answer_with_its_audit_row(api, assessment, procurem
     assert sorted(e.question_key for e in events) == sorted(q.key for q in questions)
 
 
-def test_one_bad_item_saves_nothing_and_names_the_item_and_field(api, assessment,
-                                                                 procurement_user):
+def test_one_bad_item_saves_nothing_and_names_the_item_and_field(api, assessment, procurement_user):
     first, second, third = _questions(assessment)
     body = {"answers": [_item(first), _item(second), _item(third, option="no_such_option")]}
     response = api(procurement_user).post(batch_url(assessment), body, format="json")
@@ -69,11 +71,15 @@ def test_a_database_failure_half_way_saves_nothing(assessment, procurement_user,
 
     monkeypatch.setattr(answer_batch, "_answer_write", failing_write)
     from assessments.services.answers import AnswerChange
-    inputs = [answer_batch.AnswerInput(q.key, AnswerChange(_item(q)["option"], False, "", "claim"),
-                                       None) for q in questions]
+
+    inputs = [
+        answer_batch.AnswerInput(q.key, AnswerChange(_item(q)["option"], False, "", "claim"), None)
+        for q in questions
+    ]
     with pytest.raises(DatabaseError):
-        answer_batch.answers_save_many(actor=procurement_user, assessment_pk=assessment.pk,
-                                       inputs=inputs)
+        answer_batch.answers_save_many(
+            actor=procurement_user, assessment_pk=assessment.pk, inputs=inputs
+        )
     assert len(calls) == 3
     _nothing_saved(assessment)
 
@@ -105,11 +111,16 @@ def test_the_same_question_twice_in_a_batch_is_refused(api, assessment, procurem
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({"answers": []}, "answers"), ({}, "answers"), ([{"question_key": "x"}], "non_field_errors"),
-     ({"answers": [{"option": "x"}]}, "answers")],
+    [
+        ({"answers": []}, "answers"),
+        ({}, "answers"),
+        ([{"question_key": "x"}], "non_field_errors"),
+        ({"answers": [{"option": "x"}]}, "answers"),
+    ],
 )
-def test_a_malformed_batch_is_a_400_naming_the_field(api, assessment, procurement_user, body,
-                                                    field):
+def test_a_malformed_batch_is_a_400_naming_the_field(
+    api, assessment, procurement_user, body, field
+):
     response = api(procurement_user).post(batch_url(assessment), body, format="json")
     assert response.status_code == 400
     assert field in response.data

@@ -21,7 +21,10 @@ def test_procurement_starts_an_assessment(api, questionnaire, procurement_user):
     assert response.status_code == 201, response.data
     assessment = Assessment.objects.get(pk=response.data["id"])
     assert (assessment.status, assessment.requester, str(assessment.due_date)) == (
-        "draft", procurement_user, "2027-01-31")
+        "draft",
+        procurement_user,
+        "2027-01-31",
+    )
     assert response.data["vendor"]["name"] == offering.vendor.name
     assert AuditEvent.objects.filter(assessment=assessment, action="assessment.created").exists()
 
@@ -29,24 +32,32 @@ def test_procurement_starts_an_assessment(api, questionnaire, procurement_user):
 def test_unknown_offering_and_questionnaire_are_field_errors(api, procurement_user):
     response = api(procurement_user).post(
         "/api/v1/assessments/",
-        {"offering": "00000000-0000-0000-0000-000000000000", "questionnaire": 99999}, format="json")
+        {"offering": "00000000-0000-0000-0000-000000000000", "questionnaire": 99999},
+        format="json",
+    )
     assert response.status_code == 400
-    assert response.data == {"offering": ["No offering with this id."],
-                             "questionnaire": ["No questionnaire version with this id."]}
+    assert response.data == {
+        "offering": ["No offering with this id."],
+        "questionnaire": ["No questionnaire version with this id."],
+    }
 
 
 def test_a_draft_questionnaire_cannot_be_used(api, procurement_user, tmp_path):
-    draft = questionnaire_load_file(path=write_document(tmp_path, small_document()),
-                                    publish=False).questionnaire
+    draft = questionnaire_load_file(
+        path=write_document(tmp_path, small_document()), publish=False
+    ).questionnaire
     response = api(procurement_user).post(
-        "/api/v1/assessments/", {"offering": str(OfferingFactory().pk), "questionnaire": draft.pk},
-        format="json")
+        "/api/v1/assessments/",
+        {"offering": str(OfferingFactory().pk), "questionnaire": draft.pk},
+        format="json",
+    )
     assert response.status_code == 400
     assert response.data["questionnaire"] == [QUESTIONNAIRE_NOT_PUBLISHED]
 
 
-def test_viewers_and_architects_cannot_start_assessments(api, questionnaire, viewer_user,
-                                                        architect_user):
+def test_viewers_and_architects_cannot_start_assessments(
+    api, questionnaire, viewer_user, architect_user
+):
     body = {"offering": str(OfferingFactory().pk), "questionnaire": questionnaire.pk}
     for user in (viewer_user, architect_user):
         assert api(user).post("/api/v1/assessments/", body, format="json").status_code == 403
@@ -75,8 +86,16 @@ def test_questionnaire_detail_is_the_full_tree(api, questionnaire, viewer_user):
     domains = response.data["domains"]
     assert len(domains) == 9
     question = domains[0]["questions"][0]
-    assert set(question) == {"key", "text", "help", "required", "allows_na", "weight", "show_if",
-                             "options"}
+    assert set(question) == {
+        "key",
+        "text",
+        "help",
+        "required",
+        "allows_na",
+        "weight",
+        "show_if",
+        "options",
+    }
     options = [o for d in domains for q in d["questions"] for o in q["options"]]
     flagged = [o for o in options if o["finding"]]
     assert flagged and set(flagged[0]["finding"]) == {"severity", "title", "rationale"}
@@ -91,11 +110,25 @@ def test_scorecard_endpoint_returns_the_promised_fields(api, assessment, procure
     response = api(procurement_user).get(f"/api/v1/assessments/{assessment.pk}/scorecard/")
     assert response.status_code == 200
     body = response.data
-    for field in ("claimed_score", "evidenced_score", "grade", "recommendation", "domains",
-                  "findings", "evidence_mix", "coverage", "trace", "gap"):
+    for field in (
+        "claimed_score",
+        "evidenced_score",
+        "grade",
+        "recommendation",
+        "domains",
+        "findings",
+        "evidence_mix",
+        "coverage",
+        "trace",
+        "gap",
+    ):
         assert field in body
     assert body["grade"] == "E" and body["claimed_score"] == 0
     assert len(body["domains"]) == 9
-    assert [e["level"] for e in body["evidence_mix"]] == ["claim", "documented", "attested",
-                                                          "verified"]
+    assert [e["level"] for e in body["evidence_mix"]] == [
+        "claim",
+        "documented",
+        "attested",
+        "verified",
+    ]
     assert body["coverage"]["missing_required"]

@@ -23,12 +23,14 @@ def _post(client, assessment, **data):
     return client.post(f"/api/v1/assessments/{assessment.pk}/evidence/", data, format="multipart")
 
 
-def test_a_pdf_is_stored_under_a_generated_name_with_its_sha256(api, assessment, procurement_user,
-                                                               settings):
+def test_a_pdf_is_stored_under_a_generated_name_with_its_sha256(
+    api, assessment, procurement_user, settings
+):
     key = first_question(assessment.questionnaire).key
     upload = SimpleUploadedFile("../../etc/SOC 2 report.pdf", files.PDF, "text/html")
-    response = _post(api(procurement_user), assessment, question_key=key, file=upload,
-                     note="Type II, 2026")
+    response = _post(
+        api(procurement_user), assessment, question_key=key, file=upload, note="Type II, 2026"
+    )
     assert response.status_code == 201, response.data
     evidence = Evidence.objects.get()
     assert evidence.sha256 == hashlib.sha256(files.PDF).hexdigest() == response.data["sha256"]
@@ -39,12 +41,14 @@ def test_a_pdf_is_stored_under_a_generated_name_with_its_sha256(api, assessment,
     assert evidence.file.name.startswith(f"evidence/{assessment.pk}/")
     assert stored.read_bytes() == files.PDF
     assert response.data["download_url"] == (
-        f"/assessments/{assessment.pk}/evidence/{evidence.pk}/")
+        f"/assessments/{assessment.pk}/evidence/{evidence.pk}/"
+    )
     assert response.data["answer_version"] == 1
 
 
-def test_html_disguised_as_pdf_is_refused_and_nothing_is_stored(api, assessment, procurement_user,
-                                                                 settings):
+def test_html_disguised_as_pdf_is_refused_and_nothing_is_stored(
+    api, assessment, procurement_user, settings
+):
     key = first_question(assessment.questionnaire).key
     upload = SimpleUploadedFile("report.pdf", files.HTML, "application/pdf")
     response = _post(api(procurement_user), assessment, question_key=key, file=upload)
@@ -52,7 +56,8 @@ def test_html_disguised_as_pdf_is_refused_and_nothing_is_stored(api, assessment,
     assert response.data["file"] == [CONTENT_MISMATCH.format(ext="pdf")]
     assert not Evidence.objects.exists()
     assert not (settings.MEDIA_ROOT / "evidence").exists() or not any(
-        (settings.MEDIA_ROOT / "evidence").rglob("*.*"))
+        (settings.MEDIA_ROOT / "evidence").rglob("*.*")
+    )
 
 
 def test_a_link_is_accepted_and_javascript_urls_are_refused(api, assessment, procurement_user):
@@ -67,12 +72,16 @@ def test_a_link_is_accepted_and_javascript_urls_are_refused(api, assessment, pro
     assert Evidence.objects.count() == 1
 
 
-def test_download_is_an_attachment_for_allowed_users_only(api, client, assessment,
-                                                          procurement_user, viewer_user,
-                                                          outsider_user):
+def test_download_is_an_attachment_for_allowed_users_only(
+    api, client, assessment, procurement_user, viewer_user, outsider_user
+):
     key = first_question(assessment.questionnaire).key
-    _post(api(procurement_user), assessment, question_key=key,
-          file=SimpleUploadedFile("a.pdf", files.PDF))
+    _post(
+        api(procurement_user),
+        assessment,
+        question_key=key,
+        file=SimpleUploadedFile("a.pdf", files.PDF),
+    )
     evidence = Evidence.objects.get()
     url = f"/assessments/{assessment.pk}/evidence/{evidence.pk}/"
     client.force_login(viewer_user)
@@ -91,7 +100,8 @@ def test_download_is_an_attachment_for_allowed_users_only(api, client, assessmen
 
 def test_viewers_cannot_upload(api, assessment, viewer_user):
     key = first_question(assessment.questionnaire).key
-    response = _post(api(viewer_user), assessment, question_key=key,
-                     file=SimpleUploadedFile("a.pdf", files.PDF))
+    response = _post(
+        api(viewer_user), assessment, question_key=key, file=SimpleUploadedFile("a.pdf", files.PDF)
+    )
     assert response.status_code == 403
     assert not Evidence.objects.exists()

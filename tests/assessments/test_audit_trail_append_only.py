@@ -12,9 +12,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event(assessment, procurement_user):
-    return audit_record(assessment=assessment, actor=procurement_user, action="answer.saved",
-                        question_key="integration.facade_pattern",
-                        old={"option": None}, new={"option": "native"})
+    return audit_record(
+        assessment=assessment,
+        actor=procurement_user,
+        action="answer.saved",
+        question_key="integration.facade_pattern",
+        old={"option": None},
+        new={"option": "native"},
+    )
 
 
 def test_the_model_refuses_to_save_or_delete_a_stored_event(event):
@@ -29,17 +34,23 @@ def test_the_model_refuses_to_save_or_delete_a_stored_event(event):
 
 def test_the_database_refuses_a_queryset_update(event):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        AuditEvent.objects.filter(pk=event.pk).update(actor_label="someone-else",
-                                                      new={"option": "facade_only"})
+        AuditEvent.objects.filter(pk=event.pk).update(
+            actor_label="someone-else", new={"option": "facade_only"}
+        )
     stored = AuditEvent.objects.get(pk=event.pk)
     assert (stored.actor_label, stored.new) == ("pat", {"option": "native"})
 
 
 def test_the_database_refuses_a_raw_update(event):
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), \
-            connection.cursor() as cursor:
-        cursor.execute("UPDATE assessments_auditevent SET action = %s WHERE id = %s",
-                       ["nothing.happened", event.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE assessments_auditevent SET action = %s WHERE id = %s",
+            ["nothing.happened", event.pk],
+        )
     assert AuditEvent.objects.get(pk=event.pk).action == "answer.saved"
 
 

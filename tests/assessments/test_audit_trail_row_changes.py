@@ -18,15 +18,21 @@ def _answer_changes():
     return RowChange.objects.filter(table_name="assessments_answer")
 
 
-def test_a_bulk_update_leaves_row_changes_with_the_old_and_new_explanation(assessment,
-                                                                            procurement_user):
+def test_a_bulk_update_leaves_row_changes_with_the_old_and_new_explanation(
+    assessment, procurement_user
+):
     keys = answer_all(assessment, procurement_user)[:3]
     originals = {}
     for answer in Answer.objects.filter(assessment=assessment, question__key__in=keys):
-        answer_save(actor=procurement_user, assessment_pk=assessment.pk,
-                    question_key=answer.question.key,
-                    option_key=answer.option.key, explanation=f"Because of {answer.question.key}",
-                    evidence_level="documented", expected_version=answer.version)
+        answer_save(
+            actor=procurement_user,
+            assessment_pk=assessment.pk,
+            question_key=answer.question.key,
+            option_key=answer.option.key,
+            explanation=f"Because of {answer.question.key}",
+            evidence_level="documented",
+            expected_version=answer.version,
+        )
         originals[answer.pk] = f"Because of {answer.question.key}"
     assert not _answer_changes().exists()
 
@@ -43,22 +49,36 @@ def test_a_bulk_update_leaves_row_changes_with_the_old_and_new_explanation(asses
         assert old["option_id"] == new["option_id"]
 
 
-def test_saves_through_the_services_leave_no_row_change(assessment, procurement_user,
-                                                        architect_user):
+def test_saves_through_the_services_leave_no_row_change(
+    assessment, procurement_user, architect_user
+):
     keys = answer_all(assessment, procurement_user)
     answer = Answer.objects.get(assessment=assessment, question__key=keys[0])
-    answer_save(actor=procurement_user, assessment_pk=assessment.pk, question_key=keys[0],
-                option_key=answer.option.key, explanation="Changed through the service",
-                evidence_level="documented", expected_version=answer.version)
+    answer_save(
+        actor=procurement_user,
+        assessment_pk=assessment.pk,
+        question_key=keys[0],
+        option_key=answer.option.key,
+        explanation="Changed through the service",
+        evidence_level="documented",
+        expected_version=answer.version,
+    )
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
-    answer_override(actor=architect_user, assessment_pk=assessment.pk, question_key=keys[0],
-                    score=50, justification="Only partly true in practice.")
+    answer_override(
+        actor=architect_user,
+        assessment_pk=assessment.pk,
+        question_key=keys[0],
+        score=50,
+        justification="Only partly true in practice.",
+    )
     assert Answer.objects.get(pk=answer.pk).version == 3
     assert not _answer_changes().exists()
     # Status changes of the assessment itself are always recorded, service or not.
     # SQLite stores a UUID as 32 hex digits, PostgreSQL prints it with dashes.
     row_ids = [str(assessment.pk), assessment.pk.hex]
-    statuses = [json.loads(c.new)["status"] for c in RowChange.objects.filter(
-        table_name="assessments_assessment", row_id__in=row_ids)]
+    statuses = [
+        json.loads(c.new)["status"]
+        for c in RowChange.objects.filter(table_name="assessments_assessment", row_id__in=row_ids)
+    ]
     assert statuses[-2:] == ["submitted", "in_review"]

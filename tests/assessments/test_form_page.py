@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def _assessment_of_size(size, actor):
     document = synthetic_document(size, key=f"syn{size}")
-    version = questionnaire_import(document=validate_document(document, "synthetic"),
-                                   source="synthetic").questionnaire
+    version = questionnaire_import(
+        document=validate_document(document, "synthetic"), source="synthetic"
+    ).questionnaire
     assessment = assessment_create(actor=actor, offering=OfferingFactory(), questionnaire=version)
     answer_all(assessment, actor, pick="worst")
     return assessment
@@ -34,8 +35,10 @@ def _form_page_queries(client, assessment, size) -> int:
 
 def test_the_form_page_renders_with_a_constant_number_of_queries(client, procurement_user):
     client.force_login(procurement_user)
-    counts = {size: _form_page_queries(client, _assessment_of_size(size, procurement_user), size)
-              for size in (54, 300)}
+    counts = {
+        size: _form_page_queries(client, _assessment_of_size(size, procurement_user), size)
+        for size in (54, 300)
+    }
     assert counts[54] <= 15
     assert counts[54] == counts[300], counts
 
@@ -57,11 +60,12 @@ def test_follow_ups_are_hidden_until_their_trigger_is_chosen(client, assessment,
     html = client.get(f"/assessments/{assessment.pk}/form/").content.decode()
     follow_up = assessment.questionnaire.questions.exclude(show_if__isnull=True).first()
     start = html.index(f'id="q-{follow_up.key}"')
-    assert " hidden" in html[start:html.index(">", start)]
+    assert " hidden" in html[start : html.index(">", start)]
 
 
-def test_viewers_see_the_form_disabled_and_outsiders_are_refused(client, assessment, viewer_user,
-                                                                  outsider_user):
+def test_viewers_see_the_form_disabled_and_outsiders_are_refused(
+    client, assessment, viewer_user, outsider_user
+):
     client.force_login(viewer_user)
     response = client.get(f"/assessments/{assessment.pk}/form/")
     assert response.status_code == 200
@@ -73,6 +77,6 @@ def test_viewers_see_the_form_disabled_and_outsiders_are_refused(client, assessm
 def test_procurement_sees_only_claim_and_documented_levels(client, assessment, procurement_user):
     client.force_login(procurement_user)
     html = client.get(f"/assessments/{assessment.pk}/form/").content.decode()
-    first = html[html.index("data-level"):html.index("</select>")]
+    first = html[html.index("data-level") : html.index("</select>")]
     assert 'value="claim"' in first and 'value="documented"' in first
     assert 'value="verified"' not in first and 'value="attested"' not in first

@@ -8,8 +8,9 @@ from tests.assessments.helpers import answer_all
 pytestmark = pytest.mark.django_db
 
 
-def test_history_of_one_answer_shows_only_that_answer(client, assessment, procurement_user,
-                                                       viewer_user):
+def test_history_of_one_answer_shows_only_that_answer(
+    client, assessment, procurement_user, viewer_user
+):
     keys = answer_all(assessment, procurement_user)
     key, other = first_question(assessment.questionnaire).key, keys[-1]
     client.force_login(viewer_user)

@@ -38,13 +38,28 @@ def decided(assessment, procurement_user, architect_user):
     """An approved assessment whose review used every kind of judgement a reviewer can make."""
     pk = assessment.pk
     answer_all(assessment, procurement_user)
-    answer_save(actor=procurement_user, assessment_pk=pk, question_key=CRITICAL[0],
-                option_key=CRITICAL[1], explanation="Keys sit in the web tier.",
-                evidence_level="documented", expected_version=1)
-    evidence_add(actor=procurement_user, assessment=assessment, question_key=VERIFIED_VALID,
-                 upload=SimpleUploadedFile("design.pdf", files.PDF), note="Design narrative")
-    evidence_add(actor=procurement_user, assessment=assessment, question_key=VERIFIED_VALID,
-                 url="https://trust.vendor.example/architecture")
+    answer_save(
+        actor=procurement_user,
+        assessment_pk=pk,
+        question_key=CRITICAL[0],
+        option_key=CRITICAL[1],
+        explanation="Keys sit in the web tier.",
+        evidence_level="documented",
+        expected_version=1,
+    )
+    evidence_add(
+        actor=procurement_user,
+        assessment=assessment,
+        question_key=VERIFIED_VALID,
+        upload=SimpleUploadedFile("design.pdf", files.PDF),
+        note="Design narrative",
+    )
+    evidence_add(
+        actor=procurement_user,
+        assessment=assessment,
+        question_key=VERIFIED_VALID,
+        url="https://trust.vendor.example/architecture",
+    )
     assessment_submit(actor=procurement_user, assessment_pk=pk)
     review.review_start(actor=architect_user, assessment_pk=pk)
     today = timezone.localdate()
@@ -54,14 +69,32 @@ def decided(assessment, procurement_user, architect_user):
         (ATTESTED_EXPIRED, "attested", today - datetime.timedelta(days=1)),
         (VERIFIED_UNDATED, "verified", None),
     ]:
-        review.answer_evidence_level_set(actor=architect_user, assessment_pk=pk, question_key=key,
-                                         evidence_level=level, valid_until=valid_until)
-    review.answer_override(actor=architect_user, assessment_pk=pk, question_key=OVERRIDDEN,
-                           score=10, justification="Operations run book is missing entirely.")
-    review.finding_accept(actor=architect_user, assessment_pk=pk, question_key=CRITICAL[0],
-                          justification="Pilot only; HSM migration agreed for Q3.")
-    review.assessment_decide(actor=architect_user, assessment_pk=pk, decision="approved",
-                             rationale="Approved for the pilot with the accepted risk.")
+        review.answer_evidence_level_set(
+            actor=architect_user,
+            assessment_pk=pk,
+            question_key=key,
+            evidence_level=level,
+            valid_until=valid_until,
+        )
+    review.answer_override(
+        actor=architect_user,
+        assessment_pk=pk,
+        question_key=OVERRIDDEN,
+        score=10,
+        justification="Operations run book is missing entirely.",
+    )
+    review.finding_accept(
+        actor=architect_user,
+        assessment_pk=pk,
+        question_key=CRITICAL[0],
+        justification="Pilot only; HSM migration agreed for Q3.",
+    )
+    review.assessment_decide(
+        actor=architect_user,
+        assessment_pk=pk,
+        decision="approved",
+        rationale="Approved for the pilot with the accepted risk.",
+    )
     return Assessment.objects.get(pk=pk)
 
 
@@ -75,8 +108,9 @@ def _reassess(api, decided, user):
     return Assessment.objects.get(pk=response.data["id"])
 
 
-def test_the_new_revision_is_a_draft_pointing_at_its_source(api, decided, procurement_user,
-                                                            viewer_user, outsider_user):
+def test_the_new_revision_is_a_draft_pointing_at_its_source(
+    api, decided, procurement_user, viewer_user, outsider_user
+):
     url = f"/api/v1/assessments/{decided.pk}/reassess/"
     assert api(None).post(url).status_code == 401
     assert api(outsider_user).post(url).status_code == 403
@@ -85,9 +119,9 @@ def test_the_new_revision_is_a_draft_pointing_at_its_source(api, decided, procur
     assert (revision.status, revision.previous, revision.revision) == ("draft", decided, 2)
     assert (revision.offering, revision.questionnaire) == (decided.offering, decided.questionnaire)
     assert revision.requester == procurement_user
-    assert AuditEvent.objects.get(assessment=revision,
-                                  action="assessment.reassessment_started").new == {
-        "previous": str(decided.pk), "carried_answers": len(_answers(decided))}
+    assert AuditEvent.objects.get(
+        assessment=revision, action="assessment.reassessment_started"
+    ).new == {"previous": str(decided.pk), "carried_answers": len(_answers(decided))}
 
 
 def test_every_answer_is_carried_over_as_given(api, decided, procurement_user):
@@ -98,7 +132,10 @@ def test_every_answer_is_carried_over_as_given(api, decided, procurement_user):
         source = old[question_id]
         assert carried["carried_over"] is True
         assert (carried["option_id"], carried["is_na"], carried["explanation"]) == (
-            source["option_id"], source["is_na"], source["explanation"])
+            source["option_id"],
+            source["is_na"],
+            source["explanation"],
+        )
         assert carried["version"] == 1
 
 
@@ -108,7 +145,8 @@ def test_evidence_rows_are_copied_to_the_new_answers(api, decided, procurement_u
     originals = Evidence.objects.filter(answer__assessment=decided)
     fields = ("file", "url", "original_name", "content_type", "size", "note", "sha256")
     assert sorted(tuple(str(getattr(e, f)) for f in fields) for e in copied) == sorted(
-        tuple(str(getattr(e, f)) for f in fields) for e in originals)
+        tuple(str(getattr(e, f)) for f in fields) for e in originals
+    )
     assert {e.answer.question.key for e in copied} == {VERIFIED_VALID}
     assert not {e.pk for e in copied} & {e.pk for e in originals}
 
@@ -116,8 +154,10 @@ def test_evidence_rows_are_copied_to_the_new_answers(api, decided, procurement_u
 def test_only_still_valid_attested_or_verified_levels_survive(api, decided, procurement_user):
     revision = _reassess(api, decided, procurement_user)
     today = timezone.localdate()
-    levels = {a.question.key: (a.evidence_level, a.evidence_valid_until)
-              for a in Answer.objects.filter(assessment=revision).select_related("question")}
+    levels = {
+        a.question.key: (a.evidence_level, a.evidence_valid_until)
+        for a in Answer.objects.filter(assessment=revision).select_related("question")
+    }
     assert levels.pop(VERIFIED_VALID) == ("verified", today + datetime.timedelta(days=90))
     assert levels.pop(ATTESTED_UNTIL_TODAY) == ("attested", today)
     assert levels.pop(ATTESTED_EXPIRED) == ("claim", None)
@@ -130,8 +170,11 @@ def test_overrides_and_acceptances_are_not_carried_over(api, decided, procuremen
     carried = Answer.objects.filter(assessment=revision)
     assert not carried.filter(override_score__isnull=False).exists()
     assert not carried.filter(finding_accepted=True).exists()
-    assert set(carried.values_list("override_justification", "acceptance_justification",
-                                   "override_by", "accepted_by")) == {("", "", None, None)}
+    assert set(
+        carried.values_list(
+            "override_justification", "acceptance_justification", "override_by", "accepted_by"
+        )
+    ) == {("", "", None, None)}
     card = api(procurement_user).get(f"/api/v1/assessments/{revision.pk}/scorecard/").data
     assert card["grade"] == "E"  # the critical finding caps the new revision again
     assert not revision.comments.exists() and not revision.conditions.exists()
@@ -146,9 +189,11 @@ def test_the_source_assessment_is_untouched(api, decided, procurement_user):
     revision = _reassess(api, decided, procurement_user)
     pat = api(procurement_user)
     key = CRITICAL[0]
-    edited = pat.put(answer_url(revision, key), {"option": "hsm", "text": "Moved to an HSM.",
-                                                 "evidence_level": "documented", "version": 1},
-                     format="json")
+    edited = pat.put(
+        answer_url(revision, key),
+        {"option": "hsm", "text": "Moved to an HSM.", "evidence_level": "documented", "version": 1},
+        format="json",
+    )
     assert edited.status_code == 200, edited.data
 
     assert _answers(decided) == answers_before
@@ -156,22 +201,29 @@ def test_the_source_assessment_is_untouched(api, decided, procurement_user):
     assert list(Evidence.objects.filter(answer__assessment=decided).values()) == evidence_before
     assert list(ScorecardSnapshot.objects.filter(assessment=decided).values()) == snapshots_before
     assert AuditEvent.objects.get(assessment=decided, action="assessment.reassessed").new == {
-        "revision": str(revision.pk)}
+        "revision": str(revision.pk)
+    }
 
 
 def test_a_revision_that_is_decided_in_turn_is_reassessed_as_the_next_revision(
-        api, decided, procurement_user, architect_user):
+    api, decided, procurement_user, architect_user
+):
     second = _reassess(api, decided, procurement_user)
     assessment_submit(actor=procurement_user, assessment_pk=second.pk)
     review.review_start(actor=architect_user, assessment_pk=second.pk)
-    review.assessment_decide(actor=architect_user, assessment_pk=second.pk, decision="rejected",
-                             rationale="The HSM migration did not happen.")
+    review.assessment_decide(
+        actor=architect_user,
+        assessment_pk=second.pk,
+        decision="rejected",
+        rationale="The HSM migration did not happen.",
+    )
     third = _reassess(api, second, architect_user)
     assert (third.revision, third.previous, third.requester) == (3, second, architect_user)
 
 
-def test_an_assessment_is_reassessed_only_once(api, decided, procurement_user, architect_user,
-                                               outsider_user):
+def test_an_assessment_is_reassessed_only_once(
+    api, decided, procurement_user, architect_user, outsider_user
+):
     """A second click on "Start a reassessment" must not open a second revision 2."""
     revision = _reassess(api, decided, procurement_user)
     url = f"/api/v1/assessments/{decided.pk}/reassess/"
@@ -200,5 +252,7 @@ def test_a_vendor_contacts_claims_stay_theirs_in_the_new_revision(api, decided, 
     assert not others.filter(answered_by_contact__isnull=False).exists()
     page = api(procurement_user)
     page.force_login(procurement_user)
-    assert f"vendor claim — {contact.name}" in page.get(
-        f"/assessments/{revision.pk}/form/").content.decode()
+    assert (
+        f"vendor claim — {contact.name}"
+        in page.get(f"/assessments/{revision.pk}/form/").content.decode()
+    )

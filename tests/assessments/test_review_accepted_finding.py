@@ -15,10 +15,17 @@ JUSTIFICATION = "Pilot only, no production keys; the vendor moves to an HSM by Q
 
 
 def test_accepting_a_critical_finding_removes_the_cap_but_keeps_the_finding(
-        api, assessment, procurement_user, architect_user, viewer_user, outsider_user):
+    api, assessment, procurement_user, architect_user, viewer_user, outsider_user
+):
     answer_all(assessment, procurement_user)
-    answer_save(actor=procurement_user, assessment_pk=assessment.pk, question_key=KEY,
-                option_key=CRITICAL_OPTION, evidence_level="documented", expected_version=1)
+    answer_save(
+        actor=procurement_user,
+        assessment_pk=assessment.pk,
+        question_key=KEY,
+        option_key=CRITICAL_OPTION,
+        evidence_level="documented",
+        expected_version=1,
+    )
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
     base = f"/api/v1/assessments/{assessment.pk}"
@@ -40,19 +47,30 @@ def test_accepting_a_critical_finding_removes_the_cap_but_keeps_the_finding(
     assert lifted["evidenced_score"] == capped["evidenced_score"]  # the cap moved, not the score
     finding = next(f for f in lifted["findings"] if f["question"] == KEY)
     assert (finding["severity"], finding["accepted"], finding["acceptance_justification"]) == (
-        "critical", True, JUSTIFICATION)
+        "critical",
+        True,
+        JUSTIFICATION,
+    )
     assert Answer.objects.get(assessment=assessment, question__key=KEY).accepted_by == (
-        architect_user)
+        architect_user
+    )
     event = AuditEvent.objects.get(action="finding.accepted")
     assert event.old == {"accepted": False, "justification": ""}
     assert event.new["severity"] == "critical"
 
 
-def test_withdrawing_the_acceptance_restores_the_cap(api, assessment, procurement_user,
-                                                      architect_user, outsider_user):
+def test_withdrawing_the_acceptance_restores_the_cap(
+    api, assessment, procurement_user, architect_user, outsider_user
+):
     answer_all(assessment, procurement_user)
-    answer_save(actor=procurement_user, assessment_pk=assessment.pk, question_key=KEY,
-                option_key=CRITICAL_OPTION, evidence_level="documented", expected_version=1)
+    answer_save(
+        actor=procurement_user,
+        assessment_pk=assessment.pk,
+        question_key=KEY,
+        option_key=CRITICAL_OPTION,
+        evidence_level="documented",
+        expected_version=1,
+    )
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
     url = f"/api/v1/assessments/{assessment.pk}/findings/{KEY}/accept/"

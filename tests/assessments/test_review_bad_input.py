@@ -29,8 +29,14 @@ REQUIRED = "This field is required."
 def in_review(assessment, procurement_user, architect_user):
     answer_all(assessment, procurement_user)
     key, option = CRITICAL
-    answer_save(actor=procurement_user, assessment_pk=assessment.pk, question_key=key,
-                option_key=option, evidence_level="documented", expected_version=1)
+    answer_save(
+        actor=procurement_user,
+        assessment_pk=assessment.pk,
+        question_key=key,
+        option_key=option,
+        evidence_level="documented",
+        expected_version=1,
+    )
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
     return assessment
@@ -48,68 +54,107 @@ def _state(assessment):
 
 CASES = {
     "override without justification": (
-        "answers/{critical}/override", {"score": 50}, {"justification": [REQUIRED]}),
+        "answers/{critical}/override",
+        {"score": 50},
+        {"justification": [REQUIRED]},
+    ),
     "override with a short justification": (
-        "answers/{critical}/override", {"score": 50, "justification": "   too short  "},
-        {"justification": [JUSTIFICATION_REQUIRED]}),
+        "answers/{critical}/override",
+        {"score": 50, "justification": "   too short  "},
+        {"justification": [JUSTIFICATION_REQUIRED]},
+    ),
     "override above 100": (
-        "answers/{critical}/override", {"score": 101, "justification": "The vendor proved it."},
-        {"score": [SCORE_RANGE]}),
+        "answers/{critical}/override",
+        {"score": 101, "justification": "The vendor proved it."},
+        {"score": [SCORE_RANGE]},
+    ),
     "override below 0": (
-        "answers/{critical}/override", {"score": -1, "justification": "The vendor proved it."},
-        {"score": [SCORE_RANGE]}),
+        "answers/{critical}/override",
+        {"score": -1, "justification": "The vendor proved it."},
+        {"score": [SCORE_RANGE]},
+    ),
     "acceptance with a short justification": (
-        "findings/{critical}/accept", {"justification": "ok"},
-        {"justification": [JUSTIFICATION_REQUIRED]}),
+        "findings/{critical}/accept",
+        {"justification": "ok"},
+        {"justification": [JUSTIFICATION_REQUIRED]},
+    ),
     "acceptance of an answer without a finding": (
-        "findings/{plain}/accept", {"justification": "Nothing to accept here, surely."},
-        {"question_key": [NO_FINDING]}),
+        "findings/{plain}/accept",
+        {"justification": "Nothing to accept here, surely."},
+        {"question_key": [NO_FINDING]},
+    ),
     "decision without rationale": (
-        "decision", {"decision": "approved", "rationale": ""},
-        {"rationale": [JUSTIFICATION_REQUIRED]}),
+        "decision",
+        {"decision": "approved", "rationale": ""},
+        {"rationale": [JUSTIFICATION_REQUIRED]},
+    ),
     "approval with conditions but none recorded": (
-        "decision", {"decision": "approved_with_conditions",
-                     "rationale": "Fine once the keys move."},
-        {"decision": [CONDITIONS_REQUIRED]}),
+        "decision",
+        {"decision": "approved_with_conditions", "rationale": "Fine once the keys move."},
+        {"decision": [CONDITIONS_REQUIRED]},
+    ),
     "unknown decision": (
-        "decision", {"decision": "maybe", "rationale": "Cannot make up my mind."},
-        {"decision": ['"maybe" is not a valid choice.']}),
+        "decision",
+        {"decision": "maybe", "rationale": "Cannot make up my mind."},
+        {"decision": ['"maybe" is not a valid choice.']},
+    ),
     "unknown evidence level": (
-        "answers/{critical}/evidence-level", {"evidence_level": "rumour"},
-        {"evidence_level": ['"rumour" is not a valid choice.']}),
+        "answers/{critical}/evidence-level",
+        {"evidence_level": "rumour"},
+        {"evidence_level": ['"rumour" is not a valid choice.']},
+    ),
     "evidence level on an unknown question": (
-        "answers/nope.nothing/evidence-level", {"evidence_level": "verified"},
-        {"question_key": [UNKNOWN_QUESTION]}),
+        "answers/nope.nothing/evidence-level",
+        {"evidence_level": "verified"},
+        {"question_key": [UNKNOWN_QUESTION]},
+    ),
     "override on an unknown question": (
-        "answers/nope.nothing/override", {"score": 50, "justification": "The vendor proved it."},
-        {"question_key": [UNKNOWN_QUESTION]}),
+        "answers/nope.nothing/override",
+        {"score": 50, "justification": "The vendor proved it."},
+        {"question_key": [UNKNOWN_QUESTION]},
+    ),
     "acceptance on an unknown question": (
-        "findings/nope.nothing/accept", {"justification": "Accepted for the pilot."},
-        {"question_key": [UNKNOWN_QUESTION]}),
+        "findings/nope.nothing/accept",
+        {"justification": "Accepted for the pilot."},
+        {"question_key": [UNKNOWN_QUESTION]},
+    ),
     "comment on an unknown question": (
-        "answers/nope.nothing/comments", {"body": "Hello?"}, {"question_key": [UNKNOWN_QUESTION]}),
+        "answers/nope.nothing/comments",
+        {"body": "Hello?"},
+        {"question_key": [UNKNOWN_QUESTION]},
+    ),
     "condition naming an unknown finding": (
-        "conditions", {"text": "Fix it.", "owner": "Vendor",
-                       "finding_keys": [CRITICAL[0], NO_FINDING_KEY]},
-        {"finding_keys": [UNKNOWN_FINDING.format(key=NO_FINDING_KEY)]}),
+        "conditions",
+        {"text": "Fix it.", "owner": "Vendor", "finding_keys": [CRITICAL[0], NO_FINDING_KEY]},
+        {"finding_keys": [UNKNOWN_FINDING.format(key=NO_FINDING_KEY)]},
+    ),
     "changes requested for no question": (
-        "request-changes", {"question_keys": [], "message": "Please clarify."},
-        {"question_keys": [CLARIFY_WHICH]}),
+        "request-changes",
+        {"question_keys": [], "message": "Please clarify."},
+        {"question_keys": [CLARIFY_WHICH]},
+    ),
     "changes requested without a message": (
-        "request-changes", {"question_keys": [CRITICAL[0]], "message": "  "},
-        {"message": [CLARIFY_MESSAGE]}),
+        "request-changes",
+        {"question_keys": [CRITICAL[0]], "message": "  "},
+        {"message": [CLARIFY_MESSAGE]},
+    ),
     "changes requested for an unknown question": (
-        "request-changes", {"question_keys": [CRITICAL[0], "nope.nothing"], "message": "Why?"},
-        {"question_keys": [f"{UNKNOWN_QUESTION} (nope.nothing)"]}),
+        "request-changes",
+        {"question_keys": [CRITICAL[0], "nope.nothing"], "message": "Why?"},
+        {"question_keys": [f"{UNKNOWN_QUESTION} (nope.nothing)"]},
+    ),
 }
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_review_input_is_refused_with_the_field_at_fault(api, in_review, architect_user,
-                                                             outsider_user, case):
+def test_bad_review_input_is_refused_with_the_field_at_fault(
+    api, in_review, architect_user, outsider_user, case
+):
     path, body, errors = CASES[case]
-    url = (f"/api/v1/assessments/{in_review.pk}/"
-           f"{path.format(critical=CRITICAL[0], plain=NO_FINDING_KEY)}/")
+    url = (
+        f"/api/v1/assessments/{in_review.pk}/"
+        f"{path.format(critical=CRITICAL[0], plain=NO_FINDING_KEY)}/"
+    )
     assert api(None).post(url, body, format="json").status_code == 401
     assert api(outsider_user).post(url, body, format="json").status_code == 403
     before = _state(in_review)

@@ -23,21 +23,41 @@ def changes_requested(assessment, procurement_user, architect_user):
     requested on another question."""
     pk = assessment.pk
     answer_all(assessment, procurement_user)
-    answer_save(actor=procurement_user, assessment_pk=pk, question_key=KEY, option_key=MEDIUM,
-                evidence_level="documented", expected_version=1)
+    answer_save(
+        actor=procurement_user,
+        assessment_pk=pk,
+        question_key=KEY,
+        option_key=MEDIUM,
+        evidence_level="documented",
+        expected_version=1,
+    )
     assessment_submit(actor=procurement_user, assessment_pk=pk)
     review.review_start(actor=architect_user, assessment_pk=pk)
-    review.finding_accept(actor=architect_user, assessment_pk=pk, question_key=KEY,
-                          justification="Only reporting calls wait on the vendor cloud.")
-    review.answer_override(actor=architect_user, assessment_pk=pk, question_key=KEY, score=60,
-                           justification="The blocking calls are rare and cached for hours.")
-    review.assessment_request_changes(actor=architect_user, assessment_pk=pk,
-                                      question_keys=[CLARIFY], message="Which data leaves us?")
+    review.finding_accept(
+        actor=architect_user,
+        assessment_pk=pk,
+        question_key=KEY,
+        justification="Only reporting calls wait on the vendor cloud.",
+    )
+    review.answer_override(
+        actor=architect_user,
+        assessment_pk=pk,
+        question_key=KEY,
+        score=60,
+        justification="The blocking calls are rare and cached for hours.",
+    )
+    review.assessment_request_changes(
+        actor=architect_user,
+        assessment_pk=pk,
+        question_keys=[CLARIFY],
+        message="Which data leaves us?",
+    )
     return assessment
 
 
 def test_changing_the_option_drops_the_override_and_the_accepted_risk(
-        api, changes_requested, procurement_user, outsider_user):
+    api, changes_requested, procurement_user, outsider_user
+):
     url = answer_url(changes_requested, KEY)
     version = Answer.objects.get(assessment=changes_requested, question__key=KEY).version
     body = {"option": CRITICAL, "evidence_level": "documented", "version": version}
@@ -45,11 +65,13 @@ def test_changing_the_option_drops_the_override_and_the_accepted_risk(
     assert api(outsider_user).put(url, body, format="json").status_code == 403
     response = api(procurement_user).put(url, body, format="json")
     assert response.status_code == 200, response.data
-    assert (response.data["option"], response.data["override_score"],
-            response.data["finding_accepted"]) == (CRITICAL, None, False)
+    assert (
+        response.data["option"],
+        response.data["override_score"],
+        response.data["finding_accepted"],
+    ) == (CRITICAL, None, False)
 
-    card = api(procurement_user).get(
-        f"/api/v1/assessments/{changes_requested.pk}/scorecard/").data
+    card = api(procurement_user).get(f"/api/v1/assessments/{changes_requested.pk}/scorecard/").data
     # The critical finding was never accepted by anyone: it caps the grade.
     assert card["grade"] == "E"
     row = next(r for r in card["trace"] if r["key"] == KEY)
@@ -60,11 +82,16 @@ def test_changing_the_option_drops_the_override_and_the_accepted_risk(
 
 
 def test_changing_only_the_explanation_keeps_the_review_judgement(
-        api, changes_requested, procurement_user, outsider_user):
+    api, changes_requested, procurement_user, outsider_user
+):
     url = answer_url(changes_requested, KEY)
     version = Answer.objects.get(assessment=changes_requested, question__key=KEY).version
-    body = {"option": MEDIUM, "text": "Only licence checks call home.",
-            "evidence_level": "documented", "version": version}
+    body = {
+        "option": MEDIUM,
+        "text": "Only licence checks call home.",
+        "evidence_level": "documented",
+        "version": version,
+    }
     assert api(None).put(url, body, format="json").status_code == 401
     assert api(outsider_user).put(url, body, format="json").status_code == 403
     response = api(procurement_user).put(url, body, format="json")

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 ROLE_REFUSED = "Your role does not allow this change."
 
 
-def test_comments_thread_per_answer_in_order(api, assessment, procurement_user, architect_user,
-                                             viewer_user, outsider_user):
+def test_comments_thread_per_answer_in_order(
+    api, assessment, procurement_user, architect_user, viewer_user, outsider_user
+):
     first, second = answer_all(assessment, procurement_user)[:2]
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
@@ -38,14 +39,19 @@ def test_comments_thread_per_answer_in_order(api, assessment, procurement_user, 
     listed = api(viewer_user).get(f"{base}/{first}/comments/")
     assert listed.status_code == 200
     assert [(c["author"], c["body"]) for c in listed.data] == [
-        ("ada", thread[0][2]), ("pat", thread[1][2]), ("ada", thread[3][2])]
+        ("ada", thread[0][2]),
+        ("pat", thread[1][2]),
+        ("ada", thread[3][2]),
+    ]
     assert [c["body"] for c in api(viewer_user).get(f"{base}/{second}/comments/").data] == [
-        thread[2][2]]
+        thread[2][2]
+    ]
     assert AuditEvent.objects.filter(action="comment.added").count() == 4
 
 
-def test_viewers_cannot_comment_and_empty_comments_are_refused(api, assessment, procurement_user,
-                                                               viewer_user, outsider_user):
+def test_viewers_cannot_comment_and_empty_comments_are_refused(
+    api, assessment, procurement_user, viewer_user, outsider_user
+):
     key = answer_all(assessment, procurement_user)[0]
     url = f"/api/v1/assessments/{assessment.pk}/answers/{key}/comments/"
     assert api(None).post(url, {"body": "Hi"}, format="json").status_code == 401

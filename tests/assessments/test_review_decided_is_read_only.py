@@ -14,8 +14,10 @@ from tests.assessments.helpers import answer_all
 pytestmark = pytest.mark.django_db
 
 ROLE_REFUSED = "Your role does not allow this change."
-REVIEW_CLOSED = ("Cannot change the review: the assessment is approved; that is possible only "
-                 "when it is in review.")
+REVIEW_CLOSED = (
+    "Cannot change the review: the assessment is approved; that is possible only "
+    "when it is in review."
+)
 
 
 @pytest.fixture
@@ -23,8 +25,12 @@ def decided(assessment, procurement_user, architect_user):
     answer_all(assessment, procurement_user)
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
-    assessment_decide(actor=architect_user, assessment_pk=assessment.pk, decision="approved",
-                      rationale="Good enough for the pilot.")
+    assessment_decide(
+        actor=architect_user,
+        assessment_pk=assessment.pk,
+        decision="approved",
+        rationale="Good enough for the pilot.",
+    )
     return assessment
 
 
@@ -32,12 +38,24 @@ def _attempts(assessment):
     key = first_question(assessment.questionnaire).key
     base = f"/api/v1/assessments/{assessment.pk}"
     return {
-        "answer": ("put", answer_url(assessment, key),
-                   {"option": "unknown", "text": "changed", "version": 1}, "json"),
-        "evidence": ("post", f"{base}/evidence/",
-                     {"question_key": key, "url": "https://vendor.example/soc2"}, "multipart"),
-        "override": ("post", f"{base}/answers/{key}/override/",
-                     {"score": 10, "justification": "Changed my mind afterwards."}, "json"),
+        "answer": (
+            "put",
+            answer_url(assessment, key),
+            {"option": "unknown", "text": "changed", "version": 1},
+            "json",
+        ),
+        "evidence": (
+            "post",
+            f"{base}/evidence/",
+            {"question_key": key, "url": "https://vendor.example/soc2"},
+            "multipart",
+        ),
+        "override": (
+            "post",
+            f"{base}/answers/{key}/override/",
+            {"score": 10, "justification": "Changed my mind afterwards."},
+            "json",
+        ),
         "comment": ("post", f"{base}/answers/{key}/comments/", {"body": "One more thing"}, "json"),
     }
 
@@ -72,14 +90,18 @@ EXPECTED = {
 
 
 def _state(assessment):
-    return (Assessment.objects.filter(pk=assessment.pk).values().get(),
-            list(Answer.objects.filter(assessment=assessment).order_by("pk").values()),
-            Evidence.objects.count(), Comment.objects.count())
+    return (
+        Assessment.objects.filter(pk=assessment.pk).values().get(),
+        list(Answer.objects.filter(assessment=assessment).order_by("pk").values()),
+        Evidence.objects.count(),
+        Comment.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
-def test_a_decided_assessment_is_read_only_for_every_role(request, api, decided, outsider_user,
-                                                          role):
+def test_a_decided_assessment_is_read_only_for_every_role(
+    request, api, decided, outsider_user, role
+):
     user = request.getfixturevalue(role)
     before = _state(decided)
     for name, (method, url, body, fmt) in _attempts(decided).items():

@@ -17,12 +17,17 @@ RATIONALE = "Sound design; the export gap is covered by the condition."
 
 
 def test_the_decision_stores_a_snapshot_equal_to_the_recomputed_scorecard(
-        api, assessment, procurement_user, architect_user, outsider_user):
+    api, assessment, procurement_user, architect_user, outsider_user
+):
     answer_all(assessment, procurement_user, pick="worst", level="claim")
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
-    condition_add(actor=architect_user, assessment_pk=assessment.pk,
-                  text="Export of all configuration before go-live.", owner="Procurement")
+    condition_add(
+        actor=architect_user,
+        assessment_pk=assessment.pk,
+        text="Export of all configuration before go-live.",
+        owner="Procurement",
+    )
     url = f"/api/v1/assessments/{assessment.pk}/decision/"
     body = {"decision": "approved_with_conditions", "rationale": RATIONALE}
     assert api(None).post(url, body, format="json").status_code == 401
@@ -37,6 +42,9 @@ def test_the_decision_stores_a_snapshot_equal_to_the_recomputed_scorecard(
     assert snapshot.scorecard_sha256 == hashlib.sha256(recomputed).hexdigest()
     assert snapshot.inputs_sha256 == assessment_score(assessment=assessment).inputs_sha256
     event = AuditEvent.objects.get(assessment=assessment, action="assessment.decided")
-    assert event.new == {"status": "approved_with_conditions", "rationale": RATIONALE,
-                         "snapshot_sha256": snapshot.scorecard_sha256}
+    assert event.new == {
+        "status": "approved_with_conditions",
+        "rationale": RATIONALE,
+        "snapshot_sha256": snapshot.scorecard_sha256,
+    }
     assert ScorecardSnapshot.objects.filter(assessment=assessment).count() == 2  # + submitted

@@ -25,17 +25,27 @@ UNCHANGED = "integration.facade_pattern"
 
 def _change(assessment, actor, key, **fields):
     answer = Answer.objects.get(assessment=assessment, question__key=key)
-    current = {"option_key": answer.option.key if answer.option else None, "na": answer.is_na,
-               "explanation": answer.explanation, "evidence_level": answer.evidence_level}
-    answer_save(actor=actor, assessment_pk=assessment.pk, question_key=key,
-                expected_version=answer.version, **{**current, **fields})
+    current = {
+        "option_key": answer.option.key if answer.option else None,
+        "na": answer.is_na,
+        "explanation": answer.explanation,
+        "evidence_level": answer.evidence_level,
+    }
+    answer_save(
+        actor=actor,
+        assessment_pk=assessment.pk,
+        question_key=key,
+        expected_version=answer.version,
+        **{**current, **fields},
+    )
 
 
 @pytest.fixture
 def pair(assessment, questionnaire, procurement_user):
     old = assessment
-    new = assessment_create(actor=procurement_user, offering=old.offering,
-                            questionnaire=questionnaire)
+    new = assessment_create(
+        actor=procurement_user, offering=old.offering, questionnaire=questionnaire
+    )
     for side in (old, new):
         answer_all(side, procurement_user)
         _change(side, procurement_user, STILL_OPEN[0], option_key=STILL_OPEN[1])
@@ -56,7 +66,12 @@ def test_only_the_answers_that_differ_are_listed_in_questionnaire_order(pair):
     old, new = pair
     diff = assessment_diff(old=old, new=new)
     assert [q["key"] for q in diff["questions"]] == [
-        RESOLVED[0], NOT_APPLICABLE, ADDED[0], EXPLAINED, LESS_EVIDENCE]
+        RESOLVED[0],
+        NOT_APPLICABLE,
+        ADDED[0],
+        EXPLAINED,
+        LESS_EVIDENCE,
+    ]
     assert UNCHANGED not in {q["key"] for q in diff["questions"]}
 
 
@@ -68,36 +83,52 @@ def test_each_listed_answer_says_what_changed(pair):
     assert resolved["old"]["option"] == _label(old, *RESOLVED)
     assert resolved["new"]["option"] != resolved["old"]["option"]
     assert (resolved["old"]["score"], resolved["new"]["score"]) == (10.0, 100.0)
-    assert (resolved["option_changed"], resolved["score_changed"],
-            resolved["evidence_changed"], resolved["explanation_changed"]) == (
-        True, True, False, False)
+    assert (
+        resolved["option_changed"],
+        resolved["score_changed"],
+        resolved["evidence_changed"],
+        resolved["explanation_changed"],
+    ) == (True, True, False, False)
 
     explained = rows[EXPLAINED]
-    assert (explained["option_changed"], explained["score_changed"],
-            explained["evidence_changed"], explained["explanation_changed"]) == (
-        False, False, False, True)
+    assert (
+        explained["option_changed"],
+        explained["score_changed"],
+        explained["evidence_changed"],
+        explained["explanation_changed"],
+    ) == (False, False, False, True)
 
     weaker = rows[LESS_EVIDENCE]
     assert (weaker["old"]["evidence_level"], weaker["new"]["evidence_level"]) == (
-        "documented", "claim")
+        "documented",
+        "claim",
+    )
     assert weaker["old"]["score"] == weaker["new"]["score"]  # the effective score is the claim's
     assert not weaker["score_changed"] and weaker["evidence_changed"]
 
     na = rows[NOT_APPLICABLE]
     assert (na["old"]["na"], na["new"]["na"], na["new"]["option"], na["new"]["score"]) == (
-        False, True, None, None)
+        False,
+        True,
+        None,
+        None,
+    )
     assert na["new"]["evidence_level"] is None
 
 
 def test_scores_grade_and_findings_are_compared(pair):
     old, new = pair
     diff = assessment_diff(old=old, new=new)
-    cards = {side: assessment_score(assessment=a).scorecard.to_dict()
-             for side, a in (("old", old), ("new", new))}
+    cards = {
+        side: assessment_score(assessment=a).scorecard.to_dict()
+        for side, a in (("old", old), ("new", new))
+    }
     for field in ("claimed", "evidenced", "grade"):
         assert diff["overall"][field] == {
-            "old": cards["old"][field], "new": cards["new"][field],
-            "changed": cards["old"][field] != cards["new"][field]}
+            "old": cards["old"][field],
+            "new": cards["new"][field],
+            "changed": cards["old"][field] != cards["new"][field],
+        }
     integration = next(d for d in diff["domains"] if d["key"] == "integration")
     assert integration["changed"]
     assert integration["claimed"]["old"] == cards["old"]["domains"][0]["claimed"]
@@ -123,10 +154,12 @@ def test_an_assessment_compared_with_itself_has_no_changes(pair):
 
 
 def test_the_diff_takes_three_queries_whatever_the_number_of_answers(
-        pair, questionnaire, procurement_user, django_assert_num_queries):
+    pair, questionnaire, procurement_user, django_assert_num_queries
+):
     old, new = pair
-    empty = assessment_create(actor=procurement_user, offering=OfferingFactory(),
-                              questionnaire=questionnaire)
+    empty = assessment_create(
+        actor=procurement_user, offering=OfferingFactory(), questionnaire=questionnaire
+    )
     assessment_diff(old=old, new=new)  # the questionnaire tree is cached from here on
     with django_assert_num_queries(3):
         assessment_diff(old=old, new=new)

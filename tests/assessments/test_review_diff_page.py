@@ -29,14 +29,28 @@ def revision(assessment, procurement_user, architect_user):
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review.review_start(actor=architect_user, assessment_pk=assessment.pk)
     review.answer_evidence_level_set(
-        actor=architect_user, assessment_pk=assessment.pk, question_key=UNCHANGED,
-        evidence_level="verified", valid_until=timezone.localdate() + datetime.timedelta(days=30))
-    review.assessment_decide(actor=architect_user, assessment_pk=assessment.pk,
-                             decision="approved", rationale="Good design, well documented.")
+        actor=architect_user,
+        assessment_pk=assessment.pk,
+        question_key=UNCHANGED,
+        evidence_level="verified",
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    review.assessment_decide(
+        actor=architect_user,
+        assessment_pk=assessment.pk,
+        decision="approved",
+        rationale="Good design, well documented.",
+    )
     new = assessment_reassess(actor=procurement_user, assessment_pk=assessment.pk)
     answer = Answer.objects.get(assessment=new, question__key=CHANGED[0])
-    answer_save(actor=procurement_user, assessment_pk=new.pk, question_key=CHANGED[0],
-                option_key=CHANGED[1], evidence_level="claim", expected_version=answer.version)
+    answer_save(
+        actor=procurement_user,
+        assessment_pk=new.pk,
+        question_key=CHANGED[0],
+        option_key=CHANGED[1],
+        evidence_level="claim",
+        expected_version=answer.version,
+    )
     return new
 
 
@@ -67,8 +81,9 @@ def test_text_is_escaped(client, revision, viewer_user):
     assert "<b>Gateway</b>" not in page
 
 
-def test_any_assessment_can_be_named_to_compare_against(client, revision, assessment,
-                                                        procurement_user, architect_user):
+def test_any_assessment_can_be_named_to_compare_against(
+    client, revision, assessment, procurement_user, architect_user
+):
     client.force_login(architect_user)
     backwards = client.get(_url(assessment, against=revision.pk))
     assert backwards.status_code == 200
@@ -77,8 +92,9 @@ def test_any_assessment_can_be_named_to_compare_against(client, revision, assess
     assert client.get(_url(revision, against=assessment.pk)).status_code == 200
 
 
-def test_without_a_revision_to_compare_with_the_page_is_not_found(client, revision, assessment,
-                                                                  viewer_user):
+def test_without_a_revision_to_compare_with_the_page_is_not_found(
+    client, revision, assessment, viewer_user
+):
     client.force_login(viewer_user)
     assert client.get(_url(assessment)).status_code == 404  # the first revision has no previous
     assert client.get(_url(revision, against=uuid.uuid4())).status_code == 404
@@ -86,8 +102,7 @@ def test_without_a_revision_to_compare_with_the_page_is_not_found(client, revisi
     assert client.get(f"/assessments/{uuid.uuid4()}/diff/").status_code == 404
 
 
-def test_outsiders_are_refused_and_anonymous_users_sent_to_sign_in(client, revision,
-                                                                   outsider_user):
+def test_outsiders_are_refused_and_anonymous_users_sent_to_sign_in(client, revision, outsider_user):
     anonymous = client.get(_url(revision))
     assert anonymous.status_code == 302
     assert anonymous["Location"] == f"/accounts/login/?next=/assessments/{revision.pk}/diff/"

@@ -17,9 +17,9 @@ def _trace_row(card: dict, key: str) -> dict:
     return next(row for row in card["trace"] if row["key"] == key)
 
 
-def test_an_evidence_upgrade_raises_the_evidenced_score(api, assessment, procurement_user,
-                                                        architect_user, viewer_user,
-                                                        outsider_user):
+def test_an_evidence_upgrade_raises_the_evidenced_score(
+    api, assessment, procurement_user, architect_user, viewer_user, outsider_user
+):
     answer_all(assessment, procurement_user, level="documented")
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
@@ -34,7 +34,9 @@ def test_an_evidence_upgrade_raises_the_evidenced_score(api, assessment, procure
     response = api(architect_user).post(url, body, format="json")
     assert response.status_code == 200, response.data
     assert (response.data["evidence_level"], response.data["evidence_valid_until"]) == (
-        "verified", "2030-06-30")
+        "verified",
+        "2030-06-30",
+    )
     assert response.data["version"] == 2
 
     after = api(viewer_user).get(scorecard).data
@@ -45,10 +47,12 @@ def test_an_evidence_upgrade_raises_the_evidenced_score(api, assessment, procure
     assert (new_row["evidence_level"], new_row["factor"]) == ("verified", 1.0)
     # The whole difference comes from this one answer: its contribution grew by 1.0/0.7.
     assert new_row["overall_evidenced_contribution"] == pytest.approx(
-        old_row["overall_evidenced_contribution"] / 0.7, abs=0.01)
+        old_row["overall_evidenced_contribution"] / 0.7, abs=0.01
+    )
     assert after["evidenced_score"] - before["evidenced_score"] == pytest.approx(
         new_row["overall_evidenced_contribution"] - old_row["overall_evidenced_contribution"],
-        abs=0.02)
+        abs=0.02,
+    )
     answer = Answer.objects.get(assessment=assessment, question__key=key)
     assert answer.evidence_valid_until == datetime.date(2030, 6, 30)
     assert answer.updated_by == architect_user

@@ -13,10 +13,9 @@ pytestmark = pytest.mark.django_db
 JUSTIFICATION = "The plug-in exists but only for the previous major version."
 
 
-def test_an_override_replaces_the_score_but_not_the_chosen_option(api, assessment,
-                                                                  procurement_user,
-                                                                  architect_user, viewer_user,
-                                                                  outsider_user):
+def test_an_override_replaces_the_score_but_not_the_chosen_option(
+    api, assessment, procurement_user, architect_user, viewer_user, outsider_user
+):
     answer_all(assessment, procurement_user)
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
@@ -31,23 +30,31 @@ def test_an_override_replaces_the_score_but_not_the_chosen_option(api, assessmen
     response = api(architect_user).post(url, body, format="json")
     assert response.status_code == 200, response.data
     assert (response.data["override_score"], response.data["override_justification"]) == (
-        40.0, JUSTIFICATION)
+        40.0,
+        JUSTIFICATION,
+    )
 
     after = api(viewer_user).get(f"{base}/scorecard/").data
     row = next(r for r in after["trace"] if r["key"] == key)
     assert (row["option"], row["raw_score"], row["override_score"], row["effective_score"]) == (
-        "native", 100, 40.0, 40.0)
+        "native",
+        100,
+        40.0,
+        40.0,
+    )
     assert after["claimed_score"] < before["claimed_score"]
 
     answers = {a["question_key"]: a for a in api(viewer_user).get(f"{base}/answers/").data}
     assert answers[key]["option"] == "native"
     assert answers[key]["override_score"] == 40.0
     assert Answer.objects.get(assessment=assessment, question__key=key).override_by == (
-        architect_user)
+        architect_user
+    )
 
 
-def test_an_override_without_a_score_withdraws_it(api, assessment, procurement_user,
-                                                  architect_user, outsider_user):
+def test_an_override_without_a_score_withdraws_it(
+    api, assessment, procurement_user, architect_user, outsider_user
+):
     answer_all(assessment, procurement_user)
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)

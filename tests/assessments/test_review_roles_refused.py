@@ -23,9 +23,14 @@ def submitted(assessment, procurement_user):
     answer_all(assessment, procurement_user)
     question, option = CRITICAL  # a finding, so that accepting it would otherwise work
     review_answer = Answer.objects.get(assessment=assessment, question__key=question)
-    answer_save(actor=procurement_user, assessment_pk=assessment.pk, question_key=question,
-                option_key=option, evidence_level="documented",
-                expected_version=review_answer.version)
+    answer_save(
+        actor=procurement_user,
+        assessment_pk=assessment.pk,
+        question_key=question,
+        option_key=option,
+        evidence_level="documented",
+        expected_version=review_answer.version,
+    )
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     return assessment
 
@@ -65,8 +70,9 @@ def test_only_architects_start_a_review(request, api, submitted, outsider_user, 
 
 
 @pytest.mark.parametrize("role", ["procurement_user", "viewer_user"])
-def test_only_architects_do_review_work(request, api, submitted, architect_user, outsider_user,
-                                        role):
+def test_only_architects_do_review_work(
+    request, api, submitted, architect_user, outsider_user, role
+):
     review_start(actor=architect_user, assessment_pk=submitted.pk)
     user = request.getfixturevalue(role)
     before = _state(submitted)
@@ -83,18 +89,27 @@ def _service_calls(assessment):
     pk = assessment.pk
     return [
         lambda actor: review.answer_evidence_level_set(
-            actor=actor, assessment_pk=pk, question_key=key, evidence_level="verified"),
+            actor=actor, assessment_pk=pk, question_key=key, evidence_level="verified"
+        ),
         lambda actor: review.answer_override(
-            actor=actor, assessment_pk=pk, question_key=key, score=90,
-            justification="It is fine really."),
+            actor=actor,
+            assessment_pk=pk,
+            question_key=key,
+            score=90,
+            justification="It is fine really.",
+        ),
         lambda actor: review.finding_accept(
-            actor=actor, assessment_pk=pk, question_key=key, justification="We can live with it."),
+            actor=actor, assessment_pk=pk, question_key=key, justification="We can live with it."
+        ),
         lambda actor: review.condition_add(
-            actor=actor, assessment_pk=pk, text="Move keys into an HSM.", owner="Vendor"),
+            actor=actor, assessment_pk=pk, text="Move keys into an HSM.", owner="Vendor"
+        ),
         lambda actor: review.assessment_request_changes(
-            actor=actor, assessment_pk=pk, question_keys=[key], message="Really?"),
+            actor=actor, assessment_pk=pk, question_keys=[key], message="Really?"
+        ),
         lambda actor: review.assessment_decide(
-            actor=actor, assessment_pk=pk, decision="approved", rationale="Looks fine to me."),
+            actor=actor, assessment_pk=pk, decision="approved", rationale="Looks fine to me."
+        ),
     ]
 
 
@@ -114,8 +129,9 @@ def test_the_services_refuse_non_architects_themselves(request, submitted, archi
 
 
 @pytest.mark.parametrize("level", ["attested", "verified"])
-def test_procurement_cannot_raise_an_answer_to_a_reviewer_level(api, assessment, procurement_user,
-                                                                outsider_user, level):
+def test_procurement_cannot_raise_an_answer_to_a_reviewer_level(
+    api, assessment, procurement_user, outsider_user, level
+):
     key = first_question(assessment.questionnaire).key
     url = answer_url(assessment, key)
     body = {"option": "native", "text": "Audited.", "evidence_level": level}

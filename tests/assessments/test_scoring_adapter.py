@@ -16,12 +16,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("size", [60, 300])
-def test_scoring_input_takes_a_constant_number_of_queries(procurement_user, size,
-                                                          django_assert_max_num_queries):
+def test_scoring_input_takes_a_constant_number_of_queries(
+    procurement_user, size, django_assert_max_num_queries
+):
     document = validate_document(synthetic_document(size, key=f"s{size}"), "synthetic")
     version = questionnaire_import(document=document, source="synthetic").questionnaire
-    assessment = assessment_create(actor=procurement_user, offering=OfferingFactory(),
-                                   questionnaire=version)
+    assessment = assessment_create(
+        actor=procurement_user, offering=OfferingFactory(), questionnaire=version
+    )
     answer_all(assessment, procurement_user)
     # First call builds the cached structure (3 queries) and reads answers (1).
     with django_assert_max_num_queries(4):

@@ -42,8 +42,9 @@ def test_a_submitted_assessment_is_read_only_for_procurement(api, assessment, pr
     client = api(procurement_user)
     client.post(f"/api/v1/assessments/{assessment.pk}/submit/")
     key = first_question(assessment.questionnaire).key
-    response = client.put(answer_url(assessment, key), {"option": "unknown", "version": 1},
-                          format="json")
+    response = client.put(
+        answer_url(assessment, key), {"option": "unknown", "version": 1}, format="json"
+    )
     assert response.status_code == 409
     assert response.data["detail"] == NOT_EDITABLE.format(status="submitted")
     again = client.post(f"/api/v1/assessments/{assessment.pk}/submit/")

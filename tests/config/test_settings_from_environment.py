@@ -65,8 +65,9 @@ def test_a_postgres_url_selects_postgresql_and_a_redis_url_selects_redis(tmp_pat
 
 def test_previous_keys_are_read_as_fallbacks_for_a_key_rotation(tmp_path):
     old_keys = ["o" * 50, "p" * 50]
-    run = _settings(tmp_path, DJANGO_SECRET_KEY="x" * 50,
-                    DJANGO_SECRET_KEY_FALLBACKS=", ".join(old_keys))
+    run = _settings(
+        tmp_path, DJANGO_SECRET_KEY="x" * 50, DJANGO_SECRET_KEY_FALLBACKS=", ".join(old_keys)
+    )
     assert json.loads(run.stdout)["fallbacks"] == old_keys
     assert json.loads(_settings(tmp_path, DJANGO_SECRET_KEY="x" * 50).stdout)["fallbacks"] == []
 

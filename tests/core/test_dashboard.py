@@ -11,12 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _start(user, questionnaire, **extra):
-    return assessment_create(actor=user, offering=OfferingFactory(), questionnaire=questionnaire,
-                             **extra)
+    return assessment_create(
+        actor=user, offering=OfferingFactory(), questionnaire=questionnaire, **extra
+    )
 
 
 def test_dashboard_lists_my_assessments_with_progress_grade_and_status_counts(
-        client, questionnaire, procurement_user):
+    client, questionnaire, procurement_user
+):
     mine = _start(procurement_user, questionnaire)
     answer_all(mine, procurement_user)
     _start(UserFactory(role="procurement"), questionnaire)  # someone else's
@@ -34,8 +36,9 @@ def test_dashboard_lists_my_assessments_with_progress_grade_and_status_counts(
     assert counts["Draft"] == 1 and counts["Submitted"] == 1
 
 
-def test_dashboard_queries_do_not_grow_with_the_number_of_assessments(client, questionnaire,
-                                                                     procurement_user):
+def test_dashboard_queries_do_not_grow_with_the_number_of_assessments(
+    client, questionnaire, procurement_user
+):
     client.force_login(procurement_user)
     _start(procurement_user, questionnaire)
     client.get("/")
@@ -48,9 +51,9 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_assessments(client, qu
     assert len(many) == len(few)
 
 
-def test_anonymous_visitors_are_sent_to_login_and_outsiders_see_nothing(client, outsider_user,
-                                                                       questionnaire,
-                                                                       procurement_user):
+def test_anonymous_visitors_are_sent_to_login_and_outsiders_see_nothing(
+    client, outsider_user, questionnaire, procurement_user
+):
     assert client.get("/").status_code == 302
     _start(procurement_user, questionnaire)
     client.force_login(outsider_user)

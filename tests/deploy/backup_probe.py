@@ -33,8 +33,12 @@ def populate() -> None:
     assessment = Assessment.objects.filter(status=Assessment.Status.DRAFT).first()
     key = assessment.questionnaire.questions.order_by("position").first().key
     pdf = b"%PDF-1.4\n% the vendor's penetration test summary\n%%EOF\n"
-    evidence_add(actor=admin, assessment=assessment, question_key=key,
-                 upload=SimpleUploadedFile("pentest.pdf", pdf, "application/pdf"))
+    evidence_add(
+        actor=admin,
+        assessment=assessment,
+        question_key=key,
+        upload=SimpleUploadedFile("pentest.pdf", pdf, "application/pdf"),
+    )
     report, _ = report_request(actor=admin, assessment=assessment)
     report_render(report_id=report.pk)
 
@@ -71,5 +75,6 @@ if __name__ == "__main__":
     if action == "populate":
         populate()
     else:
-        print(json.dumps({"fingerprint": fingerprint, "downloads": downloads}[action](),
-                         default=str))
+        print(
+            json.dumps({"fingerprint": fingerprint, "downloads": downloads}[action](), default=str)
+        )

@@ -51,8 +51,13 @@ class ProcfileProcess:
 
     def start(self) -> "ProcfileProcess":
         self._log = self.log_path.open("w")
-        self.process = subprocess.Popen(["/bin/sh", "-c", f"exec {self.command}"], cwd=ROOT,
-                                        env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            ["/bin/sh", "-c", f"exec {self.command}"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
         return self
 
     def log(self) -> str:
@@ -101,9 +106,14 @@ class Web(ProcfileProcess):
         raise AssertionError(f"gunicorn did not answer /healthz:\n{self.log()[-4000:]}")
 
 
-def get(url: str, headers: dict[str, str] | None = None, method: str = "GET",
-        data: str | None = None, timeout: float = 10,
-        opener=None) -> tuple[int, dict, bytes]:
+def get(
+    url: str,
+    headers: dict[str, str] | None = None,
+    method: str = "GET",
+    data: str | None = None,
+    timeout: float = 10,
+    opener=None,
+) -> tuple[int, dict, bytes]:
     """(status, headers, body), for any status; (0, {}, b"") when nothing answers."""
     body = data.encode() if data is not None else (b"" if method == "POST" else None)
     request = urllib.request.Request(url, headers=headers or {}, method=method, data=body)
@@ -145,13 +155,18 @@ def decided(questionnaire, procurement_user, architect_user):
     """Makes decided assessments: answered, submitted, reviewed and approved."""
 
     def make():
-        assessment = assessment_create(actor=procurement_user, offering=OfferingFactory(),
-                                       questionnaire=questionnaire)
+        assessment = assessment_create(
+            actor=procurement_user, offering=OfferingFactory(), questionnaire=questionnaire
+        )
         answer_all(assessment, procurement_user, pick="worst", level="documented")
         assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
         review_start(actor=architect_user, assessment_pk=assessment.pk)
-        assessment_decide(actor=architect_user, assessment_pk=assessment.pk, decision="approved",
-                          rationale="Acceptable for the pilot.")
+        assessment_decide(
+            actor=architect_user,
+            assessment_pk=assessment.pk,
+            decision="approved",
+            rationale="Acceptable for the pilot.",
+        )
         assessment.refresh_from_db()
         return assessment
 

@@ -44,12 +44,18 @@ NOT_INHERITED = ("CELERY_BROKER_URL", "CELERY_BROKER_DIR", "CACHE_URL", "SESSION
 def _env(tmp_path: Path, database_url: str, media: Path) -> dict[str, str]:
     inherited = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     return {
-        **inherited, "DATABASE_URL": database_url, "APP_MEDIA_ROOT": str(media),
+        **inherited,
+        "DATABASE_URL": database_url,
+        "APP_MEDIA_ROOT": str(media),
         "CELERY_BROKER_DIR": str(tmp_path / "broker"),
-        "APP_VAR_DIR": str(tmp_path / "var"), "DJANGO_SECRET_KEY": "backup-test-" + "k" * 50,
-        "DJANGO_DEBUG": "0", "DJANGO_ALLOWED_HOSTS": "localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_SECURE_COOKIES": "0",
-        "PYTHON": sys.executable, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "APP_VAR_DIR": str(tmp_path / "var"),
+        "DJANGO_SECRET_KEY": "backup-test-" + "k" * 50,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "PYTHON": sys.executable,
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
     }
 
 
@@ -96,11 +102,21 @@ def test_a_restore_without_its_files_is_reported_by_verify_files(tmp_path, datab
     media_archive = next((tmp_path / "backups").glob("sbd-media-*.tar.gz"))
     # The operator restores from a night whose file archive holds nothing.
     _run(["tar", "-czf", str(media_archive), "-T", "/dev/null"], live)
-    _run(["sh", "-c", f"cd {media_archive.parent} && sha256sum sbd-*.dump {media_archive.name} "
-          f"> {Path(dump).stem}.sha256"], live)
+    _run(
+        [
+            "sh",
+            "-c",
+            f"cd {media_archive.parent} && sha256sum sbd-*.dump {media_archive.name} "
+            f"> {Path(dump).stem}.sha256",
+        ],
+        live,
+    )
 
-    result = _run(["scripts/restore.sh", dump], _env(tmp_path, restored_url,
-                                                     tmp_path / "restored-media"), check=False)
+    result = _run(
+        ["scripts/restore.sh", dump],
+        _env(tmp_path, restored_url, tmp_path / "restored-media"),
+        check=False,
+    )
     assert result.returncode == 1
     assert "evidence" in result.stderr and "report" in result.stderr
     assert "2 of 2 stored files are missing or altered" in result.stderr
@@ -115,8 +131,11 @@ def test_a_damaged_backup_is_refused_before_anything_is_touched(tmp_path, databa
         handle.seek(100)
         handle.write(b"rot")
 
-    result = _run(["scripts/restore.sh", str(dump)], _env(tmp_path, restored_url,
-                                                          tmp_path / "restored-media"), check=False)
+    result = _run(
+        ["scripts/restore.sh", str(dump)],
+        _env(tmp_path, restored_url, tmp_path / "restored-media"),
+        check=False,
+    )
     assert result.returncode != 0
     assert "FAILED" in result.stdout + result.stderr
     with psycopg.connect(restored_url) as restored:

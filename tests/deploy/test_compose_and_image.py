@@ -16,8 +16,12 @@ from tests.deploy.conftest import ROOT, procfile
 DOCKER = ROOT / "docker"
 APP_SERVICES = {"web": "web", "worker": "worker", "report-worker": "worker", "beat": "beat"}
 # Read by the settings for tests and the embedded development mode only.
-NOT_FOR_PRODUCTION = {"REPORTS_FAULT", "SQLITE_TEST_NAME", "CELERY_TASK_ALWAYS_EAGER",
-                      "CELERY_BROKER_DIR"}
+NOT_FOR_PRODUCTION = {
+    "REPORTS_FAULT",
+    "SQLITE_TEST_NAME",
+    "CELERY_TASK_ALWAYS_EAGER",
+    "CELERY_BROKER_DIR",
+}
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +30,9 @@ def compose() -> dict:
 
 
 def _example_variables() -> dict[str, str]:
-    pairs = re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=(.*)$", (DOCKER / ".env.example").read_text(),
-                       re.MULTILINE)
+    pairs = re.findall(
+        r"^#?\s*([A-Z][A-Z0-9_]+)=(.*)$", (DOCKER / ".env.example").read_text(), re.MULTILINE
+    )
     return dict(pairs)
 
 
@@ -63,8 +68,10 @@ def test_app_services_run_procfile_lines_after_the_migration_and_healthy_backend
 
 
 def test_reports_have_their_own_workers_and_every_queue_is_consumed(compose):
-    queues = {name: compose["services"][name]["environment"]["CELERY_QUEUES"]
-              for name in ("worker", "report-worker")}
+    queues = {
+        name: compose["services"][name]["environment"]["CELERY_QUEUES"]
+        for name in ("worker", "report-worker")
+    }
     assert queues == {"worker": "default", "report-worker": "reports"}
     assert set(celery_queues()) == set(queues.values())
     # Warm shutdown lets a render in flight finish: longer than a render may take.
@@ -89,15 +96,21 @@ def test_the_example_env_file_names_every_production_setting():
     missing = sorted(read - NOT_FOR_PRODUCTION - set(example))
     assert not missing, f"add to docker/.env.example (and DEPLOYMENT.md): {missing}"
     deployment = (ROOT / "DEPLOYMENT.md").read_text()
-    undocumented = sorted(v for v in (read - NOT_FOR_PRODUCTION) | set(example)
-                          if f"`{v}`" not in deployment)
+    undocumented = sorted(
+        v for v in (read - NOT_FOR_PRODUCTION) | set(example) if f"`{v}`" not in deployment
+    )
     assert not undocumented, f"describe in DEPLOYMENT.md: {undocumented}"
 
 
 def test_the_example_env_file_holds_no_usable_secret():
     example = _example_variables()
-    for name in ("DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "REDIS_PASSWORD", "METRICS_TOKEN",
-                 "EMAIL_HOST_PASSWORD"):
+    for name in (
+        "DJANGO_SECRET_KEY",
+        "POSTGRES_PASSWORD",
+        "REDIS_PASSWORD",
+        "METRICS_TOKEN",
+        "EMAIL_HOST_PASSWORD",
+    ):
         assert "CHANGE_ME" in example[name], name
     assert "CHANGE_ME" in example["DATABASE_URL"] and "CHANGE_ME" in example["CELERY_BROKER_URL"]
     assert example["DJANGO_DEBUG"] == "0"
@@ -113,8 +126,13 @@ def test_the_image_is_multi_stage_slim_non_root_and_without_compilers_at_run_tim
     assert "build-essential" in builder and "pip wheel" in builder
     for tool in ("build-essential", "gcc", "-dev "):
         assert tool not in runtime, tool
-    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0",
-                    "fonts-dejavu-core", "fonts-inter"):
+    for package in (
+        "libpango-1.0-0",
+        "libpangoft2-1.0-0",
+        "libharfbuzz-subset0",
+        "fonts-dejavu-core",
+        "fonts-inter",
+    ):
         assert package in runtime
     assert "collectstatic --noinput" in runtime and "DJANGO_STATIC_MANIFEST=1" in runtime
     assert re.search(r"^USER app$", runtime, re.MULTILINE)
@@ -124,9 +142,14 @@ def test_the_image_is_multi_stage_slim_non_root_and_without_compilers_at_run_tim
 
 def _entrypoint(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     (tmp_path / "Procfile").write_text("web: echo serving on ${PORT:-8000}\n")
-    return subprocess.run(["/bin/sh", str(DOCKER / "entrypoint.sh"), *args], cwd=tmp_path,
-                          env={"PATH": os.environ["PATH"], "PROCFILE": str(tmp_path / "Procfile"),
-                               **env}, capture_output=True, text=True, timeout=30)
+    return subprocess.run(
+        ["/bin/sh", str(DOCKER / "entrypoint.sh"), *args],
+        cwd=tmp_path,
+        env={"PATH": os.environ["PATH"], "PROCFILE": str(tmp_path / "Procfile"), **env},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
 
 
 def test_the_entry_point_runs_the_procfile_line_or_the_command_given(tmp_path):
@@ -151,17 +174,26 @@ def test_the_entry_point_empties_the_metrics_directory(tmp_path):
 def _compose_client() -> list[str] | None:
     """Docker's compose plugin, or Debian's docker-compose 1.29 (scripts/install-system-deps.sh
     installs it): either validates the file without an engine."""
-    if shutil.which("docker") and subprocess.run(
-            ["docker", "compose", "version"], capture_output=True, check=False).returncode == 0:
+    if (
+        shutil.which("docker")
+        and subprocess.run(
+            ["docker", "compose", "version"], capture_output=True, check=False
+        ).returncode
+        == 0
+    ):
         return ["docker", "compose"]
     return ["docker-compose"] if shutil.which("docker-compose") else None
 
 
 @pytest.mark.skipif(_compose_client() is None, reason="no compose client on this machine")
 def test_a_compose_client_validates_the_file_and_names_the_project():
-    run = subprocess.run([*_compose_client(), "-f", str(DOCKER / "compose.yaml"), "config"],
-                         env={**os.environ, "SBD_ENV_FILE": ".env.example"},
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [*_compose_client(), "-f", str(DOCKER / "compose.yaml"), "config"],
+        env={**os.environ, "SBD_ENV_FILE": ".env.example"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     rendered = yaml.safe_load(run.stdout)
     assert set(APP_SERVICES) <= set(rendered["services"])

@@ -25,8 +25,10 @@ def test_healthz_answers_without_a_database_query(client, django_assert_num_quer
 def test_readyz_is_ok_when_database_migrations_and_broker_are(client):
     response = client.get("/readyz")
     assert response.status_code == 200, response.content
-    assert response.json() == {"status": "ok", "checks": {
-        "database": "ok", "migrations": "ok", "broker": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "migrations": "ok", "broker": "ok"},
+    }
     assert "no-store" in response["Cache-Control"]
 
 
@@ -35,14 +37,18 @@ def test_readyz_fails_with_503_when_the_broker_is_unreachable(client, settings):
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "checks": {
-        "database": "ok", "migrations": "ok", "broker": "unavailable"}}
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "ok", "migrations": "ok", "broker": "unavailable"},
+    }
     assert b"hunter2" not in response.content and b"127.0.0.1" not in response.content
 
 
 def test_readyz_fails_with_503_while_migrations_are_pending(client, monkeypatch):
-    monkeypatch.setattr("django.db.migrations.executor.MigrationExecutor.migration_plan",
-                        lambda self, targets: [("a migration", False)])
+    monkeypatch.setattr(
+        "django.db.migrations.executor.MigrationExecutor.migration_plan",
+        lambda self, targets: [("a migration", False)],
+    )
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["migrations"] == "pending"

@@ -56,10 +56,25 @@ def test_a_line_is_json_with_the_request_id_and_the_extra_fields(emit):
     assert line["level"] == "INFO" and line["logger"] == "tests.deploy.redaction"
 
 
-@pytest.mark.parametrize("key", ["password", "new_password1", "token", "api_key", "Authorization",
-                                 "DJANGO_SECRET_KEY", "sessionid", "csrfmiddlewaretoken",
-                                 "explanation", "text", "override_justification",
-                                 "decision_rationale", "body", "note"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "password",
+        "new_password1",
+        "token",
+        "api_key",
+        "Authorization",
+        "DJANGO_SECRET_KEY",
+        "sessionid",
+        "csrfmiddlewaretoken",
+        "explanation",
+        "text",
+        "override_justification",
+        "decision_rationale",
+        "body",
+        "note",
+    ],
+)
 def test_secret_keys_are_redacted_in_mapping_arguments_and_extra_fields(emit, key):
     line = emit("saving %(" + key + ")s", {key: SECRET})
     assert line["message"] == f"saving {REDACTED}"
@@ -71,9 +86,12 @@ def test_secret_keys_are_redacted_in_mapping_arguments_and_extra_fields(emit, ke
 
 
 def test_secrets_inside_strings_are_masked(emit):
-    line = emit("broker %s unreachable; link %s; callback %s",
-                f"redis://:{SECRET}@redis:6379/0", f"https://dd.example.com/vendor/invite/{SECRET}/",
-                f"/hook?token={SECRET}&x=1")
+    line = emit(
+        "broker %s unreachable; link %s; callback %s",
+        f"redis://:{SECRET}@redis:6379/0",
+        f"https://dd.example.com/vendor/invite/{SECRET}/",
+        f"/hook?token={SECRET}&x=1",
+    )
     assert SECRET not in line["message"]
     assert "redis://:[redacted]@redis:6379/0" in line["message"]
     assert "/vendor/invite/[redacted]/" in line["message"]
@@ -82,10 +100,18 @@ def test_secrets_inside_strings_are_masked(emit):
 def test_celerys_task_log_lines_keep_the_task_but_not_its_arguments(emit):
     """The invitation e-mail task is handed the link's token; Celery logs a received task's
     arguments in `extra`."""
-    line = emit("Task %(name)s[%(id)s] received", {"name": "assessments.send_invitation",
-                                                    "id": "t-1"},
-                extra={"data": {"id": "t-1", "name": "assessments.send_invitation",
-                                "args": f"('inv-1', '{SECRET}')", "kwargs": "{}"}})
+    line = emit(
+        "Task %(name)s[%(id)s] received",
+        {"name": "assessments.send_invitation", "id": "t-1"},
+        extra={
+            "data": {
+                "id": "t-1",
+                "name": "assessments.send_invitation",
+                "args": f"('inv-1', '{SECRET}')",
+                "kwargs": "{}",
+            }
+        },
+    )
     assert line["message"] == "Task assessments.send_invitation[t-1] received"
     assert SECRET not in json.dumps(line)
 
@@ -116,18 +142,23 @@ def test_a_traceback_is_kept_but_masked(emit):
 
 @pytest.mark.django_db
 def test_saving_an_answer_logs_neither_its_explanation_nor_the_token(
-        api, procurement_user, questionnaire, caplog):
+    api, procurement_user, questionnaire, caplog
+):
     from assessments.services.assessments import assessment_create
     from tests.factories import OfferingFactory
 
-    assessment = assessment_create(actor=procurement_user, offering=OfferingFactory(),
-                                   questionnaire=questionnaire)
+    assessment = assessment_create(
+        actor=procurement_user, offering=OfferingFactory(), questionnaire=questionnaire
+    )
     question = questionnaire.domains.first().questions.first()
     option = question.options.first()
     client = api(procurement_user)
     with caplog.at_level(logging.DEBUG):
-        response = client.put(f"/api/v1/assessments/{assessment.pk}/answers/{question.key}/",
-                              {"option": option.key, "text": SECRET}, format="json")
+        response = client.put(
+            f"/api/v1/assessments/{assessment.pk}/answers/{question.key}/",
+            {"option": option.key, "text": SECRET},
+            format="json",
+        )
     assert response.status_code in (200, 201), response.content
     formatter = JsonFormatter()
     for record in caplog.records:

@@ -38,9 +38,12 @@ def test_without_a_configured_token_metrics_answer_404_to_everyone(client, setti
 
 def test_metrics_answer_404_without_the_token_and_with_a_wrong_one(client, token):
     unknown = client.get("/no-such-page")
-    for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer wrong"},
-                    {"HTTP_AUTHORIZATION": f"Token {TOKEN}"},
-                    {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}x"}):
+    for headers in (
+        {},
+        {"HTTP_AUTHORIZATION": "Bearer wrong"},
+        {"HTTP_AUTHORIZATION": f"Token {TOKEN}"},
+        {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}x"},
+    ):
         response = _get(client, **headers)
         assert response.status_code == 404, headers
         assert response.content == unknown.content  # indistinguishable from an unknown URL
@@ -55,28 +58,33 @@ def test_metrics_answer_the_token_holder_with_the_histograms(client, token):
     text = response.content.decode()
     for name in HISTOGRAMS:
         assert f"# TYPE {name} histogram" in text
-    assert 'sbd_http_request_duration_seconds_bucket{le="0.005",method="GET",route="healthz"}' \
-        in text
+    assert (
+        'sbd_http_request_duration_seconds_bucket{le="0.005",method="GET",route="healthz"}' in text
+    )
     assert "# TYPE sbd_report_jobs_total counter" in text
 
 
 def test_an_allowed_address_needs_no_token_but_a_forged_forwarded_for_does_not_help(
-        client, settings):
+    client, settings
+):
     settings.METRICS_TOKEN = ""
     settings.METRICS_ALLOWED_IPS = ["10.0.0.0/8", "192.0.2.7"]
     settings.TRUSTED_PROXY_COUNT = 0
     assert _get(client, REMOTE_ADDR="10.20.30.40").status_code == 200
     assert _get(client, REMOTE_ADDR="192.0.2.7").status_code == 200
     assert _get(client, REMOTE_ADDR="192.0.2.8").status_code == 404
-    assert _get(client, REMOTE_ADDR="203.0.113.9",
-                HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 404
+    assert (
+        _get(client, REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 404
+    )
     settings.TRUSTED_PROXY_COUNT = 1  # behind our proxy, the address it saw counts
-    assert _get(client, REMOTE_ADDR="172.16.0.2",
-                HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 200
+    assert (
+        _get(client, REMOTE_ADDR="172.16.0.2", HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 200
+    )
 
 
 def test_metrics_still_answer_when_redis_is_down_and_show_queue_depth_when_it_is_up(
-        client, token, settings):
+    client, token, settings
+):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}"}
     settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{free_port()}/0"
     response = _get(client, **auth)

@@ -33,19 +33,25 @@ def _metric(text: str, name: str, **labels) -> float | None:
 
 
 def test_the_procfile_processes_serve_a_report_and_stop_without_losing_a_job(
-        tmp_path, media, viewer_user, decided):
+    tmp_path, media, viewer_user, decided
+):
     first, second = decided(), decided()
     token = Token.objects.create(user=viewer_user).key
     auth = {"Authorization": f"Token {token}", "Accept": "application/json"}
     redis = RedisServer().start()
     env = {
-        "DATABASE_URL": current_database_url(), "CELERY_BROKER_URL": redis.url,
-        "APP_MEDIA_ROOT": str(media), "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "WEB_CONCURRENCY": "2", "CELERY_CONCURRENCY": "1",
+        "DATABASE_URL": current_database_url(),
+        "CELERY_BROKER_URL": redis.url,
+        "APP_MEDIA_ROOT": str(media),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "WEB_CONCURRENCY": "2",
+        "CELERY_CONCURRENCY": "1",
         "CELERY_BEAT_SCHEDULE_FILE": str(tmp_path / "beat-schedule"),
-        "REPORTS_SWEEP_SECONDS": "2", "REPORTS_FAULT": "slow:3",
+        "REPORTS_SWEEP_SECONDS": "2",
+        "REPORTS_FAULT": "slow:3",
         # One host: web and worker add their counts up in one directory.
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"), "METRICS_TOKEN": METRICS_TOKEN,
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
+        "METRICS_TOKEN": METRICS_TOKEN,
         "LOG_FORMAT": "json",
     }
     web = Web(env, tmp_path / "web.log", free_port())
@@ -59,43 +65,57 @@ def test_the_procfile_processes_serve_a_report_and_stop_without_losing_a_job(
         beat.start().wait_for_log("beat: Starting")
 
         status, ready = get_json(f"{web.url}/readyz")
-        assert (status, ready) == (200, {"status": "ok", "checks": {
-            "database": "ok", "migrations": "ok", "broker": "ok"}})
+        assert (status, ready) == (
+            200,
+            {"status": "ok", "checks": {"database": "ok", "migrations": "ok", "broker": "ok"}},
+        )
 
         # A report end to end, under a request id the worker's log must carry.
-        status, body = get_json(f"{web.url}/api/v1/assessments/{first.pk}/reports/",
-                                method="POST", headers={**auth, "X-Request-ID": "deploy-test-1"})
+        status, body = get_json(
+            f"{web.url}/api/v1/assessments/{first.pk}/reports/",
+            method="POST",
+            headers={**auth, "X-Request-ID": "deploy-test-1"},
+        )
         assert status == 202, body
         done = body["id"]
-        assert wait_for(lambda: _status(web, auth, done)["status"] in ("done", "failed"),
-                        timeout=120), worker.log()[-4000:]
+        assert wait_for(
+            lambda: _status(web, auth, done)["status"] in ("done", "failed"), timeout=120
+        ), worker.log()[-4000:]
         assert _status(web, auth, done)["status"] == "done", _status(web, auth, done)
         status, headers, pdf = get(f"{web.url}/api/v1/reports/{done}/download/", headers=auth)
         assert status == 200 and headers["Content-Type"] == "application/pdf"
         text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
         assert first.offering.vendor.name in " ".join(text.split())
-        assert any(line.get("request_id") == "deploy-test-1" and "succeeded" in line["message"]
-                   for line in _json_lines(worker.log())), worker.log()[-4000:]
+        assert any(
+            line.get("request_id") == "deploy-test-1" and "succeeded" in line["message"]
+            for line in _json_lines(worker.log())
+        ), worker.log()[-4000:]
         assert wait_for(lambda: "reports.sweep" in worker.log(), timeout=30)  # beat -> worker
 
         # Two more jobs: the worker (one process) starts one; SIGTERM while it runs.
-        in_flight = get_json(f"{web.url}/api/v1/assessments/{second.pk}/reports/",
-                             method="POST", headers=auth)[1]["id"]
-        queued = get_json(f"{web.url}/api/v1/comparisons/", method="POST",
-                          headers={**auth, "Content-Type": "application/json"},
-                          data=json.dumps({"assessments": [str(first.pk), str(second.pk)]}))
+        in_flight = get_json(
+            f"{web.url}/api/v1/assessments/{second.pk}/reports/", method="POST", headers=auth
+        )[1]["id"]
+        queued = get_json(
+            f"{web.url}/api/v1/comparisons/",
+            method="POST",
+            headers={**auth, "Content-Type": "application/json"},
+            data=json.dumps({"assessments": [str(first.pk), str(second.pk)]}),
+        )
         assert queued[0] == 202, queued
         queued = queued[1]["id"]
-        assert wait_for(lambda: _status(web, auth, in_flight)["status"] == "running",
-                        timeout=60), worker.log()[-4000:]
+        assert wait_for(lambda: _status(web, auth, in_flight)["status"] == "running", timeout=60), (
+            worker.log()[-4000:]
+        )
         assert worker.terminate(timeout=120) == 0, worker.log()[-4000:]
         running.remove(worker)
         assert "Warm shutdown" in worker.log()
         # The job in flight finished during the warm shutdown; the other one waits in Redis.
         assert _status(web, auth, in_flight)["status"] == "done"
         assert _status(web, auth, queued)["status"] == "queued"
-        metrics = get(f"{web.url}/metrics",
-                      headers={"Authorization": f"Bearer {METRICS_TOKEN}"})[2].decode()
+        metrics = get(f"{web.url}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})[
+            2
+        ].decode()
         # At least the queued job's message; the periodic sweep may have re-sent it meanwhile
         # (harmless: rendering is idempotent, and the end of this test counts exactly 3 PDFs).
         assert _metric(metrics, "sbd_celery_queue_length", queue="reports") >= 1
@@ -105,8 +125,9 @@ def test_the_procfile_processes_serve_a_report_and_stop_without_losing_a_job(
 
         running.append(fresh_worker.start())
         fresh_worker.wait_for_log(" ready.")
-        assert wait_for(lambda: _status(web, auth, queued)["status"] == "done",
-                        timeout=120), fresh_worker.log()[-4000:]
+        assert wait_for(lambda: _status(web, auth, queued)["status"] == "done", timeout=120), (
+            fresh_worker.log()[-4000:]
+        )
 
         for process in (fresh_worker, beat, web):
             assert process.terminate(timeout=60) == 0, (process.kind, process.log()[-4000:])

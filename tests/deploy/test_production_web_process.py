@@ -17,19 +17,40 @@ TOKEN = "metrics-token-for-tests-0123456789"
 
 def test_probes_metrics_and_static_files_in_production_settings_with_backends_down(tmp_path):
     env = {
-        "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
-        "DJANGO_ALLOWED_HOSTS": "dd.example.com", "DJANGO_SECURE_SSL_REDIRECT": "1",
-        "DJANGO_SECURE_COOKIES": "1", "DJANGO_BEHIND_PROXY": "1",
-        "APP_VAR_DIR": str(tmp_path / "var"), "DJANGO_STATIC_MANIFEST": "1",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "DJANGO_ALLOWED_HOSTS": "dd.example.com",
+        "DJANGO_SECURE_SSL_REDIRECT": "1",
+        "DJANGO_SECURE_COOKIES": "1",
+        "DJANGO_BEHIND_PROXY": "1",
+        "APP_VAR_DIR": str(tmp_path / "var"),
+        "DJANGO_STATIC_MANIFEST": "1",
         "DATABASE_URL": f"postgres://nobody:db-password-x@127.0.0.1:{free_port()}/nothing",
         "CELERY_BROKER_URL": f"redis://:redis-password-x@127.0.0.1:{free_port()}/0",
-        "METRICS_TOKEN": TOKEN, "WEB_CONCURRENCY": "1", "LOG_LEVEL": "WARNING",
+        "METRICS_TOKEN": TOKEN,
+        "WEB_CONCURRENCY": "1",
+        "LOG_LEVEL": "WARNING",
     }
     # The image's build step, without the admin's and the API docs' large bundles (speed).
     collect = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--ignore", "admin",
-         "--ignore", "rest_framework", "--ignore", "drf_spectacular_sidecar"],
-        cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "manage.py",
+            "collectstatic",
+            "--noinput",
+            "--ignore",
+            "admin",
+            "--ignore",
+            "rest_framework",
+            "--ignore",
+            "drf_spectacular_sidecar",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert collect.returncode == 0, collect.stderr
     web = Web(env, tmp_path / "web.log", free_port()).start()
     try:
@@ -40,17 +61,19 @@ def test_probes_metrics_and_static_files_in_production_settings_with_backends_do
         assert status == 503
         assert headers["Content-Type"] == "application/json"
         assert b"password" not in raw and b"127.0.0.1" not in raw
-        assert get_json(f"{web.url}/readyz")[1] == {"status": "unavailable", "checks": {
-            "database": "unavailable", "migrations": "skipped", "broker": "unavailable"}}
+        assert get_json(f"{web.url}/readyz")[1] == {
+            "status": "unavailable",
+            "checks": {"database": "unavailable", "migrations": "skipped", "broker": "unavailable"},
+        }
 
         assert get(f"{web.url}/metrics")[0] == 404
-        status, _, metrics = get(f"{web.url}/metrics",
-                                 headers={"Authorization": f"Bearer {TOKEN}"})
+        status, _, metrics = get(f"{web.url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
         assert status == 200 and b"sbd_http_request_duration_seconds_bucket" in metrics
 
         # Pages: plain http is redirected to https, an unknown host is refused.
-        status, headers, _ = get(f"{web.url}/accounts/login/", opener=NO_REDIRECT,
-                                 headers={"Host": "dd.example.com"})
+        status, headers, _ = get(
+            f"{web.url}/accounts/login/", opener=NO_REDIRECT, headers={"Host": "dd.example.com"}
+        )
         assert status == 301 and headers["Location"].startswith("https://dd.example.com/")
         assert get(f"{web.url}/accounts/login/", headers={"Host": "10.1.2.3"})[0] == 400
 
@@ -61,15 +84,19 @@ def test_probes_metrics_and_static_files_in_production_settings_with_backends_do
         assert status == 200, page[:500]
         stylesheet = re.search(rb'href="(/static/css/app\.[0-9a-f]{12}\.css)"', page)
         assert stylesheet, page[:2000]
-        status, headers, css = get(f"{web.url}{stylesheet[1].decode()}",
-                                   headers={**https, "Accept-Encoding": "gzip"})
+        status, headers, css = get(
+            f"{web.url}{stylesheet[1].decode()}", headers={**https, "Accept-Encoding": "gzip"}
+        )
         assert status == 200 and css
         assert "max-age=315360000" in headers["Cache-Control"]
         assert headers.get("Content-Encoding") == "gzip"
     finally:
         assert web.terminate(timeout=30) == 0, web.log()[-3000:]
-    unexpected = [line for line in web.log().splitlines()
-                  if "Traceback" in line and "DisallowedHost" not in line]
+    unexpected = [
+        line
+        for line in web.log().splitlines()
+        if "Traceback" in line and "DisallowedHost" not in line
+    ]
     assert not unexpected, unexpected
     # A 503 from /readyz is explained by a warning, not shouted as an error on every probe.
     assert "Service Unavailable: /readyz" not in web.log()

@@ -17,8 +17,12 @@ def _task(**headers):
 def test_the_signals_are_connected_when_the_celery_app_loads():
     import config.celery  # noqa: F401
 
-    for signal in (signals.before_task_publish, signals.task_prerun, signals.task_postrun,
-                   signals.setup_logging):
+    for signal in (
+        signals.before_task_publish,
+        signals.task_prerun,
+        signals.task_postrun,
+        signals.setup_logging,
+    ):
         assert signal.has_listeners(), signal.name
 
 

@@ -14,8 +14,9 @@ from tests.factories import TEST_PASSWORD, OfferingFactory
 
 
 def _submitted_assessment(questionnaire, procurement_user):
-    assessment = assessment_create(actor=procurement_user, offering=OfferingFactory(),
-                                   questionnaire=questionnaire)
+    assessment = assessment_create(
+        actor=procurement_user, offering=OfferingFactory(), questionnaire=questionnaire
+    )
     answer_all(assessment, procurement_user, pick="best", level="claim")
     structure = questionnaire_structure(questionnaire)
     flagged = []
@@ -23,9 +24,14 @@ def _submitted_assessment(questionnaire, procurement_user):
         option = next((o for o in question.options if o.finding_severity == "high"), None)
         if option and not question.show_if and len(flagged) < 2:
             answer = Answer.objects.get(assessment=assessment, question_id=question.id)
-            answer_save(actor=procurement_user, assessment_pk=assessment.pk,
-                        question_key=question.key, option_key=option.key,
-                        evidence_level="claim", expected_version=answer.version)
+            answer_save(
+                actor=procurement_user,
+                assessment_pk=assessment.pk,
+                question_key=question.key,
+                option_key=option.key,
+                evidence_level="claim",
+                expected_version=answer.version,
+            )
             flagged.append(question.key)
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     return assessment, flagged
@@ -35,11 +41,15 @@ def _row(page, key):
     return page.locator(f"[id='r-{key}']")
 
 
-def test_review_round_trip_to_approval_with_conditions(page, browser, live_server, questionnaire,
-                                                       procurement_user, architect_user):
+def test_review_round_trip_to_approval_with_conditions(
+    page, browser, live_server, questionnaire, procurement_user, architect_user
+):
     assessment, flagged = _submitted_assessment(questionnaire, procurement_user)
-    plain = [q.key for q in questionnaire_structure(questionnaire).questions
-             if not q.show_if and q.key not in flagged][:3]
+    plain = [
+        q.key
+        for q in questionnaire_structure(questionnaire).questions
+        if not q.show_if and q.key not in flagged
+    ][:3]
 
     login(page, architect_user.username, TEST_PASSWORD)
     page.get_by_role("link", name="Review queue").click()
@@ -58,10 +68,17 @@ def test_review_round_trip_to_approval_with_conditions(page, browser, live_serve
     row = _row(page, plain[0])
     row.get_by_role("button", name="Attach evidence").click()
     expect(row.locator("form[data-endpoint='/evidence/'] [data-errors]")).to_contain_text(
-        "Attach a file or give a link")
+        "Attach a file or give a link"
+    )
     row.get_by_label("Attach what you verified").set_input_files(
-        files=[{"name": "lab-test.txt", "mimeType": "text/plain",
-                "buffer": b"Failover drill 2026-11-20: data plane kept serving for 14 min.\n"}])
+        files=[
+            {
+                "name": "lab-test.txt",
+                "mimeType": "text/plain",
+                "buffer": b"Failover drill 2026-11-20: data plane kept serving for 14 min.\n",
+            }
+        ]
+    )
     row.get_by_label("Note").fill("Our own failover drill")
     row.get_by_role("button", name="Attach evidence").click()
     expect(_row(page, plain[0]).locator(".evidence-list")).to_contain_text("lab-test.txt")
@@ -72,7 +89,8 @@ def test_review_round_trip_to_approval_with_conditions(page, browser, live_serve
     row.get_by_label("Justification").fill("short")
     row.get_by_role("button", name="Override").click()
     expect(row.locator("form[data-endpoint$='/override/'] [data-errors]")).to_contain_text(
-        "at least 10 characters")
+        "at least 10 characters"
+    )
     expect(row.get_by_label("Justification")).to_have_value("short")  # nothing typed is lost
     row.get_by_label("Justification").fill("Lab test showed the fallback path is manual.")
     row.get_by_role("button", name="Override").click()
@@ -103,7 +121,8 @@ def test_review_round_trip_to_approval_with_conditions(page, browser, live_serve
     finding = page.locator(f"[id='finding-{flagged[1]}']")
     finding.get_by_text("Accept this risk…").click()
     finding.get_by_label("Why the risk is acceptable").fill(
-        "Compensating control: network segmentation of the management plane.")
+        "Compensating control: network segmentation of the management plane."
+    )
     finding.get_by_role("button", name="Accept risk").click()
     expect(page.locator(f"[id='finding-{flagged[1]}']")).to_contain_text("accepted")
     page.get_by_label("Condition", exact=True).fill("Staged rollout enabled before go-live")
@@ -114,7 +133,8 @@ def test_review_round_trip_to_approval_with_conditions(page, browser, live_serve
     expect(page.get_by_text("Staged rollout enabled before go-live")).to_be_visible()
     page.get_by_label("Approve with conditions").check()
     page.get_by_label("Rationale (what the board should know)").fill(
-        "Acceptable once staged rollout is enabled; one risk accepted with a compensating control.")
+        "Acceptable once staged rollout is enabled; one risk accepted with a compensating control."
+    )
     page.get_by_role("button", name="Record decision").click()
     expect(page.get_by_role("heading", name="Decision: Approved with conditions")).to_be_visible()
 
@@ -127,10 +147,18 @@ def test_review_round_trip_to_approval_with_conditions(page, browser, live_serve
     expect(page.get_by_text("Read-only")).to_be_visible()
     page.goto(f"/assessments/{assessment.pk}/history/")
     timeline = page.locator(".timeline")
-    for action in ("assessment.submitted", "review.started", "answer.evidence_level",
-                   "evidence.added",
-                   "answer.override", "review.changes_requested", "answer.saved",
-                   "finding.accepted", "condition.added", "assessment.decided"):
+    for action in (
+        "assessment.submitted",
+        "review.started",
+        "answer.evidence_level",
+        "evidence.added",
+        "answer.override",
+        "review.changes_requested",
+        "answer.saved",
+        "finding.accepted",
+        "condition.added",
+        "assessment.decided",
+    ):
         expect(timeline).to_contain_text(action)
     assert AuditEvent.objects.filter(assessment=assessment, action="review.started").count() == 2
     added = AuditEvent.objects.get(assessment=assessment, action="evidence.added")

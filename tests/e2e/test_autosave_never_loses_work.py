@@ -11,8 +11,9 @@ from tests.factories import TEST_PASSWORD, OfferingFactory
 
 
 def _open_form(page, questionnaire, user):
-    assessment = assessment_create(actor=user, offering=OfferingFactory(),
-                                   questionnaire=questionnaire)
+    assessment = assessment_create(
+        actor=user, offering=OfferingFactory(), questionnaire=questionnaire
+    )
     login(page, user.username, TEST_PASSWORD)
     page.goto(f"/assessments/{assessment.pk}/form/")
     question = questionnaire.questions.filter(show_if__isnull=True).order_by("position").first()
@@ -20,7 +21,8 @@ def _open_form(page, questionnaire, user):
 
 
 def test_a_failed_save_is_kept_across_a_reload_and_sent_when_the_server_is_back(
-        page, questionnaire, procurement_user):
+    page, questionnaire, procurement_user
+):
     assessment, question, box = _open_form(page, questionnaire, procurement_user)
     page.on("dialog", lambda dialog: dialog.accept())  # "leave page with unsaved changes?"
     page.route("**/api/v1/**", lambda route: route.abort())  # the server is unreachable
@@ -39,13 +41,19 @@ def test_a_failed_save_is_kept_across_a_reload_and_sent_when_the_server_is_back(
     assert answer.option_id is not None
 
 
-def test_a_stale_save_shows_both_versions_and_keeps_the_chosen_one(page, questionnaire,
-                                                                  procurement_user, admin_user):
+def test_a_stale_save_shows_both_versions_and_keeps_the_chosen_one(
+    page, questionnaire, procurement_user, admin_user
+):
     assessment, question, box = _open_form(page, questionnaire, procurement_user)
     options = list(question.options.order_by("position"))
     # Someone else answers after the page was loaded.
-    answer_save(actor=admin_user, assessment_pk=assessment.pk, question_key=question.key,
-                option_key=options[1].key, explanation="Their careful answer.")
+    answer_save(
+        actor=admin_user,
+        assessment_pk=assessment.pk,
+        question_key=question.key,
+        option_key=options[1].key,
+        explanation="Their careful answer.",
+    )
     box.locator(f"input[value='{options[0].key}']").check()
     box.locator("textarea").fill("My answer.")
     conflict = box.locator("[data-conflict]")
@@ -54,21 +62,31 @@ def test_a_stale_save_shows_both_versions_and_keeps_the_chosen_one(page, questio
     expect(conflict).to_contain_text("My answer.")
     expect(conflict).to_contain_text(admin_user.username)
     assert Answer.objects.get(question=question, assessment=assessment).explanation == (
-        "Their careful answer.")
+        "Their careful answer."
+    )
 
     conflict.get_by_role("button", name="Keep mine (replace theirs)").click()
     expect(box.locator("[data-save-state]")).to_have_text("Saved", timeout=10_000)
     answer = Answer.objects.get(question=question, assessment=assessment)
     assert (answer.explanation, answer.option_id, answer.version) == (
-        "My answer.", options[0].id, 2)
+        "My answer.",
+        options[0].id,
+        2,
+    )
 
 
-def test_choosing_theirs_discards_mine_without_saving(page, questionnaire, procurement_user,
-                                                      admin_user):
+def test_choosing_theirs_discards_mine_without_saving(
+    page, questionnaire, procurement_user, admin_user
+):
     assessment, question, box = _open_form(page, questionnaire, procurement_user)
     options = list(question.options.order_by("position"))
-    answer_save(actor=admin_user, assessment_pk=assessment.pk, question_key=question.key,
-                option_key=options[1].key, explanation="Theirs.")
+    answer_save(
+        actor=admin_user,
+        assessment_pk=assessment.pk,
+        question_key=question.key,
+        option_key=options[1].key,
+        explanation="Theirs.",
+    )
     box.locator(f"input[value='{options[0].key}']").check()
     conflict = box.locator("[data-conflict]")
     expect(conflict).to_be_visible(timeout=10_000)

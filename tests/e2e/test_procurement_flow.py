@@ -11,8 +11,11 @@ from tests.support import files
 
 
 def _domain_questions(questionnaire, domain_key):
-    return list(questionnaire.questions.filter(domain__key=domain_key).order_by("position")
-                .prefetch_related("options"))
+    return list(
+        questionnaire.questions.filter(domain__key=domain_key)
+        .order_by("position")
+        .prefetch_related("options")
+    )
 
 
 def _best(question):
@@ -28,8 +31,9 @@ def _answer_visible_questions(page, section):
             box.locator("input[type=radio]").first.check()
 
 
-def test_procurement_registers_a_vendor_answers_and_submits(page, questionnaire,
-                                                           procurement_user, tmp_path, settings):
+def test_procurement_registers_a_vendor_answers_and_submits(
+    page, questionnaire, procurement_user, tmp_path, settings
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     login(page, procurement_user.username, TEST_PASSWORD)
 
@@ -72,7 +76,8 @@ def test_procurement_registers_a_vendor_answers_and_submits(page, questionnaire,
     expect(page.locator("[data-save-summary]")).to_have_text("All changes saved.", timeout=15_000)
     answered = section.locator("fieldset.question:visible").count()
     expect(page.locator("[data-domain-progress=integration]")).to_have_text(
-        f"{answered}/{answered}")
+        f"{answered}/{answered}"
+    )
 
     # Reload: every answer is still there.
     page.reload()

@@ -26,7 +26,8 @@ def _answer_every_visible_question(section) -> None:
 
 
 def test_a_vendor_answers_their_domain_through_the_mailed_link(
-        page, browser, live_server, questionnaire, procurement_user, settings):
+    page, browser, live_server, questionnaire, procurement_user, settings
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.APP_BASE_URL = live_server.url
     eager = (celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates)
@@ -40,8 +41,9 @@ def test_a_vendor_answers_their_domain_through_the_mailed_link(
 
 
 def _round_trip(page, browser, live_server, questionnaire, procurement_user):
-    assessment = assessment_create(actor=procurement_user, offering=OfferingFactory(),
-                                   questionnaire=questionnaire)
+    assessment = assessment_create(
+        actor=procurement_user, offering=OfferingFactory(), questionnaire=questionnaire
+    )
 
     # Procurement invites the contact from the assessment page.
     login(page, procurement_user.username, TEST_PASSWORD)
@@ -76,21 +78,23 @@ def _round_trip(page, browser, live_server, questionnaire, procurement_user):
         _answer_every_visible_question(section)
         first = section.locator("fieldset.question").first
         first.locator("textarea").fill("Signing keys stay in the HSM cluster.")
-        expect(vendor.locator("[data-save-summary]")).to_have_text("All changes saved.",
-                                                                   timeout=15_000)
+        expect(vendor.locator("[data-save-summary]")).to_have_text(
+            "All changes saved.", timeout=15_000
+        )
         answered = section.locator("fieldset.question:visible").count()
         expect(vendor.locator(f"[data-domain-progress={DOMAIN}]")).to_have_text(
-            f"{answered}/{answered}")
+            f"{answered}/{answered}"
+        )
         vendor.get_by_role("button", name="Mark my part as done").click()
-        expect(vendor.locator("[data-vendor-done]")).to_contain_text(
-            "You marked your part as done")
+        expect(vendor.locator("[data-vendor-done]")).to_contain_text("You marked your part as done")
     finally:
         vendor_context.close()
 
     answers = Answer.objects.filter(assessment=assessment)
     assert answers.count() == answered
     assert {(a.evidence_level, a.answered_by_contact.name, a.updated_by) for a in answers} == {
-        ("claim", "Jo Vendor", None)}
+        ("claim", "Jo Vendor", None)
+    }
     done = [m for m in mail.outbox if "finished their part" in m.subject]
     assert len(done) == 1 and done[0].to == [procurement_user.email]
 

@@ -77,20 +77,31 @@ def _cluster_running(cluster):
 
 def _environment(cluster) -> dict[str, str]:
     # Persistent connections as production has them (the tests' own default is 0).
-    return {"DATABASE_URL": cluster.url, "DB_CONN_MAX_AGE": "60",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "LOG_FORMAT": "json"}
+    return {
+        "DATABASE_URL": cluster.url,
+        "DB_CONN_MAX_AGE": "60",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "LOG_FORMAT": "json",
+    }
 
 
 def _manage(cluster, *args: str) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT,
-                            env={**os.environ, **_environment(cluster)}, capture_output=True,
-                            text=True, timeout=180, check=False)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, **_environment(cluster)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 
 
-def _call(url: str, *, method: str = "GET", headers: dict | None = None,
-          body: dict | None = None) -> tuple[int, dict, bytes]:
+def _call(
+    url: str, *, method: str = "GET", headers: dict | None = None, body: dict | None = None
+) -> tuple[int, dict, bytes]:
     """(status, headers, body), for any status."""
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, method=method, headers=headers or {}, data=data)
@@ -116,8 +127,11 @@ class Caller:
         self.web = web
         self.answers = f"{web.url}/api/v1/assessments/{seeded['assessment']}/answers/"
         self.page = f"{web.url}/assessments/{seeded['assessment']}/"
-        self.api_headers = {"Authorization": f"Token {seeded['token']}",
-                            "Accept": "application/json", "Content-Type": "application/json"}
+        self.api_headers = {
+            "Authorization": f"Token {seeded['token']}",
+            "Accept": "application/json",
+            "Content-Type": "application/json",
+        }
         self.page_headers = {"Cookie": f"sessionid={seeded['session']}", "Accept": "text/html"}
 
     def save(self, key: str, option: str, version: int | None, text: str = ""):
@@ -159,7 +173,8 @@ def _assert_clean_page_503(answer) -> None:
 
 
 def test_requests_during_a_database_outage_answer_503_and_work_again_after(
-        cluster, seeded, tmp_path):
+    cluster, seeded, tmp_path
+):
     first, second = seeded["questions"]
     web = WebServer(_environment(cluster), tmp_path / "web.log").start()
     try:
@@ -173,8 +188,11 @@ def test_requests_during_a_database_outage_answer_503_and_work_again_after(
         cluster.stop()
         for _ in range(3):  # enough for both gunicorn workers to meet the outage
             _assert_clean_api_503(_quickly(client.list_answers))
-            _assert_clean_api_503(_quickly(client.save, first["key"], first["options"][0], 2,
-                                           "Typed during the outage."))
+            _assert_clean_api_503(
+                _quickly(
+                    client.save, first["key"], first["options"][0], 2, "Typed during the outage."
+                )
+            )
             _assert_clean_page_503(_quickly(client.open_page))
             status, ready = _quickly(client.readiness)
             assert (status, ready["checks"]["database"]) == (503, "unavailable")
@@ -189,12 +207,16 @@ def test_requests_during_a_database_outage_answer_503_and_work_again_after(
 
         after = client.current()
         assert after == before
-        assert (after[first["key"]]["option"], after[first["key"]]["version"],
-                after[first["key"]]["text"]) == (first["options"][1], 2, "Kept.")
+        assert (
+            after[first["key"]]["option"],
+            after[first["key"]]["version"],
+            after[first["key"]]["text"],
+        ) == (first["options"][1], 2, "Kept.")
         assert after[second["key"]]["version"] == 1
         # The autosave script sends its change again: it applies on top of version 2.
-        status, _, raw = client.save(first["key"], first["options"][0], 2,
-                                     "Typed during the outage.")
+        status, _, raw = client.save(
+            first["key"], first["options"][0], 2, "Typed during the outage."
+        )
         assert status == 200, raw[:500]
         assert json.loads(raw)["version"] == 3
     finally:

@@ -32,12 +32,18 @@ class _UnreachableApi(APIView):
         raise OperationalError("connection refused")
 
 
-urlpatterns = [path("boom/", _unreachable), path("rule/", _broken_rule),
-               path("api/v1/boom/", _UnreachableApi.as_view()), *real_urlpatterns]
+urlpatterns = [
+    path("boom/", _unreachable),
+    path("rule/", _broken_rule),
+    path("api/v1/boom/", _UnreachableApi.as_view()),
+    *real_urlpatterns,
+]
 handler500 = "core.views.server_error"
 
-pytestmark = [pytest.mark.urls("tests.faults.test_database_unavailable_answers_503"),
-              pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.urls("tests.faults.test_database_unavailable_answers_503"),
+    pytest.mark.django_db,
+]
 
 
 @pytest.fixture
@@ -53,7 +59,8 @@ def test_an_api_view_without_its_database_answers_503_json(client, caplog):
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
     assert response.json() == {"detail": DB_UNAVAILABLE, "request_id": "req-0123456789"}
     assert [r.levelname for r in caplog.records if r.name.startswith(("core", "django"))] == [
-        "WARNING"]
+        "WARNING"
+    ]
 
 
 def test_a_page_without_its_database_answers_503_with_a_short_page(client):

@@ -29,19 +29,32 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def assessment(questionnaire, procurement_user):
-    return assessment_create(actor=procurement_user, offering=OfferingFactory(),
-                             questionnaire=questionnaire)
+    return assessment_create(
+        actor=procurement_user, offering=OfferingFactory(), questionnaire=questionnaire
+    )
 
 
 @pytest.fixture
 def invite(procurement_user):
     """`invite(assessment, domains=..., email=...)` -> (invitation, token), as procurement."""
 
-    def make(assessment, *, domains=(INVITED,), email="jo@vendor.example", name="Jo Vendor",
-             days=14, actor=None):
-        return invitation_create(actor=actor or procurement_user, assessment=assessment,
-                                 email=email, name=name, domain_keys=list(domains),
-                                 expires_in_days=days)
+    def make(
+        assessment,
+        *,
+        domains=(INVITED,),
+        email="jo@vendor.example",
+        name="Jo Vendor",
+        days=14,
+        actor=None,
+    ):
+        return invitation_create(
+            actor=actor or procurement_user,
+            assessment=assessment,
+            email=email,
+            name=name,
+            domain_keys=list(domains),
+            expires_in_days=days,
+        )
 
     return make
 
@@ -69,8 +82,11 @@ def vendor(assessment, invite):
 
 def question_of(questionnaire, domain: str, index: int = 0):
     """A question of `domain` without show_if, with its options loaded."""
-    return list(questionnaire.questions.filter(domain__key=domain, show_if__isnull=True)
-                .order_by("position").prefetch_related("options"))[index]
+    return list(
+        questionnaire.questions.filter(domain__key=domain, show_if__isnull=True)
+        .order_by("position")
+        .prefetch_related("options")
+    )[index]
 
 
 def answer_url(assessment, key: str) -> str:

@@ -28,7 +28,8 @@ def test_after_confirming_the_final_url_and_page_hold_no_token(assessment, invit
 
 
 def test_confirming_moves_the_browser_to_a_new_session_key_holding_the_session_id_only(
-        assessment, invite):
+    assessment, invite
+):
     _, token = invite(assessment)
     client = Client()
     planted = client.session  # a session that existed before the exchange (fixation)

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 def _bad_tokens(assessment, invite, procurement_user) -> dict[str, str]:
     _, expired = invite(assessment, email="expired@vendor.example")
     Invitation.objects.filter(contact__email="expired@vendor.example").update(
-        expires_at=timezone.now() - timedelta(seconds=1))
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     _, used = invite(assessment, email="used@vendor.example")
     confirm(Client(), used)
     revoked_invitation, revoked = invite(assessment, email="revoked@vendor.example")
@@ -43,7 +44,8 @@ def _bad_tokens(assessment, invite, procurement_user) -> dict[str, str]:
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_every_kind_of_bad_link_gets_the_identical_generic_page(
-        assessment, invite, procurement_user, method):
+    assessment, invite, procurement_user, method
+):
     pages = {}
     for kind, token in _bad_tokens(assessment, invite, procurement_user).items():
         response = getattr(Client(REMOTE_ADDR=f"10.0.0.{len(pages) + 1}"), method)(link(token))

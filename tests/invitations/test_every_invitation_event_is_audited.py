@@ -23,7 +23,8 @@ VENDOR = "vendor: Jo Vendor <jo@vendor.example>"
 
 
 def test_the_whole_life_of_an_invitation_is_in_the_trail(
-        assessment, invite, procurement_user, questionnaire, mail_now):
+    assessment, invite, procurement_user, questionnaire, mail_now
+):
     assessment.due_date = timezone.localdate() + timedelta(days=3)
     assessment.save(update_fields=["due_date"])
     with mail_now():
@@ -32,8 +33,11 @@ def test_the_whole_life_of_an_invitation_is_in_the_trail(
     confirm(vendor, token)
     Client().post(f"/vendor/invite/{token}/")  # a second use: refused
     key = question_of(questionnaire, INVITED).key
-    vendor.put(answer_url(assessment, key), {"option": question_of(
-        questionnaire, INVITED).options.all()[0].key}, content_type="application/json")
+    vendor.put(
+        answer_url(assessment, key),
+        {"option": question_of(questionnaire, INVITED).options.all()[0].key},
+        content_type="application/json",
+    )
     with mail_now():
         vendor.post(f"/vendor/assessments/{assessment.pk}/done/")
         reminders_send(today=timezone.localdate() - timedelta(days=10))  # nothing due yet
@@ -42,9 +46,11 @@ def test_the_whole_life_of_an_invitation_is_in_the_trail(
         invitation_resend(actor=procurement_user, invitation_pk=invitation.pk)
     invitation_revoke(actor=procurement_user, invitation_pk=invitation.pk)
 
-    events = list(AuditEvent.objects.filter(assessment=assessment)
-                  .exclude(action="assessment.created")
-                  .values_list("action", "actor__username", "actor_label"))
+    events = list(
+        AuditEvent.objects.filter(assessment=assessment)
+        .exclude(action="assessment.created")
+        .values_list("action", "actor__username", "actor_label")
+    )
     assert events == [
         ("invitation.created", "pat", "pat"),
         ("invitation.sent", None, "system"),

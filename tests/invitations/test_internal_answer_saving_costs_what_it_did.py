@@ -21,12 +21,24 @@ def _statements(queries) -> list[str]:
 def test_an_internal_update_is_four_statements(assessment, procurement_user, questionnaire):
     question = question_of(questionnaire, INVITED)
     first, second = (o.key for o in question.options.all()[:2])
-    answer_save(actor=procurement_user, assessment_pk=assessment.pk, question_key=question.key,
-                option_key=first)
+    answer_save(
+        actor=procurement_user,
+        assessment_pk=assessment.pk,
+        question_key=question.key,
+        option_key=first,
+    )
     with CaptureQueriesContext(connection) as queries:
-        answer_save(actor=procurement_user, assessment_pk=assessment.pk,
-                    question_key=question.key, option_key=second, expected_version=1)
+        answer_save(
+            actor=procurement_user,
+            assessment_pk=assessment.pk,
+            question_key=question.key,
+            option_key=second,
+            expected_version=1,
+        )
     assert _statements(queries) == ["SELECT", "SELECT", "UPDATE", "INSERT"]
     answer = Answer.objects.get(assessment=assessment, question=question)
     assert (answer.version, answer.updated_by, answer.answered_by_contact) == (
-        2, procurement_user, None)
+        2,
+        procurement_user,
+        None,
+    )

@@ -15,8 +15,12 @@ from tests.invitations.conftest import INVITED, confirm, link_in
 
 pytestmark = pytest.mark.django_db
 
-BODY = {"email": "Jo@Vendor.example", "name": "Jo Vendor", "domains": [INVITED],
-        "expires_in_days": 10}
+BODY = {
+    "email": "Jo@Vendor.example",
+    "name": "Jo Vendor",
+    "domains": [INVITED],
+    "expires_in_days": 10,
+}
 
 
 def _url(assessment) -> str:
@@ -24,14 +28,26 @@ def _url(assessment) -> str:
 
 
 def test_procurement_invites_and_gets_201_without_the_token(
-        api, assessment, procurement_user, mail_now):
+    api, assessment, procurement_user, mail_now
+):
     with mail_now():
         response = api(procurement_user).post(_url(assessment), BODY, format="json")
     assert response.status_code == 201, response.data
     body = response.json()
-    assert set(body) == {"id", "assessment", "contact", "domains", "status", "expires_at",
-                         "sent_at", "used_at", "done_at", "revoked_at", "created_by",
-                         "created_at"}
+    assert set(body) == {
+        "id",
+        "assessment",
+        "contact",
+        "domains",
+        "status",
+        "expires_at",
+        "sent_at",
+        "used_at",
+        "done_at",
+        "revoked_at",
+        "created_by",
+        "created_at",
+    }
     assert (body["status"], body["domains"]) == ("pending", [INVITED])
     assert body["contact"]["email"] == "Jo@Vendor.example"
     token = link_in(mail.outbox[-1]).split("/")[-2]
@@ -42,11 +58,18 @@ def test_procurement_invites_and_gets_201_without_the_token(
 
 
 def test_an_existing_contact_is_reused_whatever_the_case_of_the_address(
-        api, assessment, procurement_user):
+    api, assessment, procurement_user
+):
     first = api(procurement_user).post(_url(assessment), BODY, format="json").json()
-    second = api(procurement_user).post(
-        _url(assessment), {**BODY, "email": "JO@vendor.EXAMPLE", "name": "Someone else"},
-        format="json").json()
+    second = (
+        api(procurement_user)
+        .post(
+            _url(assessment),
+            {**BODY, "email": "JO@vendor.EXAMPLE", "name": "Someone else"},
+            format="json",
+        )
+        .json()
+    )
     assert first["contact"]["id"] == second["contact"]["id"]
     assert second["contact"]["name"] == "Jo Vendor"
     assert assessment.offering.vendor.contacts.count() == 1
@@ -63,8 +86,12 @@ def test_the_list_shows_each_status(api, assessment, invite, procurement_user, v
     response = api(viewer_user).get(_url(assessment))
     assert response.status_code == 200
     statuses = {row["contact"]["email"]: row["status"] for row in response.json()}
-    assert statuses == {"pending@vendor.example": "pending", "used@vendor.example": "used",
-                        "expired@vendor.example": "expired", "revoked@vendor.example": "revoked"}
+    assert statuses == {
+        "pending@vendor.example": "pending",
+        "used@vendor.example": "used",
+        "expired@vendor.example": "expired",
+        "revoked@vendor.example": "revoked",
+    }
     assert "token" not in response.content.decode()
 
 
@@ -78,8 +105,9 @@ def test_revoke_resend_and_end_sessions(api, assessment, invite, procurement_use
     assert vendor.get(f"/vendor/assessments/{assessment.pk}/").status_code == 403
     assert client.post(f"/api/v1/invitations/{invitation.pk}/end-sessions/").status_code == 409
     with mail_now():
-        resent = client.post(f"/api/v1/invitations/{invitation.pk}/resend/",
-                             {"expires_in_days": 3}, format="json")
+        resent = client.post(
+            f"/api/v1/invitations/{invitation.pk}/resend/", {"expires_in_days": 3}, format="json"
+        )
     assert resent.status_code == 200
     assert resent.json()["status"] == "pending"
     new = link_in(mail.outbox[-1])
@@ -93,14 +121,18 @@ def test_revoke_resend_and_end_sessions(api, assessment, invite, procurement_use
 
 def test_bad_input_is_refused_with_sentences(api, assessment, procurement_user):
     client = api(procurement_user)
-    response = client.post(_url(assessment), {**BODY, "email": "not-an-address",
-                                              "domains": [], "expires_in_days": 91},
-                           format="json")
+    response = client.post(
+        _url(assessment),
+        {**BODY, "email": "not-an-address", "domains": [], "expires_in_days": 91},
+        format="json",
+    )
     assert response.status_code == 400
-    assert response.json() == {"email": [BAD_EMAIL], "domains": [NO_DOMAINS],
-                               "expires_in_days": [BAD_EXPIRY]}
-    unknown = client.post(_url(assessment), {**BODY, "domains": ["scoring_secrets"]},
-                          format="json")
+    assert response.json() == {
+        "email": [BAD_EMAIL],
+        "domains": [NO_DOMAINS],
+        "expires_in_days": [BAD_EXPIRY],
+    }
+    unknown = client.post(_url(assessment), {**BODY, "domains": ["scoring_secrets"]}, format="json")
     assert unknown.status_code == 400
     assert list(unknown.json()) == ["domains"]
     assert not Invitation.objects.exists()
@@ -116,7 +148,8 @@ def test_a_submitted_assessment_takes_no_invitation(api, assessment, procurement
 
 @pytest.mark.parametrize("principal", ["architect_user", "viewer_user", "outsider_user"])
 def test_only_procurement_and_admins_change_invitations(
-        request, api, assessment, invite, principal):
+    request, api, assessment, invite, principal
+):
     user = request.getfixturevalue(principal)
     invitation, _ = invite(assessment)
     client = api(user)
@@ -131,10 +164,13 @@ def test_only_procurement_and_admins_change_invitations(
 def test_anonymous_callers_get_401(api, assessment, invite):
     invitation, _ = invite(assessment)
     anonymous = api(None)
-    for method, path in [("get", _url(assessment)), ("post", _url(assessment)),
-                         ("post", f"/api/v1/invitations/{invitation.pk}/revoke/"),
-                         ("post", f"/api/v1/invitations/{invitation.pk}/resend/"),
-                         ("post", f"/api/v1/invitations/{invitation.pk}/end-sessions/")]:
+    for method, path in [
+        ("get", _url(assessment)),
+        ("post", _url(assessment)),
+        ("post", f"/api/v1/invitations/{invitation.pk}/revoke/"),
+        ("post", f"/api/v1/invitations/{invitation.pk}/resend/"),
+        ("post", f"/api/v1/invitations/{invitation.pk}/end-sessions/"),
+    ]:
         response = getattr(anonymous, method)(path, {}, format="json")
         assert response.status_code == 401, path
         assert response["WWW-Authenticate"] == "Token"

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_done_sends_procurement_one_mail_and_the_page_shows_it(
-        vendor, assessment, procurement_user, mail_now):
+    vendor, assessment, procurement_user, mail_now
+):
     procurement_user.email = "pat@buyer.example"
     procurement_user.save()
     mail.outbox = []
@@ -31,7 +32,8 @@ def test_done_sends_procurement_one_mail_and_the_page_shows_it(
 
 
 def test_the_invitation_mail_carries_the_link_and_what_it_is_for(
-        assessment, invite, mail_now, settings):
+    assessment, invite, mail_now, settings
+):
     settings.APP_BASE_URL = "https://dd.buyer.example"
     mail.outbox = []
     with mail_now():

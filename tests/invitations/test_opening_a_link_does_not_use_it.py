@@ -22,8 +22,7 @@ def test_get_shows_a_confirmation_page_and_leaves_the_link_unused(assessment, in
     assert not VendorSession.objects.exists()
 
 
-def test_the_confirmation_page_names_the_product_and_the_invited_domains_only(
-        assessment, invite):
+def test_the_confirmation_page_names_the_product_and_the_invited_domains_only(assessment, invite):
     _, token = invite(assessment)
     html = Client().get(link(token)).content.decode()
     assert assessment.offering.name in html

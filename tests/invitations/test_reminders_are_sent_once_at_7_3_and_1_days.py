@@ -35,8 +35,7 @@ def _run(mail_now, day: date, times: int = 2) -> list:
     return mail.outbox[before:]
 
 
-def test_each_reminder_goes_out_once_at_7_3_and_1_days(
-        due_assessment, invite, mail_now):
+def test_each_reminder_goes_out_once_at_7_3_and_1_days(due_assessment, invite, mail_now):
     invite(due_assessment)
     mail.outbox = []
     sent = {}
@@ -47,8 +46,7 @@ def test_each_reminder_goes_out_once_at_7_3_and_1_days(
     assert "due in 7 days" in sent[7][0].subject
     assert "due in 1 day" in sent[1][0].subject
     assert "/vendor/invite/" not in sent[7][0].body  # a reminder never carries a link
-    assert sorted(ReminderLog.objects.values_list("kind", flat=True)) == [
-        "due-1", "due-3", "due-7"]
+    assert sorted(ReminderLog.objects.values_list("kind", flat=True)) == ["due-1", "due-3", "due-7"]
 
 
 def test_a_day_the_job_missed_is_caught_up_once(due_assessment, invite, mail_now):
@@ -60,7 +58,8 @@ def test_a_day_the_job_missed_is_caught_up_once(due_assessment, invite, mail_now
 
 
 def test_done_and_revoked_invitations_get_no_reminder(
-        due_assessment, invite, procurement_user, mail_now):
+    due_assessment, invite, procurement_user, mail_now
+):
     _, token = invite(due_assessment, email="done@vendor.example")
     client = Client()
     confirm(client, token)
@@ -73,7 +72,8 @@ def test_done_and_revoked_invitations_get_no_reminder(
 
 
 def test_procurement_hears_once_about_an_invitation_not_done_by_the_due_date(
-        due_assessment, invite, procurement_user, mail_now):
+    due_assessment, invite, procurement_user, mail_now
+):
     procurement_user.email = "pat@buyer.example"
     procurement_user.save()
     invite(due_assessment)

@@ -20,14 +20,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_revoking_stops_the_link_and_the_open_session(
-        vendor, assessment, questionnaire, procurement_user, invite):
+    vendor, assessment, questionnaire, procurement_user, invite
+):
     pending, token = invite(assessment, email="later@vendor.example")
     invitation_revoke(actor=procurement_user, invitation_pk=vendor.invitation.pk)
     invitation_revoke(actor=procurement_user, invitation_pk=pending.pk)
     assert vendor.get(f"/vendor/assessments/{assessment.pk}/").status_code == 403
     key = question_of(questionnaire, INVITED).key
-    assert vendor.put(answer_url(assessment, key), {"option": None},
-                      content_type="application/json").status_code == 403
+    assert (
+        vendor.put(
+            answer_url(assessment, key), {"option": None}, content_type="application/json"
+        ).status_code
+        == 403
+    )
     assert Client().get(link(token)).status_code == 404
     with pytest.raises(ConflictError, match=ALREADY_REVOKED):
         invitation_revoke(actor=procurement_user, invitation_pk=pending.pk)
@@ -35,7 +40,8 @@ def test_revoking_stops_the_link_and_the_open_session(
 
 
 def test_ending_the_session_signs_the_vendor_out_but_leaves_the_invitation(
-        vendor, assessment, procurement_user):
+    vendor, assessment, procurement_user
+):
     assert vendor_session_revoke(actor=procurement_user, invitation_pk=vendor.invitation.pk) == 1
     page = vendor.get(f"/vendor/assessments/{assessment.pk}/")
     assert page.status_code == 403
@@ -46,14 +52,16 @@ def test_ending_the_session_signs_the_vendor_out_but_leaves_the_invitation(
 
 
 def test_resending_mails_a_new_link_and_the_old_one_stops_working(
-        assessment, invite, procurement_user, mail_now):
+    assessment, invite, procurement_user, mail_now
+):
     with mail_now():
         invitation, old = invite(assessment)
     first_mail = mail.outbox[-1]
     assert link_in(first_mail) == link(old)
     with mail_now():
-        _, new = invitation_resend(actor=procurement_user, invitation_pk=invitation.pk,
-                                   expires_in_days=30)
+        _, new = invitation_resend(
+            actor=procurement_user, invitation_pk=invitation.pk, expires_in_days=30
+        )
     assert new != old
     assert link_in(mail.outbox[-1]) == link(new)
     assert Client().get(link(old)).status_code == 404
@@ -64,15 +72,15 @@ def test_resending_mails_a_new_link_and_the_old_one_stops_working(
 
 
 def test_a_used_link_can_be_resent_for_a_vendor_who_lost_their_browser(
-        vendor, assessment, procurement_user):
+    vendor, assessment, procurement_user
+):
     _, new = invitation_resend(actor=procurement_user, invitation_pk=vendor.invitation.pk)
     assert Invitation.objects.get(pk=vendor.invitation.pk).status == "pending"
     assert confirm(Client(), new).status_code == 302
     assert confirm(Client(), vendor.token).status_code == 404
 
 
-def test_a_mail_queued_before_a_resend_is_not_sent(assessment, invite, procurement_user,
-                                                  mail_now):
+def test_a_mail_queued_before_a_resend_is_not_sent(assessment, invite, procurement_user, mail_now):
     from assessments.tasks import send_invitation
 
     invitation, old = invite(assessment)

@@ -23,8 +23,12 @@ pytestmark = pytest.mark.django_db
 
 FLAGGED, FINDING_OPTION = "key_isolation.key_location", "frontend_memory"
 ALLOWED_KEYS = {"question_key", "option", "na", "text", "evidence_level", "version", "updated_at"}
-SECRETS = ("OVERRIDE-JUSTIFICATION-7Q", "ACCEPTANCE-JUSTIFICATION-7Q", "COMMENT-BODY-7Q",
-           "CLARIFICATION-7Q")
+SECRETS = (
+    "OVERRIDE-JUSTIFICATION-7Q",
+    "ACCEPTANCE-JUSTIFICATION-7Q",
+    "COMMENT-BODY-7Q",
+    "CLARIFICATION-7Q",
+)
 
 
 @pytest.fixture
@@ -32,31 +36,48 @@ def reviewed(assessment, procurement_user, architect_user):
     """Sent back for changes after a review that left every kind of reviewer judgement."""
     answer_all(assessment, procurement_user, level="documented")
     current = Answer.objects.get(assessment=assessment, question__key=FLAGGED)
-    answer_save(actor=procurement_user, assessment_pk=assessment.pk, question_key=FLAGGED,
-                option_key=FINDING_OPTION, evidence_level="documented",
-                expected_version=current.version)
+    answer_save(
+        actor=procurement_user,
+        assessment_pk=assessment.pk,
+        question_key=FLAGGED,
+        option_key=FINDING_OPTION,
+        evidence_level="documented",
+        expected_version=current.version,
+    )
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
     pk = assessment.pk
     verified = _other_invited_question(assessment)
-    answer_evidence_level_set(actor=architect_user, assessment_pk=pk, question_key=verified,
-                              evidence_level="verified")
-    answer_override(actor=architect_user, assessment_pk=pk, question_key=FLAGGED, score=55,
-                    justification=SECRETS[0])
-    finding_accept(actor=architect_user, assessment_pk=pk, question_key=FLAGGED,
-                   justification=SECRETS[1])
+    answer_evidence_level_set(
+        actor=architect_user, assessment_pk=pk, question_key=verified, evidence_level="verified"
+    )
+    answer_override(
+        actor=architect_user,
+        assessment_pk=pk,
+        question_key=FLAGGED,
+        score=55,
+        justification=SECRETS[0],
+    )
+    finding_accept(
+        actor=architect_user, assessment_pk=pk, question_key=FLAGGED, justification=SECRETS[1]
+    )
     comment_add(actor=architect_user, assessment_pk=pk, question_key=FLAGGED, body=SECRETS[2])
-    assessment_request_changes(actor=architect_user, assessment_pk=pk, question_keys=[FLAGGED],
-                               message=SECRETS[3])
+    assessment_request_changes(
+        actor=architect_user, assessment_pk=pk, question_keys=[FLAGGED], message=SECRETS[3]
+    )
     assessment.refresh_from_db()
     return assessment, verified
 
 
 def _other_invited_question(assessment) -> str:
-    return (Answer.objects.filter(assessment=assessment, question__domain__key=INVITED,
-                                  question__show_if__isnull=True)
-            .exclude(question__key=FLAGGED).order_by("question__position")
-            .values_list("question__key", flat=True)[0])
+    return (
+        Answer.objects.filter(
+            assessment=assessment, question__domain__key=INVITED, question__show_if__isnull=True
+        )
+        .exclude(question__key=FLAGGED)
+        .order_by("question__position")
+        .values_list("question__key", flat=True)[0]
+    )
 
 
 @pytest.fixture
@@ -71,10 +92,18 @@ def vendor_on_reviewed(reviewed, invite):
 def test_the_page_shows_no_review_judgement(reviewed, vendor_on_reviewed, architect_user):
     assessment, _ = reviewed
     html = vendor_on_reviewed.get(f"/vendor/assessments/{assessment.pk}/").content.decode()
-    finding = Option.objects.get(question__questionnaire=assessment.questionnaire,
-                                 question__key=FLAGGED, key=FINDING_OPTION)
-    for text in (*SECRETS, finding.finding_title, finding.finding_rationale,
-                 architect_user.username, 'value="verified"', 'value="documented"', "55.0"):
+    finding = Option.objects.get(
+        question__questionnaire=assessment.questionnaire, question__key=FLAGGED, key=FINDING_OPTION
+    )
+    for text in (
+        *SECRETS,
+        finding.finding_title,
+        finding.finding_rationale,
+        architect_user.username,
+        'value="verified"',
+        'value="documented"',
+        "55.0",
+    ):
         assert text not in html, text
 
 
@@ -84,7 +113,8 @@ def test_answer_json_holds_only_the_answer_and_always_says_claim(reviewed, vendo
     stale = vendor_on_reviewed.put(
         answer_url(assessment, verified),
         {"option": None, "na": False, "text": "changed", "version": stored.version + 5},
-        content_type="application/json")
+        content_type="application/json",
+    )
     assert stale.status_code == 409
     assert set(stale.json()) == {"detail", "current"}
     assert set(stale.json()["current"]) == ALLOWED_KEYS
@@ -92,9 +122,13 @@ def test_answer_json_holds_only_the_answer_and_always_says_claim(reviewed, vendo
 
     saved = vendor_on_reviewed.put(
         answer_url(assessment, FLAGGED),
-        {"option": "hsm", "text": "Keys live in an HSM.", "version": Answer.objects.get(
-            assessment=assessment, question__key=FLAGGED).version},
-        content_type="application/json")
+        {
+            "option": "hsm",
+            "text": "Keys live in an HSM.",
+            "version": Answer.objects.get(assessment=assessment, question__key=FLAGGED).version,
+        },
+        content_type="application/json",
+    )
     assert saved.status_code == 200, saved.content
     assert set(saved.json()) == ALLOWED_KEYS
     assert saved.json()["evidence_level"] == "claim"
@@ -105,10 +139,18 @@ def test_review_fields_in_the_request_are_ignored(reviewed, vendor_on_reviewed):
     stored = Answer.objects.get(assessment=assessment, question__key=FLAGGED)
     response = vendor_on_reviewed.put(
         answer_url(assessment, FLAGGED),
-        {"option": FINDING_OPTION, "text": stored.explanation, "version": stored.version,
-         "evidence_level": "verified", "override_score": 100, "finding_accepted": False,
-         "override_justification": "trust me", "updated_by": "ada"},
-        content_type="application/json")
+        {
+            "option": FINDING_OPTION,
+            "text": stored.explanation,
+            "version": stored.version,
+            "evidence_level": "verified",
+            "override_score": 100,
+            "finding_accepted": False,
+            "override_justification": "trust me",
+            "updated_by": "ada",
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 200, response.content
     stored.refresh_from_db()
     assert stored.evidence_level == "claim"

@@ -28,8 +28,18 @@ def test_a_pdf_is_stored_and_attributed_to_the_contact(vendor, assessment, quest
     response = _post(vendor, assessment, question_key=key, file=upload, note="v3")
     assert response.status_code == 201, response.content
     body = response.json()
-    assert set(body) == {"id", "question_key", "name", "url", "note", "size", "sha256",
-                         "scan_status", "answer_version", "created_at"}
+    assert set(body) == {
+        "id",
+        "question_key",
+        "name",
+        "url",
+        "note",
+        "size",
+        "sha256",
+        "scan_status",
+        "answer_version",
+        "created_at",
+    }
     evidence = Evidence.objects.get()
     assert evidence.uploaded_by is None
     assert evidence.uploaded_by_contact == vendor.invitation.contact
@@ -51,18 +61,24 @@ def test_a_disguised_file_and_an_empty_request_are_refused(vendor, assessment, q
 
 
 def test_the_vendor_sees_only_what_they_attached(
-        vendor, assessment, questionnaire, procurement_user):
+    vendor, assessment, questionnaire, procurement_user
+):
     key = question_of(questionnaire, INVITED).key
-    evidence_add(actor=procurement_user, assessment=assessment, question_key=key,
-                 url="https://intranet.example/internal-notes")
+    evidence_add(
+        actor=procurement_user,
+        assessment=assessment,
+        question_key=key,
+        url="https://intranet.example/internal-notes",
+    )
     _post(vendor, assessment, question_key=key, url="https://vendor.example/whitepaper")
     html = vendor.get(f"/vendor/assessments/{assessment.pk}/").content.decode()
     assert "https://vendor.example/whitepaper" in html
     assert "intranet.example" not in html
 
 
-def test_a_file_past_the_size_limit_is_refused_with_413(vendor, assessment, questionnaire,
-                                                       settings):
+def test_a_file_past_the_size_limit_is_refused_with_413(
+    vendor, assessment, questionnaire, settings
+):
     key = question_of(questionnaire, INVITED).key
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (21 * 1024 * 1024))
     response = _post(vendor, assessment, question_key=key, file=big)

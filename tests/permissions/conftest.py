@@ -117,47 +117,83 @@ BODIES = {
     ("vendors/new/", "POST"): lambda site: {"name": "Acme Widgets", "country": "Germany"},
     ("vendors/<uuid:pk>/edit/", "POST"): lambda site: {"name": "Acme Widgets GmbH"},
     ("vendors/<uuid:pk>/offerings/new/", "POST"): lambda site: {
-        "name": "Acme Cloud", "deployment_model": "saas"},
+        "name": "Acme Cloud",
+        "deployment_model": "saas",
+    },
     ("vendors/<uuid:pk>/contacts/new/", "POST"): lambda site: {
-        "name": "Jo Doe", "email": "jo@acme.example"},
+        "name": "Jo Doe",
+        "email": "jo@acme.example",
+    },
     ("assessments/new/", "POST"): lambda site: {
-        "offering": str(site.offering.pk), "questionnaire": site.questionnaire.pk},
+        "offering": str(site.offering.pk),
+        "questionnaire": site.questionnaire.pk,
+    },
     ("api/v1/vendors/", "POST"): lambda site: {"name": "Acme Widgets", "country": "Germany"},
     ("api/v1/vendors/<uuid:id>/", "PATCH"): lambda site: {"notes": "Met them at the fair."},
     ("api/v1/vendors/<uuid:vendor_id>/offerings/", "POST"): lambda site: {
-        "name": "Acme Cloud", "deployment_model": "saas"},
+        "name": "Acme Cloud",
+        "deployment_model": "saas",
+    },
     ("api/v1/vendors/<uuid:vendor_id>/contacts/", "POST"): lambda site: {
-        "name": "Jo Doe", "email": "jo@acme.example"},
+        "name": "Jo Doe",
+        "email": "jo@acme.example",
+    },
     ("api/v1/assessments/", "POST"): lambda site: {
-        "offering": str(site.offering.pk), "questionnaire": site.questionnaire.pk},
+        "offering": str(site.offering.pk),
+        "questionnaire": site.questionnaire.pk,
+    },
     ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/", "PUT"): lambda site: {
-        "option": FINDING_OPTION, "evidence_level": "documented"},
+        "option": FINDING_OPTION,
+        "evidence_level": "documented",
+    },
     ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/", "PATCH"): lambda site: {
-        "text": "Keys are held by the vendor's HSM."},
+        "text": "Keys are held by the vendor's HSM."
+    },
     ("api/v1/assessments/<uuid:pk>/answers/batch/", "POST"): lambda site: {
-        "answers": [{"question_key": QUESTION_KEY, "option": FINDING_OPTION}]},
+        "answers": [{"question_key": QUESTION_KEY, "option": FINDING_OPTION}]
+    },
     ("api/v1/assessments/<uuid:pk>/evidence/", "POST"): lambda site: {
-        "question_key": QUESTION_KEY, "url": "https://vendor.example/soc2-report"},
-    ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/evidence-level/", "POST"):
-        lambda site: {"evidence_level": "verified"},
-    ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/override/", "POST"):
-        lambda site: {"score": 40, "justification": "Keys are wrapped by the platform KMS."},
-    ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/comments/", "POST"):
-        lambda site: {"body": "Which HSM model do you use?"},
-    ("api/v1/assessments/<uuid:pk>/findings/<str:question_key>/accept/", "POST"):
-        lambda site: {"justification": "Accepted for the pilot phase only."},
+        "question_key": QUESTION_KEY,
+        "url": "https://vendor.example/soc2-report",
+    },
+    (
+        "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/evidence-level/",
+        "POST",
+    ): lambda site: {"evidence_level": "verified"},
+    ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/override/", "POST"): lambda site: {
+        "score": 40,
+        "justification": "Keys are wrapped by the platform KMS.",
+    },
+    ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/comments/", "POST"): lambda site: {
+        "body": "Which HSM model do you use?"
+    },
+    ("api/v1/assessments/<uuid:pk>/findings/<str:question_key>/accept/", "POST"): lambda site: {
+        "justification": "Accepted for the pilot phase only."
+    },
     ("api/v1/assessments/<uuid:pk>/conditions/", "POST"): lambda site: {
-        "text": "Move the keys into an HSM.", "owner": "Vendor"},
+        "text": "Move the keys into an HSM.",
+        "owner": "Vendor",
+    },
     ("api/v1/assessments/<uuid:pk>/request-changes/", "POST"): lambda site: {
-        "question_keys": [QUESTION_KEY], "message": "Where exactly do the keys live?"},
+        "question_keys": [QUESTION_KEY],
+        "message": "Where exactly do the keys live?",
+    },
     ("api/v1/assessments/<uuid:pk>/decision/", "POST"): lambda site: {
-        "decision": "rejected", "rationale": "Keys live in the frontend's memory."},
+        "decision": "rejected",
+        "rationale": "Keys live in the frontend's memory.",
+    },
     ("api/v1/assessments/<uuid:pk>/invitations/", "POST"): lambda site: {
-        "email": "lee@vendor.example", "name": "Lee Vendor", "domains": [QUESTION_DOMAIN]},
+        "email": "lee@vendor.example",
+        "name": "Lee Vendor",
+        "domains": [QUESTION_DOMAIN],
+    },
     ("vendor/assessments/<uuid:pk>/answers/<str:question_key>/", "PUT"): lambda site: {
-        "option": FINDING_OPTION},
+        "option": FINDING_OPTION
+    },
     ("vendor/assessments/<uuid:pk>/evidence/", "POST"): lambda site: {
-        "question_key": QUESTION_KEY, "url": "https://vendor.example/soc2-report"},
+        "question_key": QUESTION_KEY,
+        "url": "https://vendor.example/soc2-report",
+    },
     ("reports/compare/", "POST"): lambda site: {"assessments": site.pair},
     ("api/v1/comparisons/", "POST"): lambda site: {"assessments": site.pair},
 }
@@ -188,8 +224,9 @@ class Site:
         self.in_review = self._in_review()
         self.decided = self._decided()
         # A new draft revision of a decided assessment: it has a previous one to compare to.
-        self.reassessed = assessment_reassess(actor=self.user("procurement"),
-                                              assessment_pk=self._decided().pk)
+        self.reassessed = assessment_reassess(
+            actor=self.user("procurement"), assessment_pk=self._decided().pk
+        )
         self.with_evidence = self._new()  # not the draft: evidence creates an empty answer
         self.evidence = self._evidence(self.with_evidence, "SOC 2 report.pdf")
         # Evidence of another assessment: its id must not open anything through this one.
@@ -223,8 +260,9 @@ class Site:
         return client
 
     def _new(self):
-        return assessment_create(actor=self.user("procurement"), offering=self.offering,
-                                 questionnaire=self.questionnaire)
+        return assessment_create(
+            actor=self.user("procurement"), offering=self.offering, questionnaire=self.questionnaire
+        )
 
     def _answered(self):
         """A draft with every question answered, one of them raising a finding."""
@@ -232,32 +270,49 @@ class Site:
         pat = self.user("procurement")
         answer_all(assessment, pat)
         current = Answer.objects.get(assessment=assessment, question__key=QUESTION_KEY)
-        answer_save(actor=pat, assessment_pk=assessment.pk, question_key=QUESTION_KEY,
-                    option_key=FINDING_OPTION, evidence_level="documented",
-                    expected_version=current.version)
+        answer_save(
+            actor=pat,
+            assessment_pk=assessment.pk,
+            question_key=QUESTION_KEY,
+            option_key=FINDING_OPTION,
+            evidence_level="documented",
+            expected_version=current.version,
+        )
         return assessment
 
     def _submitted(self):
-        return assessment_submit(actor=self.user("procurement"),
-                                 assessment_pk=self._answered().pk)
+        return assessment_submit(actor=self.user("procurement"), assessment_pk=self._answered().pk)
 
     def _in_review(self):
         return review_start(actor=self.user("architect"), assessment_pk=self._submitted().pk)
 
     def _decided(self):
-        return assessment_decide(actor=self.user("architect"), assessment_pk=self._in_review().pk,
-                                 decision="rejected", rationale="Keys live in frontend memory.")
+        return assessment_decide(
+            actor=self.user("architect"),
+            assessment_pk=self._in_review().pk,
+            decision="rejected",
+            rationale="Keys live in frontend memory.",
+        )
 
     def _evidence(self, assessment, name: str):
         upload = SimpleUploadedFile(name, files.PDF, "application/pdf")
-        return evidence_add(actor=self.user("procurement"), assessment=assessment,
-                            question_key=QUESTION_KEY, upload=upload)
+        return evidence_add(
+            actor=self.user("procurement"),
+            assessment=assessment,
+            question_key=QUESTION_KEY,
+            upload=upload,
+        )
 
     def invite(self, email: str):
         """A new invitation to a new draft, and its link's token. The e-mail would go out on
         commit, which never happens in these tests."""
-        return invitation_create(actor=self.user("procurement"), assessment=self._new(),
-                                 email=email, name="Sam Vendor", domain_keys=[QUESTION_DOMAIN])
+        return invitation_create(
+            actor=self.user("procurement"),
+            assessment=self._new(),
+            email=email,
+            name="Sam Vendor",
+            domain_keys=[QUESTION_DOMAIN],
+        )
 
     def _report(self):
         report, _ = report_request(actor=self.user("procurement"), assessment=self._new())
@@ -268,8 +323,12 @@ class Site:
         """Finished as report_render leaves a report, without spending a real render."""
         name = artifact_save(name=f"{report.pk}.pdf", content=files.PDF)
         Report.objects.filter(pk=report.pk).update(
-            status=Report.Status.DONE, progress=100, artifact_name=name,
-            sha256=hashlib.sha256(files.PDF).hexdigest(), size=len(files.PDF))
+            status=Report.Status.DONE,
+            progress=100,
+            artifact_name=name,
+            sha256=hashlib.sha256(files.PDF).hexdigest(),
+            size=len(files.PDF),
+        )
         return report
 
     def value(self, route: str, name: str):
@@ -304,8 +363,9 @@ def _user(principal: str):
     if principal == "outsider":
         return UserFactory(username="perm-outsider")
     admin = principal == "admin"
-    return UserFactory(username=f"perm-{principal}", role=principal, is_staff=admin,
-                       is_superuser=admin)
+    return UserFactory(
+        username=f"perm-{principal}", role=principal, is_staff=admin, is_superuser=admin
+    )
 
 
 @pytest.fixture(scope="package")
@@ -314,10 +374,15 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     test (the way TestCase.setUpTestData works); each test's own transaction nests inside it."""
     root = tmp_path_factory.mktemp("permissions")
     storages = copy.deepcopy(settings.STORAGES)
-    storages["reports"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                           "OPTIONS": {"location": str(root / "reports")}}
-    with override_settings(MEDIA_ROOT=root / "media", STORAGES=storages,
-                           PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    storages["reports"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(root / "reports")},
+    }
+    with override_settings(
+        MEDIA_ROOT=root / "media",
+        STORAGES=storages,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
         with django_db_blocker.unblock():
             outer = transaction.atomic()
             outer.__enter__()

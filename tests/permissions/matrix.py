@@ -81,14 +81,18 @@ API_READS = {"GET": API_READ, "HEAD": API_READ, "OPTIONS": API_READ}
 ROUTES: dict[str, dict[str, Row]] = {
     # ---- browser pages ------------------------------------------------------------------------
     "": page(  # the dashboard: login_required only; without a role it says so
-        ("dashboard", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)),
+        ("dashboard", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)
+    ),
     # ---- the second factor (tests/security/test_totp.py and test_totp_recovery_codes.py) -------
     "accounts/login/code/": form_page(  # users without an authenticator app are sent straight on
-        ("sign_in_code", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)),
+        ("sign_in_code", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)
+    ),
     "accounts/login/recovery/": form_page(  # the same step with a recovery code
-        ("sign_in_code", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)),
+        ("sign_in_code", LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)
+    ),
     "accounts/security/": page(
-        ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW)),
+        ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW)
+    ),
     "accounts/security/totp/setup/": {
         "POST": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
@@ -101,39 +105,36 @@ ROUTES: dict[str, dict[str, Row]] = {
     "accounts/security/recovery-codes/regenerate/": {
         "POST": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
-    "vendors/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "vendors/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "vendors/new/": form_page(
-        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
-    "vendors/<uuid:pk>/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
+    ),
+    "vendors/<uuid:pk>/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "vendors/<uuid:pk>/edit/": form_page(
-        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
+        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
+    ),
     "vendors/<uuid:pk>/offerings/new/": form_page(
-        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
+        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
+    ),
     "vendors/<uuid:pk>/contacts/new/": form_page(
-        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
+        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
+    ),
     "assessments/new/": form_page(
-        ("start_assessment", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
-    "assessments/review/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/<uuid:pk>/review/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/<uuid:pk>/history/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/<uuid:pk>/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/<uuid:pk>/form/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+        ("start_assessment", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
+    ),
+    "assessments/review/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/review/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/history/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/form/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "assessments/<uuid:pk>/submit/": {
         "POST": ("submit", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
     },
     "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/<uuid:pk>/diff/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "reports/preview/<uuid:pk>/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)
+    ),
+    "assessments/<uuid:pk>/diff/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "reports/preview/<uuid:pk>/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "reports/request/<uuid:pk>/": {
         "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
     },
@@ -141,18 +142,16 @@ ROUTES: dict[str, dict[str, Row]] = {
         **page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
         "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
     },
-    "reports/compare/preview/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "reports/<uuid:pk>/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "reports/compare/preview/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "reports/<uuid:pk>/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "reports/<uuid:pk>/retry/": {
         "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
     },
-    "reports/<uuid:pk>/download/": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "reports/<uuid:pk>/download/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     # ---- the vendor's pages: a vendor session from an invitation link, never a Django role ----
     "vendor/assessments/<uuid:pk>/": page(
-        ("vendor_pages", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+        ("vendor_pages", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+    ),
     "vendor/assessments/<uuid:pk>/answers/<str:question_key>/": {
         "PUT": ("vendor_pages", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     },
@@ -184,8 +183,15 @@ ROUTES: dict[str, dict[str, Row]] = {
     "api/v1/questionnaires/<int:pk>/": API_READS,
     "api/v1/assessments/": {
         **API_READS,
-        "POST": ("start_assessment", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN,
-                 ALLOW),
+        "POST": (
+            "start_assessment",
+            UNAUTHENTICATED,
+            FORBIDDEN,
+            ALLOW,
+            FORBIDDEN,
+            FORBIDDEN,
+            ALLOW,
+        ),
     },
     "api/v1/assessments/<uuid:pk>/": API_READS,
     "api/v1/assessments/<uuid:pk>/answers/": API_READS,
@@ -232,13 +238,19 @@ ROUTES: dict[str, dict[str, Row]] = {
     },
     "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/evidence-level/": {
         "OPTIONS": API_READ,
-        "POST": ("set_evidence_level", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN,
-                 ALLOW),
+        "POST": (
+            "set_evidence_level",
+            UNAUTHENTICATED,
+            FORBIDDEN,
+            FORBIDDEN,
+            ALLOW,
+            FORBIDDEN,
+            ALLOW,
+        ),
     },
     "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/override/": {
         "OPTIONS": API_READ,
-        "POST": ("override_score", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN,
-                 ALLOW),
+        "POST": ("override_score", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
     "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/comments/": {
         **API_READS,
@@ -250,13 +262,19 @@ ROUTES: dict[str, dict[str, Row]] = {
     },
     "api/v1/assessments/<uuid:pk>/conditions/": {
         **API_READS,
-        "POST": ("add_condition", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN,
-                 ALLOW),
+        "POST": ("add_condition", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
     "api/v1/assessments/<uuid:pk>/request-changes/": {
         "OPTIONS": API_READ,
-        "POST": ("request_clarification", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW,
-                 FORBIDDEN, ALLOW),
+        "POST": (
+            "request_clarification",
+            UNAUTHENTICATED,
+            FORBIDDEN,
+            FORBIDDEN,
+            ALLOW,
+            FORBIDDEN,
+            ALLOW,
+        ),
     },
     "api/v1/assessments/<uuid:pk>/decision/": {
         "OPTIONS": API_READ,

@@ -22,7 +22,9 @@ def test_only_staff_open_the_admin_site_and_everyone_else_is_sent_to_its_login(s
             assert response.status_code == 200, page
         else:
             assert (response.status_code, response["Location"]) == (
-                302, f"/admin/login/?next={page}"), page
+                302,
+                f"/admin/login/?next={page}",
+            ), page
 
 
 def test_the_admin_group_without_the_staff_flag_does_not_open_the_admin_site(site):

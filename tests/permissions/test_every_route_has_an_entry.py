@@ -65,8 +65,9 @@ def test_the_entry_lists_exactly_the_methods_the_route_accepts(site, route):
 def test_each_method_allows_exactly_the_principals_its_capability_allows(route):
     """The per-route matrix and the README's roles-by-capabilities table say the same thing."""
     # The vendor's pages know no Django login: without a vendor session they refuse everyone.
-    refused_anonymous = (UNAUTHENTICATED if is_api(route) else
-                         FORBIDDEN if route.startswith("vendor/") else LOGIN)
+    refused_anonymous = (
+        UNAUTHENTICATED if is_api(route) else FORBIDDEN if route.startswith("vendor/") else LOGIN
+    )
     for method, (capability, *outcomes) in ROUTES[route].items():
         allowed = {p for p, outcome in zip(PRINCIPALS, outcomes, strict=True) if outcome == ALLOW}
         assert allowed == CAPABILITY_BY_KEY[capability].allowed, (method, capability)

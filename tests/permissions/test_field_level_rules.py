@@ -36,8 +36,9 @@ def test_during_review_reviewers_attach_evidence_and_requesters_do_not(site, pri
 
 def test_a_reviewer_does_not_attach_evidence_to_a_draft(site):
     body = {"question_key": QUESTION_KEY, "url": "https://vendor.example/pentest"}
-    response = site.client("architect", api=True).post(site.path(EVIDENCE), body,
-                                                       format="multipart")
+    response = site.client("architect", api=True).post(
+        site.path(EVIDENCE), body, format="multipart"
+    )
     assert response.status_code == 409, response.data
     assert response.data["detail"] == REVIEWER_EVIDENCE_ONLY_IN_REVIEW.format(status="draft")
 
@@ -49,11 +50,13 @@ def test_a_reviewer_does_not_attach_evidence_to_a_draft(site):
         (EVIDENCE, "decided", "procurement"),
         ("api/v1/assessments/<uuid:pk>/submit/", "submitted", "procurement"),
         ("api/v1/assessments/<uuid:pk>/review/start/", "in_review", "architect"),
-        ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/override/", "draft",
-         "architect"),
+        ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/override/", "draft", "architect"),
         ("api/v1/assessments/<uuid:pk>/decision/", "decided", "architect"),
-        ("api/v1/assessments/<uuid:pk>/answers/<str:question_key>/comments/", "decided",
-         "architect"),
+        (
+            "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/comments/",
+            "decided",
+            "architect",
+        ),
         ("api/v1/assessments/<uuid:pk>/reassess/", "in_review", "procurement"),
     ],
 )

@@ -47,8 +47,11 @@ def _unknown_id(site: Site, route: str, name: str, kind: str):
         return 10**30
     if name == "evidence_id":
         return site.other_evidence.pk
-    names = "vendor" if name in ("id", "vendor_id") or route.startswith("vendors/") else (
-        PK_OBJECT.get(route, "draft"))
+    names = (
+        "vendor"
+        if name in ("id", "vendor_id") or route.startswith("vendors/")
+        else (PK_OBJECT.get(route, "draft"))
+    )
     if names == "vendor" or names.endswith("_report"):
         return site.draft.pk  # an assessment's id where a vendor's or a report's belongs
     return site.vendor.pk  # a vendor's id where an assessment's belongs
@@ -60,10 +63,12 @@ def test_every_route_with_an_object_id_is_checked():
     }
 
 
-@pytest.mark.parametrize(("route", "name", "kind"), MISSING_CASES,
-                         ids=[f"/{r}-{n}-{k}" for r, n, k in MISSING_CASES])
+@pytest.mark.parametrize(
+    ("route", "name", "kind"), MISSING_CASES, ids=[f"/{r}-{n}-{k}" for r, n, k in MISSING_CASES]
+)
 def test_an_id_that_names_nothing_is_404_for_everyone_allowed_and_refused_alike(
-        site, route, name, kind):
+    site, route, name, kind
+):
     path = site.path(route, **{name: _unknown_id(site, route, name, kind)})
     wrong = []
     for method in ROUTES[route]:
@@ -96,8 +101,11 @@ MALFORMED_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("route", "name", "converter", "value"), MALFORMED_CASES,
-                         ids=[f"/{r}-{n}-{v}" for r, n, _, v in MALFORMED_CASES])
+@pytest.mark.parametrize(
+    ("route", "name", "converter", "value"),
+    MALFORMED_CASES,
+    ids=[f"/{r}-{n}-{v}" for r, n, _, v in MALFORMED_CASES],
+)
 def test_a_malformed_id_is_404_for_everyone(site, route, name, converter, value):
     real = str(site.value(route, name))
     path = site.path(route, **{name: value.format(upper=real.upper(), real=real)})
@@ -123,16 +131,22 @@ def _id_in_query_or_body(site: Site, where: str, value: str) -> tuple[str, str, 
         route = "assessments/<uuid:pk>/diff/"
         return route, "GET", f"{site.path(route)}?against={value}", {}
     if where == "comparison preview ?a=":
-        return ("reports/compare/preview/", "GET",
-                f"/reports/compare/preview/?a={real}&a={value}", {})
+        return (
+            "reports/compare/preview/",
+            "GET",
+            f"/reports/compare/preview/?a={real}&a={value}",
+            {},
+        )
     if where == "comparison picker POST":
         return "reports/compare/", "POST", "/reports/compare/", {"assessments": [real, value]}
     return "api/v1/comparisons/", "POST", "/api/v1/comparisons/", {"assessments": [real, value]}
 
 
 @pytest.mark.parametrize("value", [ABSENT, "not-a-uuid"])
-@pytest.mark.parametrize("where", ["diff ?against=", "comparison preview ?a=",
-                                   "comparison picker POST", "comparisons API"])
+@pytest.mark.parametrize(
+    "where",
+    ["diff ?against=", "comparison preview ?a=", "comparison picker POST", "comparisons API"],
+)
 def test_an_assessment_id_in_a_query_or_body_that_names_nothing_is_404(site, where, value):
     route, method, path, body = _id_in_query_or_body(site, where, value)
     api = is_api(route)

@@ -38,7 +38,10 @@ def test_the_readme_table_is_the_generated_one():
 @pytest.mark.django_db
 @pytest.mark.parametrize("principal", [p.key for p in PRINCIPALS])
 def test_the_table_answers_for_real_users_as_for_its_stand_ins(request, principal):
-    user = AnonymousUser() if principal == "anonymous" else request.getfixturevalue(
-        f"{principal}_user")
+    user = (
+        AnonymousUser()
+        if principal == "anonymous"
+        else request.getfixturevalue(f"{principal}_user")
+    )
     for capability in CAPABILITIES:
         assert capability.check(user) == (principal in capability.allowed), capability.key

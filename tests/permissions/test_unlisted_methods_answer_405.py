@@ -15,8 +15,7 @@ from tests.permissions.matrix import METHODS, PRINCIPALS, ROUTES
 pytestmark = pytest.mark.django_db
 
 PAGES = sorted(route for route in ROUTES if not is_api(route))
-UNLISTED = [(route, method) for route in PAGES for method in METHODS
-            if method not in ROUTES[route]]
+UNLISTED = [(route, method) for route in PAGES for method in METHODS if method not in ROUTES[route]]
 
 
 def _allowed(response) -> set[str]:
@@ -42,12 +41,14 @@ def test_every_page_that_answers_get_answers_head_too():
 
 
 ENDPOINTS = sorted(route for route in ROUTES if is_api(route))
-API_UNLISTED = [(route, method) for route in ENDPOINTS for method in METHODS
-                if method not in ROUTES[route]]
+API_UNLISTED = [
+    (route, method) for route in ENDPOINTS for method in METHODS if method not in ROUTES[route]
+]
 
 
-@pytest.mark.parametrize(("route", "method"), API_UNLISTED,
-                         ids=[f"/{r}-{m}" for r, m in API_UNLISTED])
+@pytest.mark.parametrize(
+    ("route", "method"), API_UNLISTED, ids=[f"/{r}-{m}" for r, m in API_UNLISTED]
+)
 def test_an_api_method_the_endpoint_lacks_answers_405_to_every_role(site, route, method):
     wrong = []
     for principal in ("procurement", "architect", "viewer", "admin"):

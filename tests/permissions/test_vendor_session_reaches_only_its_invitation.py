@@ -22,27 +22,35 @@ def vendor_browser(site):
     confirmed = browser.post(f"/vendor/invite/{token}/")
     invited = invitation.assessment
     assert (confirmed.status_code, confirmed["Location"]) == (
-        302, f"/vendor/assessments/{invited.pk}/")
+        302,
+        f"/vendor/assessments/{invited.pk}/",
+    )
     return browser, invited
 
 
 def test_the_vendor_session_opens_its_own_assessment_and_answers_only_claims(vendor_browser):
     browser, invited = vendor_browser
     assert browser.get(f"/vendor/assessments/{invited.pk}/").status_code == 200
-    answer = browser.put(f"/vendor/assessments/{invited.pk}/answers/{QUESTION_KEY}/",
-                         {"option": "hsm", "evidence_level": "verified"},
-                         content_type="application/json")
+    answer = browser.put(
+        f"/vendor/assessments/{invited.pk}/answers/{QUESTION_KEY}/",
+        {"option": "hsm", "evidence_level": "verified"},
+        content_type="application/json",
+    )
     assert answer.status_code == 201, answer.content
     saved = Answer.objects.get(assessment=invited, question__key=QUESTION_KEY)
     assert saved.evidence_level == "claim"
 
 
-def test_the_vendor_session_gets_404_for_a_question_outside_the_invited_domains(site,
-                                                                                vendor_browser):
+def test_the_vendor_session_gets_404_for_a_question_outside_the_invited_domains(
+    site, vendor_browser
+):
     browser, invited = vendor_browser
     outside = site.questionnaire.questions.exclude(domain__key=QUESTION_DOMAIN).first().key
-    put = browser.put(f"/vendor/assessments/{invited.pk}/answers/{outside}/",
-                      {"option": "x"}, content_type="application/json")
+    put = browser.put(
+        f"/vendor/assessments/{invited.pk}/answers/{outside}/",
+        {"option": "x"},
+        content_type="application/json",
+    )
     assert put.status_code == 404
 
 
@@ -50,8 +58,11 @@ def test_the_vendor_session_gets_404_for_any_other_assessment(site, vendor_brows
     browser, _ = vendor_browser
     for other in (site.draft.pk, ANY_UUID):
         assert browser.get(f"/vendor/assessments/{other}/").status_code == 404
-        put = browser.put(f"/vendor/assessments/{other}/answers/{QUESTION_KEY}/",
-                          {"option": "hsm"}, content_type="application/json")
+        put = browser.put(
+            f"/vendor/assessments/{other}/answers/{QUESTION_KEY}/",
+            {"option": "hsm"},
+            content_type="application/json",
+        )
         assert put.status_code == 404
         assert browser.post(f"/vendor/assessments/{other}/done/").status_code == 404
 

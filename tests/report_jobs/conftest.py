@@ -36,16 +36,24 @@ def private_redis():
 def decided_assessment(questionnaire, procurement_user, architect_user):
     """Answered (worst options, so there are findings), submitted, reviewed and approved with a
     condition."""
-    assessment = assessment_create(actor=procurement_user, offering=OfferingFactory(),
-                                   questionnaire=questionnaire)
+    assessment = assessment_create(
+        actor=procurement_user, offering=OfferingFactory(), questionnaire=questionnaire
+    )
     answer_all(assessment, procurement_user, pick="worst", level="documented")
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
-    condition_add(actor=architect_user, assessment_pk=assessment.pk,
-                  text="Enable staged rollout before go-live", owner="Platform team")
-    assessment_decide(actor=architect_user, assessment_pk=assessment.pk,
-                      decision="approved_with_conditions",
-                      rationale="Acceptable for a pilot only, with staged rollout enabled.")
+    condition_add(
+        actor=architect_user,
+        assessment_pk=assessment.pk,
+        text="Enable staged rollout before go-live",
+        owner="Platform team",
+    )
+    assessment_decide(
+        actor=architect_user,
+        assessment_pk=assessment.pk,
+        decision="approved_with_conditions",
+        rationale="Acceptable for a pilot only, with staged rollout enabled.",
+    )
     assessment.refresh_from_db()
     return assessment
 

@@ -20,10 +20,12 @@ STALE_RUNNING_SECONDS = "6"
 
 
 def _worker(tmp_path, name, media, redis, *, extra_args=(), **env):
-    return WorkerProcess(tmp_path / f"{name}.log", queues="default,reports",
-                         extra_args=extra_args,
-                         env={"APP_MEDIA_ROOT": str(media), "CELERY_BROKER_URL": redis.url,
-                              **env}).start()
+    return WorkerProcess(
+        tmp_path / f"{name}.log",
+        queues="default,reports",
+        extra_args=extra_args,
+        env={"APP_MEDIA_ROOT": str(media), "CELERY_BROKER_URL": redis.url, **env},
+    ).start()
 
 
 def _send(broker_url: str, report_id: str) -> str:
@@ -38,15 +40,17 @@ def _artifacts(media) -> list[str]:
 
 
 def test_a_worker_killed_whole_mid_render_is_recovered_by_the_sweep_and_made_once(
-        tmp_path, media, unsent_report_id, private_redis):
+    tmp_path, media, unsent_report_id, private_redis
+):
     report_id = unsent_report_id
     unacked = redis_client.Redis.from_url(private_redis.url)
 
     doomed = _worker(tmp_path, "doomed", media, private_redis, REPORTS_FAULT="slow:8")
     try:
         message_id = _send(private_redis.url, report_id)
-        assert wait_for(lambda: Report.objects.filter(pk=report_id, status="running").exists(),
-                        timeout=60), doomed.log()
+        assert wait_for(
+            lambda: Report.objects.filter(pk=report_id, status="running").exists(), timeout=60
+        ), doomed.log()
         doomed.kill()
     finally:
         doomed.stop()
@@ -55,13 +59,19 @@ def test_a_worker_killed_whole_mid_render_is_recovered_by_the_sweep_and_made_onc
     assert unacked.hlen("unacked") == 1  # nobody acknowledged or requeued it
     assert _artifacts(media) == []
 
-    rescuer = _worker(tmp_path, "rescuer", media, private_redis,
-                      extra_args=("--beat", "--schedule", str(tmp_path / "beat")),
-                      REPORTS_SWEEP_SECONDS="1",
-                      REPORTS_STALE_RUNNING_SECONDS=STALE_RUNNING_SECONDS)
+    rescuer = _worker(
+        tmp_path,
+        "rescuer",
+        media,
+        private_redis,
+        extra_args=("--beat", "--schedule", str(tmp_path / "beat")),
+        REPORTS_SWEEP_SECONDS="1",
+        REPORTS_STALE_RUNNING_SECONDS=STALE_RUNNING_SECONDS,
+    )
     try:
-        assert wait_for(lambda: Report.objects.filter(pk=report_id, status="done").exists(),
-                        timeout=60), rescuer.log()
+        assert wait_for(
+            lambda: Report.objects.filter(pk=report_id, status="done").exists(), timeout=60
+        ), rescuer.log()
     finally:
         rescuer.stop()
     assert message_id not in rescuer.log()  # made from the sweep's message, not a redelivery
@@ -76,14 +86,19 @@ def test_a_worker_killed_whole_mid_render_is_recovered_by_the_sweep_and_made_onc
     # it: the job is done, so nothing is rendered and nothing is written.
     late = _worker(tmp_path, "late", media, private_redis, CELERY_VISIBILITY_TIMEOUT="1")
     try:
-        assert wait_for(lambda: f"reports.render[{message_id}] succeeded" in late.log(),
-                        timeout=30), late.log()
+        assert wait_for(
+            lambda: f"reports.render[{message_id}] succeeded" in late.log(), timeout=30
+        ), late.log()
     finally:
         late.stop()
     assert unacked.hlen("unacked") == 0
     again = Report.objects.get(pk=report_id)
     assert (again.status, again.attempts, again.finished_at, again.sha256) == (
-        "done", 2, done.finished_at, done.sha256)
+        "done",
+        2,
+        done.finished_at,
+        done.sha256,
+    )
     assert _artifacts(media) == [f"{report_id}.pdf"]
     after = (media / "reports" / f"{report_id}.pdf").stat()
     assert (after.st_ino, after.st_mtime_ns) == (artifact.st_ino, artifact.st_mtime_ns)

@@ -17,8 +17,9 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def _worker(tmp_path, media, **env):
-    return WorkerProcess(tmp_path / "worker.log", queues="default,reports",
-                         env={"APP_MEDIA_ROOT": str(media), **env}).start()
+    return WorkerProcess(
+        tmp_path / "worker.log", queues="default,reports", env={"APP_MEDIA_ROOT": str(media), **env}
+    ).start()
 
 
 def _request(api, user, assessment):
@@ -32,7 +33,8 @@ def _finished(report_id):
 
 
 def test_a_requested_report_is_produced_by_a_worker_and_downloads_as_a_readable_pdf(
-        tmp_path, media, api, viewer_user, decided_assessment):
+    tmp_path, media, api, viewer_user, decided_assessment
+):
     worker = _worker(tmp_path, media)
     try:
         report_id = _request(api, viewer_user, decided_assessment)
@@ -61,12 +63,14 @@ def test_a_requested_report_is_produced_by_a_worker_and_downloads_as_a_readable_
 
 
 def test_a_worker_killed_mid_render_is_redelivered_and_the_report_is_made_once(
-        tmp_path, media, api, viewer_user, decided_assessment):
+    tmp_path, media, api, viewer_user, decided_assessment
+):
     worker = _worker(tmp_path, media, REPORTS_FAULT="slow:4")
     try:
         report_id = _request(api, viewer_user, decided_assessment)
-        assert wait_for(lambda: Report.objects.filter(pk=report_id, status="running").exists(),
-                        timeout=60), worker.log()
+        assert wait_for(
+            lambda: Report.objects.filter(pk=report_id, status="running").exists(), timeout=60
+        ), worker.log()
         for pid in worker.pool_children():  # the process running the task dies (OOM-killer)
             os.kill(pid, signal.SIGKILL)
         assert wait_for(lambda: _finished(report_id), timeout=90), worker.log()
@@ -80,8 +84,9 @@ def test_a_worker_killed_mid_render_is_redelivered_and_the_report_is_made_once(
     assert [p.name for p in artifacts] == [f"{report_id}.pdf"]
 
 
-def test_a_job_that_keeps_failing_stops_after_the_attempt_cap(tmp_path, media, api, viewer_user,
-                                                             decided_assessment):
+def test_a_job_that_keeps_failing_stops_after_the_attempt_cap(
+    tmp_path, media, api, viewer_user, decided_assessment
+):
     worker = _worker(tmp_path, media, REPORTS_FAULT="database")
     try:
         report_id = _request(api, viewer_user, decided_assessment)
@@ -92,4 +97,5 @@ def test_a_job_that_keeps_failing_stops_after_the_attempt_cap(tmp_path, media, a
     assert report.status == "failed"
     assert report.attempts == MAX_ATTEMPTS
     assert "Database unavailable" in report.error or report.error == GAVE_UP.format(
-        attempts=MAX_ATTEMPTS)
+        attempts=MAX_ATTEMPTS
+    )

@@ -38,8 +38,10 @@ def _isolated_storage(settings, tmp_path):
     """Evidence and report artifacts go to this test's folder, never to the shared var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     storages = copy.deepcopy(settings.STORAGES)
-    storages["reports"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                           "OPTIONS": {"location": str(tmp_path / "reports")}}
+    storages["reports"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "reports")},
+    }
     settings.STORAGES = storages
 
 
@@ -68,8 +70,9 @@ def pdf_text(pdf: bytes) -> str:
 def pdf_contains(pdf_flat_text: str, needle: str) -> bool:
     """Whether `needle` is in the text, allowing a line break to have eaten or added a space."""
     squeeze = re.compile(r"\s+")
-    return (flat(needle) in pdf_flat_text
-            or squeeze.sub("", needle) in squeeze.sub("", pdf_flat_text))
+    return flat(needle) in pdf_flat_text or squeeze.sub("", needle) in squeeze.sub(
+        "", pdf_flat_text
+    )
 
 
 def answer_everything(subject, actor, *, pick="worst", explanation=""):
@@ -78,9 +81,15 @@ def answer_everything(subject, actor, *, pick="worst", explanation=""):
     keys = answer_all(subject, actor, pick=pick)
     if explanation:
         answer = subject.answers.select_related("option").get(question__key=keys[0])
-        answer_save(actor=actor, assessment_pk=subject.pk, question_key=keys[0],
-                    option_key=answer.option.key, evidence_level=answer.evidence_level,
-                    explanation=explanation, expected_version=answer.version)
+        answer_save(
+            actor=actor,
+            assessment_pk=subject.pk,
+            question_key=keys[0],
+            option_key=answer.option.key,
+            evidence_level=answer.evidence_level,
+            explanation=explanation,
+            expected_version=answer.version,
+        )
     return keys
 
 
@@ -101,13 +110,22 @@ def hostile_assessment(subject, *, text, procurement, architect):
     vendor.name = f"Vendor {text}"[:200]
     vendor.save(update_fields=["name"])
     keys = answer_everything(subject, procurement, explanation=f"Explained: {text}")
-    evidence_add(actor=procurement, assessment=subject, question_key=keys[0],
-                 upload=pdf_upload(f"{text}.pdf"), note=f"Note: {text}")
+    evidence_add(
+        actor=procurement,
+        assessment=subject,
+        question_key=keys[0],
+        upload=pdf_upload(f"{text}.pdf"),
+        note=f"Note: {text}",
+    )
     comment_add(actor=procurement, assessment_pk=subject.pk, body=f"Comment: {text}")
     assessment_submit(actor=procurement, assessment_pk=subject.pk)
     review_start(actor=architect, assessment_pk=subject.pk)
-    condition_add(actor=architect, assessment_pk=subject.pk, text=f"Condition: {text}",
-                  owner="Vendor security team")
+    condition_add(
+        actor=architect,
+        assessment_pk=subject.pk,
+        text=f"Condition: {text}",
+        owner="Vendor security team",
+    )
     subject.refresh_from_db()
     return subject
 
@@ -118,10 +136,19 @@ def decide_with_conditions(subject, *, procurement, architect):
     assessment_submit(actor=procurement, assessment_pk=subject.pk)
     review_start(actor=architect, assessment_pk=subject.pk)
     findings = report_context(assessment=subject)["findings"]
-    condition_add(actor=architect, assessment_pk=subject.pk, text=CONDITION,
-                  owner="Vendor security team", finding_keys=[findings[0]["question"]])
-    assessment_decide(actor=architect, assessment_pk=subject.pk,
-                      decision="approved_with_conditions", rationale=RATIONALE)
+    condition_add(
+        actor=architect,
+        assessment_pk=subject.pk,
+        text=CONDITION,
+        owner="Vendor security team",
+        finding_keys=[findings[0]["question"]],
+    )
+    assessment_decide(
+        actor=architect,
+        assessment_pk=subject.pk,
+        decision="approved_with_conditions",
+        rationale=RATIONALE,
+    )
     subject.refresh_from_db()
     return subject
 

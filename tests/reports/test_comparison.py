@@ -63,8 +63,7 @@ def test_comparing_is_refused_to_outsiders_and_anonymous(api, pair, outsider_use
     assert not Report.objects.exists()
 
 
-def test_the_comparison_pdf_lists_each_vendor_its_grade_and_every_domain(api, pair,
-                                                                        viewer_user):
+def test_the_comparison_pdf_lists_each_vendor_its_grade_and_every_domain(api, pair, viewer_user):
     report_id = api(viewer_user).post(URL, _ids(*pair), format="json").data["id"]
 
     report = report_render(report_id=report_id)
@@ -92,8 +91,9 @@ def test_one_assessment_is_not_a_comparison(api, assessment, viewer_user):
     assert not Report.objects.exists()
 
 
-def test_seven_assessments_are_too_many_to_compare(api, questionnaire, procurement_user,
-                                                   viewer_user):
+def test_seven_assessments_are_too_many_to_compare(
+    api, questionnaire, procurement_user, viewer_user
+):
     seven = [assessment_of(questionnaire, procurement_user) for _ in range(7)]
 
     response = api(viewer_user).post(URL, _ids(*seven), format="json")
@@ -104,7 +104,8 @@ def test_seven_assessments_are_too_many_to_compare(api, questionnaire, procureme
 
 
 def test_assessments_of_different_questionnaire_versions_do_not_compare(
-        api, assessment, mini_assessment, viewer_user):
+    api, assessment, mini_assessment, viewer_user
+):
     response = api(viewer_user).post(URL, _ids(assessment, mini_assessment), format="json")
 
     assert response.status_code == 400
@@ -113,15 +114,17 @@ def test_assessments_of_different_questionnaire_versions_do_not_compare(
 
 
 def test_an_assessment_the_user_cannot_see_answers_404(api, assessment, viewer_user):
-    response = api(viewer_user).post(URL, {"assessments": [str(assessment.pk),
-                                                           str(uuid.uuid4())]}, format="json")
+    response = api(viewer_user).post(
+        URL, {"assessments": [str(assessment.pk), str(uuid.uuid4())]}, format="json"
+    )
 
     assert response.status_code == 404
     assert not Report.objects.exists()
 
 
-def test_the_picker_lists_assessments_grouped_by_questionnaire(client, pair, mini_assessment,
-                                                               viewer_user):
+def test_the_picker_lists_assessments_grouped_by_questionnaire(
+    client, pair, mini_assessment, viewer_user
+):
     client.force_login(viewer_user)
 
     page = client.get("/reports/compare/").content.decode()
@@ -131,8 +134,8 @@ def test_the_picker_lists_assessments_grouped_by_questionnaire(client, pair, min
     assert "Mini questionnaire v1" in page
     for candidate in (*pair, mini_assessment):
         assert f'value="{candidate.pk}"' in page
-    mini_group = page[page.index("Mini questionnaire v1"):]
-    mini_group = mini_group[:mini_group.index("</fieldset>")]
+    mini_group = page[page.index("Mini questionnaire v1") :]
+    mini_group = mini_group[: mini_group.index("</fieldset>")]
     assert "Mini Vendor" in mini_group and "Strongbox Systems" not in mini_group
 
 
@@ -169,8 +172,9 @@ def test_the_picker_is_refused_to_outsiders_and_anonymous(client, pair, outsider
     assert not Report.objects.exists()
 
 
-def test_the_comparison_preview_shows_both_candidates_in_the_browser(client, pair, viewer_user,
-                                                                     outsider_user):
+def test_the_comparison_preview_shows_both_candidates_in_the_browser(
+    client, pair, viewer_user, outsider_user
+):
     url = f"/reports/compare/preview/?a={pair[0].pk}&a={pair[1].pk}"
     assert client.get(url).status_code == 302
 

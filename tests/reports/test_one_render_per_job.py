@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _running_under(report, message_id: str) -> None:
-    Report.objects.filter(pk=report.pk).update(status=Report.Status.RUNNING,
-                                               claimed_by=message_id, attempts=1)
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.RUNNING, claimed_by=message_id, attempts=1
+    )
 
 
 def test_a_second_message_for_a_running_job_leaves_it_alone(assessment, procurement_user):
@@ -27,7 +28,10 @@ def test_a_second_message_for_a_running_job_leaves_it_alone(assessment, procurem
 
     report.refresh_from_db()
     assert (report.status, report.attempts, report.claimed_by) == (
-        Report.Status.RUNNING, 1, "first-message")
+        Report.Status.RUNNING,
+        1,
+        "first-message",
+    )
     assert not report_storage().exists(f"{report.pk}.pdf")
 
 

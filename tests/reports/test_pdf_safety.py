@@ -35,26 +35,43 @@ def _rendered(assessment, actor) -> tuple[Report, bytes]:
     report, _ = report_request(actor=actor, assessment=assessment)
     done = report_render(report_id=report.pk)
     assert done is not None and done.status == Report.Status.DONE, Report.objects.get(
-        pk=report.pk).error
+        pk=report.pk
+    ).error
     with report_storage().open(done.artifact_name, "rb") as handle:
         return done, handle.read()
 
 
-@pytest.mark.parametrize("template", HOSTILE, ids=[
-    "link-attachment-file", "img-http", "style-import", "a-attachment-data", "template-code",
-    "attribute-breakout",
-])
+@pytest.mark.parametrize(
+    "template",
+    HOSTILE,
+    ids=[
+        "link-attachment-file",
+        "img-http",
+        "style-import",
+        "a-attachment-data",
+        "template-code",
+        "attribute-breakout",
+    ],
+)
 def test_hostile_user_text_prints_literally_and_fetches_or_attaches_nothing(
-        template, assessment, procurement_user, architect_user, listener, settings):
+    template, assessment, procurement_user, architect_user, listener, settings
+):
     text = template.replace("PORT", str(listener.port))
-    hostile_assessment(assessment, text=text, procurement=procurement_user,
-                       architect=architect_user)
+    hostile_assessment(
+        assessment, text=text, procurement=procurement_user, architect=architect_user
+    )
 
     report, pdf = _rendered(assessment, procurement_user)
 
     printed = pdf_text(pdf)
-    for where in (f"Vendor {text}", f"Explained: {text}", f"Note: {text}", f"Comment: {text}",
-                  f"Condition: {text}", display_name(f"{text}.pdf")):
+    for where in (
+        f"Vendor {text}",
+        f"Explained: {text}",
+        f"Note: {text}",
+        f"Comment: {text}",
+        f"Condition: {text}",
+        display_name(f"{text}.pdf"),
+    ):
         assert pdf_contains(printed, where), f"{where!r} is missing from the PDF text"
     reader = pdf_reader(pdf)
     assert list(reader.attachments.keys()) == []
@@ -68,11 +85,13 @@ def test_hostile_user_text_prints_literally_and_fetches_or_attaches_nothing(
     assert settings.SECRET_KEY not in html
 
 
-def test_hostile_vendor_name_is_plain_text_in_the_pdf_title(assessment, procurement_user,
-                                                            architect_user, listener):
+def test_hostile_vendor_name_is_plain_text_in_the_pdf_title(
+    assessment, procurement_user, architect_user, listener
+):
     text = '<link rel="attachment" href="file:///etc/passwd">'
-    hostile_assessment(assessment, text=text, procurement=procurement_user,
-                       architect=architect_user)
+    hostile_assessment(
+        assessment, text=text, procurement=procurement_user, architect=architect_user
+    )
 
     _, pdf = _rendered(assessment, procurement_user)
 
@@ -133,10 +152,17 @@ def test_the_fetcher_records_each_refusal_and_serves_only_the_bundled_stylesheet
     assert "Page 1 of 1" in pdf_text(pdf)
 
 
-@pytest.mark.parametrize("url", [
-    "asset:../settings.py", "asset:report.css/../../pdf.py", "ASSET:report.css",
-    "report.css", "/etc/passwd", "file:///etc/passwd",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "asset:../settings.py",
+        "asset:report.css/../../pdf.py",
+        "ASSET:report.css",
+        "report.css",
+        "/etc/passwd",
+        "file:///etc/passwd",
+    ],
+)
 def test_the_fetcher_refuses_anything_but_a_bundled_asset_by_exact_name(url):
     fetcher = AssetOnlyFetcher()
 

@@ -25,8 +25,9 @@ def _signed_in(client, user):
     return client
 
 
-def test_the_preview_is_the_pdf_template_with_the_web_stylesheet(client, assessment,
-                                                                 procurement_user, viewer_user):
+def test_the_preview_is_the_pdf_template_with_the_web_stylesheet(
+    client, assessment, procurement_user, viewer_user
+):
     report, _ = report_request(actor=procurement_user, assessment=assessment)
     pdf_html, _ = report_html(report, for_pdf=True)
 
@@ -42,10 +43,12 @@ def test_the_preview_is_the_pdf_template_with_the_web_stylesheet(client, assessm
     assert 'class="report preview"' in page
 
 
-def test_the_preview_escapes_hostile_text(client, assessment, procurement_user, architect_user,
-                                         settings):
-    hostile_assessment(assessment, text=HOSTILE, procurement=procurement_user,
-                       architect=architect_user)
+def test_the_preview_escapes_hostile_text(
+    client, assessment, procurement_user, architect_user, settings
+):
+    hostile_assessment(
+        assessment, text=HOSTILE, procurement=procurement_user, architect=architect_user
+    )
 
     page = _signed_in(client, architect_user).get(f"/reports/preview/{assessment.pk}/")
 
@@ -67,7 +70,8 @@ def test_the_preview_is_refused_to_outsiders_and_anonymous(client, assessment, o
 
 
 def test_the_status_page_shows_the_progress_of_a_running_report(
-        client, assessment, procurement_user, viewer_user, monkeypatch):
+    client, assessment, procurement_user, viewer_user, monkeypatch
+):
     report, _ = report_request(actor=procurement_user, assessment=assessment)
     browser = _signed_in(client, viewer_user)
     seen = {}
@@ -87,7 +91,8 @@ def test_the_status_page_shows_the_progress_of_a_running_report(
 
 
 def test_the_status_page_shows_a_failure_and_offers_to_try_again(
-        client, assessment, procurement_user, viewer_user, monkeypatch):
+    client, assessment, procurement_user, viewer_user, monkeypatch
+):
     reason = "The PDF took longer than 120 seconds to render and was stopped."
 
     def refuse(html, **kwargs):
@@ -105,8 +110,9 @@ def test_the_status_page_shows_a_failure_and_offers_to_try_again(
     assert "data-job-done hidden" in page
 
 
-def test_the_status_page_of_a_finished_report_offers_the_download(client, assessment,
-                                                                 procurement_user, viewer_user):
+def test_the_status_page_of_a_finished_report_offers_the_download(
+    client, assessment, procurement_user, viewer_user
+):
     report, _ = report_request(actor=procurement_user, assessment=assessment)
     report = report_render(report_id=report.pk)
 
@@ -119,8 +125,9 @@ def test_the_status_page_of_a_finished_report_offers_the_download(client, assess
     assert '<progress max="100" value="100"' in page
 
 
-def test_the_status_page_is_refused_to_outsiders_and_anonymous(client, assessment,
-                                                              procurement_user, outsider_user):
+def test_the_status_page_is_refused_to_outsiders_and_anonymous(
+    client, assessment, procurement_user, outsider_user
+):
     report, _ = report_request(actor=procurement_user, assessment=assessment)
     url = f"/reports/{report.pk}/"
 
@@ -131,7 +138,8 @@ def test_the_status_page_is_refused_to_outsiders_and_anonymous(client, assessmen
 
 
 def test_trying_a_failed_report_again_from_the_browser_queues_it(
-        client, assessment, procurement_user, viewer_user, outsider_user, monkeypatch):
+    client, assessment, procurement_user, viewer_user, outsider_user, monkeypatch
+):
     def refuse(html, **kwargs):
         raise RenderError("The PDF could not be rendered: injected for the test.")
 
@@ -161,8 +169,9 @@ def test_the_assessment_page_offers_the_board_report(client, assessment, viewer_
     assert f'href="/reports/preview/{assessment.pk}/"' in page
 
 
-def test_the_board_report_button_requests_one_report_per_content(client, assessment,
-                                                                 viewer_user, outsider_user):
+def test_the_board_report_button_requests_one_report_per_content(
+    client, assessment, viewer_user, outsider_user
+):
     url = f"/reports/request/{assessment.pk}/"
     assert client.post(url).status_code == 302  # to the login page
     assert _signed_in(client, outsider_user).post(url).status_code == 403

@@ -17,8 +17,9 @@ SMALL = "<!doctype html><html><body><p>Still rendering after a failure.</p></bod
 
 def _large_document(rows: int) -> str:
     """Thousands of small tables: slow to lay out and hungry for memory."""
-    body = "".join(f"<table><tr><td>{i}</td><td>{'cell ' * 10}</td></tr></table>"
-                   for i in range(rows))
+    body = "".join(
+        f"<table><tr><td>{i}</td><td>{'cell ' * 10}</td></tr></table>" for i in range(rows)
+    )
     return f"<!doctype html><html><body>{body}</body></html>"
 
 
@@ -56,8 +57,9 @@ def test_a_render_past_its_memory_ceiling_is_stopped_with_a_clear_sentence(monke
 
 
 @pytest.mark.django_db
-def test_a_render_error_leaves_the_report_failed_with_its_reason(assessment, procurement_user,
-                                                                 monkeypatch):
+def test_a_render_error_leaves_the_report_failed_with_its_reason(
+    assessment, procurement_user, monkeypatch
+):
     reason = "The PDF could not be rendered: injected for the test."
 
     def refuse(html, **kwargs):
@@ -94,8 +96,9 @@ def test_retrying_a_failed_report_queues_it_afresh(assessment, procurement_user,
 
 
 @pytest.mark.django_db
-def test_the_api_retries_a_failed_report(api, assessment, procurement_user, viewer_user,
-                                         monkeypatch):
+def test_the_api_retries_a_failed_report(
+    api, assessment, procurement_user, viewer_user, monkeypatch
+):
     def refuse(html, **kwargs):
         raise RenderError("The PDF could not be rendered: injected for the test.")
 

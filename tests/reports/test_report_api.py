@@ -54,8 +54,7 @@ def test_requesting_a_report_is_accepted_and_queued(api, assessment, viewer_user
     assert report.requested_by == viewer_user
 
 
-def test_requesting_a_report_is_refused_to_outsiders_and_anonymous(api, assessment,
-                                                                   outsider_user):
+def test_requesting_a_report_is_refused_to_outsiders_and_anonymous(api, assessment, outsider_user):
     assert api(outsider_user).post(_request_url(assessment)).status_code == 403
     assert api(None).post(_request_url(assessment)).status_code == 401
     assert not Report.objects.exists()
@@ -69,7 +68,8 @@ def test_requesting_a_report_of_an_unknown_assessment_answers_404(api, viewer_us
 
 
 def test_asking_again_for_an_unchanged_assessment_returns_the_same_report(
-        api, assessment, procurement_user, viewer_user):
+    api, assessment, procurement_user, viewer_user
+):
     first = api(procurement_user).post(_request_url(assessment))
     again = api(viewer_user).post(_request_url(assessment))
 
@@ -95,8 +95,12 @@ def test_a_saved_answer_makes_a_new_report(api, assessment, procurement_user):
     first = client.post(_request_url(assessment)).data["id"]
 
     question = questionnaire_structure(assessment.questionnaire).questions[0]
-    answer_save(actor=procurement_user, assessment_pk=assessment.pk, question_key=question.key,
-                option_key=question.options[0].key)
+    answer_save(
+        actor=procurement_user,
+        assessment_pk=assessment.pk,
+        question_key=question.key,
+        option_key=question.options[0].key,
+    )
     second = client.post(_request_url(assessment)).data["id"]
 
     assert second != first
@@ -116,18 +120,26 @@ def test_renaming_the_vendor_makes_a_new_report(api, assessment, procurement_use
     assert Report.objects.count() == 2
 
 
-def test_a_queued_report_shows_its_state_and_no_download(api, assessment, procurement_user,
-                                                        outsider_user):
+def test_a_queued_report_shows_its_state_and_no_download(
+    api, assessment, procurement_user, outsider_user
+):
     report, _ = report_request(actor=procurement_user, assessment=assessment)
     url = f"/api/v1/reports/{report.pk}/"
 
     response = api(procurement_user).get(url)
 
     assert response.status_code == 200
-    assert {k: response.data[k] for k in
-            ("status", "progress", "attempts", "error", "sha256", "download_url")} == {
-        "status": "queued", "progress": 0, "attempts": 0, "error": "", "sha256": "",
-        "download_url": None}
+    assert {
+        k: response.data[k]
+        for k in ("status", "progress", "attempts", "error", "sha256", "download_url")
+    } == {
+        "status": "queued",
+        "progress": 0,
+        "attempts": 0,
+        "error": "",
+        "sha256": "",
+        "download_url": None,
+    }
     assert api(outsider_user).get(url).status_code == 403
     assert api(None).get(url).status_code == 401
 
@@ -162,8 +174,9 @@ def test_a_finished_report_links_its_pdf_and_its_checksum(api, done_report, view
     assert response.data["size"] == len(download.content)
 
 
-def test_the_api_serves_the_pdf_as_an_attachment_to_readers_only(api, done_report, viewer_user,
-                                                                 outsider_user):
+def test_the_api_serves_the_pdf_as_an_attachment_to_readers_only(
+    api, done_report, viewer_user, outsider_user
+):
     url = f"/api/v1/reports/{done_report.pk}/download/"
 
     response = api(viewer_user).get(url)
@@ -171,7 +184,8 @@ def test_the_api_serves_the_pdf_as_an_attachment_to_readers_only(api, done_repor
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        f'attachment; filename="report-{done_report.pk}.pdf"')
+        f'attachment; filename="report-{done_report.pk}.pdf"'
+    )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response.content.startswith(b"%PDF-")
     assert api(outsider_user).get(url).status_code == 403
@@ -179,7 +193,8 @@ def test_the_api_serves_the_pdf_as_an_attachment_to_readers_only(api, done_repor
 
 
 def test_the_browser_serves_the_same_pdf_as_an_attachment_to_readers_only(
-        client, done_report, viewer_user, outsider_user):
+    client, done_report, viewer_user, outsider_user
+):
     url = f"/reports/{done_report.pk}/download/"
 
     anonymous = client.get(url)
@@ -210,8 +225,9 @@ def test_a_tampered_pdf_is_refused_instead_of_served(api, client, done_report, v
         assert refused["Content-Type"].startswith("text/plain")
 
 
-def test_a_lost_pdf_is_explained_and_made_again_when_requested(api, client, done_report,
-                                                              viewer_user, assessment):
+def test_a_lost_pdf_is_explained_and_made_again_when_requested(
+    api, client, done_report, viewer_user, assessment
+):
     """A database restored without its files: the download says what to do, and asking for the
     unchanged report again re-renders it under the same id instead of returning the lost one."""
     lost_name = done_report.artifact_name
@@ -239,7 +255,8 @@ def test_a_present_pdf_is_not_rendered_again(api, done_report, viewer_user, asse
 
 
 def test_the_pdf_shows_the_scorecard_the_decision_and_page_numbers(
-        assessment, procurement_user, architect_user):
+    assessment, procurement_user, architect_user
+):
     decide_with_conditions(assessment, procurement=procurement_user, architect=architect_user)
     context = report_context(assessment=assessment)
     report, _ = report_request(actor=procurement_user, assessment=assessment)

@@ -41,8 +41,9 @@ def upload(api_client, assessment, file=None, **data):  # noqa: F811
     data = {"question_key": first_question(assessment.questionnaire).key, **data}
     if file is not None:
         data["file"] = file
-    return api_client.post(f"/api/v1/assessments/{assessment.pk}/evidence/", data,
-                           format="multipart")
+    return api_client.post(
+        f"/api/v1/assessments/{assessment.pk}/evidence/", data, format="multipart"
+    )
 
 
 def download_url(evidence) -> str:

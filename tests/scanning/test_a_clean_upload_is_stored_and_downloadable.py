@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_clean_file_is_stored_clean_and_downloaded_by_readers_only(
-        clamd, api, client, assessment, procurement_user, viewer_user, outsider_user):
+    clamd, api, client, assessment, procurement_user, viewer_user, outsider_user
+):
     response = upload(api(procurement_user), assessment, clean_upload())
     assert response.status_code == 201, response.data
     evidence = Evidence.objects.get()
@@ -24,8 +25,9 @@ def test_a_clean_file_is_stored_clean_and_downloaded_by_readers_only(
     assert client.get(download_url(evidence)).status_code == 403
 
 
-def test_the_form_page_links_the_file_and_says_it_was_scanned(clamd, api, client, assessment,
-                                                              procurement_user):
+def test_the_form_page_links_the_file_and_says_it_was_scanned(
+    clamd, api, client, assessment, procurement_user
+):
     upload(api(procurement_user), assessment, clean_upload())
     evidence = Evidence.objects.get()
     client.force_login(procurement_user)
@@ -34,8 +36,9 @@ def test_the_form_page_links_the_file_and_says_it_was_scanned(clamd, api, client
     assert "scanned, no malware found" in html
 
 
-def test_a_link_is_not_scanned_even_while_the_scanner_is_down(clamd, api, assessment,
-                                                              procurement_user):
+def test_a_link_is_not_scanned_even_while_the_scanner_is_down(
+    clamd, api, assessment, procurement_user
+):
     clamd.stop()
     response = upload(api(procurement_user), assessment, url="https://trust.vendor.example/soc2")
     assert response.status_code == 201, response.data

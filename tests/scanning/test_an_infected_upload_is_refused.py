@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 REFUSAL = MALWARE_FOUND.format(signature=REPORTED_SIGNATURE)
 
 
-def test_the_api_refuses_an_infected_file_and_stores_nothing(clamd, api, assessment,
-                                                             procurement_user, settings, caplog):
+def test_the_api_refuses_an_infected_file_and_stores_nothing(
+    clamd, api, assessment, procurement_user, settings, caplog
+):
     with caplog.at_level(logging.WARNING, logger="security"):
         response = upload(api(procurement_user), assessment, eicar_upload("soc2.txt"))
     assert response.status_code == 400
@@ -34,19 +35,23 @@ def test_the_api_refuses_an_infected_file_and_stores_nothing(clamd, api, assessm
     assert line.signature == REPORTED_SIGNATURE and line.assessment_id == str(assessment.pk)
 
 
-def test_malware_inside_an_accepted_file_type_is_refused_too(clamd, api, assessment,
-                                                             procurement_user, settings):
+def test_malware_inside_an_accepted_file_type_is_refused_too(
+    clamd, api, assessment, procurement_user, settings
+):
     pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n" + EICAR + b"\n%%EOF\n")
     response = upload(api(procurement_user), assessment, pdf)
     assert response.status_code == 400 and response.data == {"file": [REFUSAL]}
     assert not Evidence.objects.exists() and stored_files(settings) == []
 
 
-def test_the_vendor_form_refuses_an_infected_file(clamd, vendor, assessment, questionnaire,
-                                                  settings):
+def test_the_vendor_form_refuses_an_infected_file(
+    clamd, vendor, assessment, questionnaire, settings
+):
     key = question_of(questionnaire, INVITED).key
-    response = vendor.post(f"/vendor/assessments/{assessment.pk}/evidence/",
-                           {"question_key": key, "file": eicar_upload()})
+    response = vendor.post(
+        f"/vendor/assessments/{assessment.pk}/evidence/",
+        {"question_key": key, "file": eicar_upload()},
+    )
     assert response.status_code == 400
     assert response.json() == {"file": [REFUSAL]}
     assert not Evidence.objects.exists() and stored_files(settings) == []
@@ -54,8 +59,9 @@ def test_the_vendor_form_refuses_an_infected_file(clamd, vendor, assessment, que
     assert event.actor is None and event.actor_label.startswith("vendor: Jo Vendor")
 
 
-def test_users_who_may_not_upload_are_refused_before_any_scan(clamd, api, assessment, viewer_user,
-                                                              outsider_user):
+def test_users_who_may_not_upload_are_refused_before_any_scan(
+    clamd, api, assessment, viewer_user, outsider_user
+):
     for user in (viewer_user, outsider_user):
         assert upload(api(user), assessment, eicar_upload()).status_code in (403, 404)
     assert not AuditEvent.objects.filter(action="evidence.malware_refused").exists()

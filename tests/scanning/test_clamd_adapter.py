@@ -83,14 +83,14 @@ def fake():
 
 def _frames(received: bytes) -> list[bytes]:
     assert received.startswith(b"zINSTREAM\0")
-    rest, frames = received[len(b"zINSTREAM\0"):], []
+    rest, frames = received[len(b"zINSTREAM\0") :], []
     while True:
         (length,) = struct.unpack(">I", rest[:4])
         if length == 0:
             assert rest == struct.pack(">I", 0)
             return frames
-        frames.append(rest[4:4 + length])
-        rest = rest[4 + length:]
+        frames.append(rest[4 : 4 + length])
+        rest = rest[4 + length :]
 
 
 def test_a_stream_is_sent_in_length_prefixed_chunks_ending_with_a_zero_length(fake):
@@ -109,24 +109,33 @@ def test_tcp_addresses_work_like_unix_sockets(fake):
     assert result == ScanResult(infected=True, signature="Win.Test.EICAR_HDB-1")
 
 
-@pytest.mark.parametrize(("reply", "expected"), [
-    (b"stream: OK\0", ScanResult(infected=False)),
-    (b"stream: OK\n", ScanResult(infected=False)),
-    (b"stream: Eicar-Test-Signature FOUND\0", ScanResult(True, "Eicar-Test-Signature")),
-    (b"stream: Doc.Macro.Heuristic-1 (x) FOUND\0", ScanResult(True, "Doc.Macro.Heuristic-1 (x)")),
-])
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        (b"stream: OK\0", ScanResult(infected=False)),
+        (b"stream: OK\n", ScanResult(infected=False)),
+        (b"stream: Eicar-Test-Signature FOUND\0", ScanResult(True, "Eicar-Test-Signature")),
+        (
+            b"stream: Doc.Macro.Heuristic-1 (x) FOUND\0",
+            ScanResult(True, "Doc.Macro.Heuristic-1 (x)"),
+        ),
+    ],
+)
 def test_verdicts_are_parsed(reply, expected):
     assert parse_clamd_reply(reply) == expected
 
 
-@pytest.mark.parametrize("reply", [
-    b"INSTREAM size limit exceeded. ERROR\0",
-    b"stream: Can't allocate memory ERROR\0",
-    b"stream:  FOUND\0",
-    b"UNKNOWN COMMAND\0",
-    b"stream: OK and more\0",
-    b"",
-])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        b"INSTREAM size limit exceeded. ERROR\0",
+        b"stream: Can't allocate memory ERROR\0",
+        b"stream:  FOUND\0",
+        b"UNKNOWN COMMAND\0",
+        b"stream: OK and more\0",
+        b"",
+    ],
+)
 def test_anything_but_ok_or_found_is_no_verdict(fake, reply):
     with pytest.raises(ScannerUnavailable):
         parse_clamd_reply(reply)
@@ -151,8 +160,9 @@ def test_a_missing_socket_or_a_closed_port_is_unavailable(tmp_path):
     assert ClamdScanner(f"unix://{tmp_path}/none.sock", timeout=1).ping() is False
 
 
-@pytest.mark.parametrize("address", ["", "clamd", "http://clamd:3310", "tcp://clamd",
-                                     "unix://", "/run/clamav/clamd.ctl"])
+@pytest.mark.parametrize(
+    "address", ["", "clamd", "http://clamd:3310", "tcp://clamd", "unix://", "/run/clamav/clamd.ctl"]
+)
 def test_a_malformed_address_is_a_configuration_error(address):
     with pytest.raises(ImproperlyConfigured, match="CLAMD_ADDRESS"):
         ClamdScanner(address)

@@ -20,7 +20,8 @@ def _store_unscanned(api, assessment, procurement_user, settings):
 
 
 def test_the_command_scans_what_was_stored_before_and_removes_malware(
-        clamd, api, assessment, procurement_user, settings):
+    clamd, api, assessment, procurement_user, settings
+):
     _store_unscanned(api, assessment, procurement_user, settings)
     settings.EVIDENCE_SCANNER = "clamd"
     out = StringIO()
@@ -32,7 +33,8 @@ def test_the_command_scans_what_was_stored_before_and_removes_malware(
 
 
 def test_without_now_the_files_wait_for_beat_and_are_not_downloadable(
-        clamd, api, client, assessment, procurement_user, settings):
+    clamd, api, client, assessment, procurement_user, settings
+):
     _store_unscanned(api, assessment, procurement_user, settings)
     settings.EVIDENCE_SCANNER = "clamd"
     call_command("scan_unscanned_evidence", stdout=StringIO())
@@ -44,7 +46,8 @@ def test_without_now_the_files_wait_for_beat_and_are_not_downloadable(
 
 
 def test_without_a_scanner_configured_the_command_refuses_and_changes_nothing(
-        api, assessment, procurement_user, settings, tmp_path):
+    api, assessment, procurement_user, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     _store_unscanned(api, assessment, procurement_user, settings)
     with pytest.raises(CommandError, match="EVIDENCE_SCANNER is not set"):

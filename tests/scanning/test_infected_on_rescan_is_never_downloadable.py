@@ -20,13 +20,18 @@ def _copy_to_another_assessment(evidence, questionnaire, actor) -> Evidence:
     """What assessment_reassess does: a new row on the new revision sharing the stored file."""
     other = assessment_create(actor=actor, offering=OfferingFactory(), questionnaire=questionnaire)
     answer = other.answers.create(question_id=evidence.answer.question_id)
-    return Evidence.objects.create(answer=answer, file=evidence.file.name, sha256=evidence.sha256,
-                                   original_name=evidence.original_name,
-                                   scan_status=evidence.scan_status)
+    return Evidence.objects.create(
+        answer=answer,
+        file=evidence.file.name,
+        sha256=evidence.sha256,
+        original_name=evidence.original_name,
+        scan_status=evidence.scan_status,
+    )
 
 
 def test_an_infected_file_found_later_is_removed_and_never_downloadable(
-        clamd, api, client, assessment, procurement_user, settings, caplog):
+    clamd, api, client, assessment, procurement_user, settings, caplog
+):
     clamd.stop()
     assert upload(api(procurement_user), assessment, eicar_upload()).status_code == 201
     evidence = Evidence.objects.get()

@@ -19,7 +19,8 @@ def _evidence_of(api_body: list[dict]) -> list[dict]:
 
 
 def test_an_upload_while_clamd_is_down_waits_and_becomes_downloadable_once_scanned(
-        clamd, api, client, assessment, procurement_user, outsider_user, settings):
+    clamd, api, client, assessment, procurement_user, outsider_user, settings
+):
     clamd.stop()
     response = upload(api(procurement_user), assessment, clean_upload())
     assert response.status_code == 201, response.data
@@ -35,7 +36,8 @@ def test_an_upload_while_clamd_is_down_waits_and_becomes_downloadable_once_scann
     assert refused.content.decode() == WAITING_FOR_SCAN
     listed = api(procurement_user).get(f"/api/v1/assessments/{assessment.pk}/answers/").json()
     assert [(e["scan_status"], e["download_url"]) for e in _evidence_of(listed)] == [
-        ("pending_scan", None)]
+        ("pending_scan", None)
+    ]
     client.force_login(outsider_user)
     assert client.get(download_url(evidence)).status_code == 403
 
@@ -51,11 +53,13 @@ def test_an_upload_while_clamd_is_down_waits_and_becomes_downloadable_once_scann
     assert got.status_code == 200 and b"".join(got.streaming_content) == CONTENT
     listed = api(procurement_user).get(f"/api/v1/assessments/{assessment.pk}/answers/").json()
     assert [(e["scan_status"], e["download_url"]) for e in _evidence_of(listed)] == [
-        ("clean", download_url(evidence))]
+        ("clean", download_url(evidence))
+    ]
 
 
-def test_pages_show_a_waiting_file_without_a_download_link(clamd, api, client, assessment,
-                                                           procurement_user, architect_user):
+def test_pages_show_a_waiting_file_without_a_download_link(
+    clamd, api, client, assessment, procurement_user, architect_user
+):
     clamd.stop()
     upload(api(procurement_user), assessment, clean_upload("waiting.txt"))
     evidence = Evidence.objects.get()
@@ -67,11 +71,14 @@ def test_pages_show_a_waiting_file_without_a_download_link(clamd, api, client, a
 
 
 def test_a_vendor_upload_while_clamd_is_down_is_kept_and_shown_as_waiting(
-        clamd, vendor, assessment, questionnaire):
+    clamd, vendor, assessment, questionnaire
+):
     clamd.stop()
     key = question_of(questionnaire, INVITED).key
-    response = vendor.post(f"/vendor/assessments/{assessment.pk}/evidence/",
-                           {"question_key": key, "file": clean_upload("vendor-policy.txt")})
+    response = vendor.post(
+        f"/vendor/assessments/{assessment.pk}/evidence/",
+        {"question_key": key, "file": clean_upload("vendor-policy.txt")},
+    )
     assert response.status_code == 201, response.content
     assert response.json()["scan_status"] == "pending_scan"
     html = vendor.get(f"/vendor/assessments/{assessment.pk}/").content.decode()

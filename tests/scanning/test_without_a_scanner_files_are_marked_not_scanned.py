@@ -17,10 +17,12 @@ def _no_scanner(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def test_files_are_stored_not_scanned_downloadable_and_labelled(api, client, assessment,
-                                                                procurement_user):
-    response = upload(api(procurement_user), assessment,
-                      SimpleUploadedFile("policy.txt", b"A policy.\n"))
+def test_files_are_stored_not_scanned_downloadable_and_labelled(
+    api, client, assessment, procurement_user
+):
+    response = upload(
+        api(procurement_user), assessment, SimpleUploadedFile("policy.txt", b"A policy.\n")
+    )
     assert response.status_code == 201, response.data
     evidence = Evidence.objects.get()
     assert evidence.scan_status == response.data["scan_status"] == "not_scanned"
@@ -31,8 +33,9 @@ def test_files_are_stored_not_scanned_downloadable_and_labelled(api, client, ass
     assert "not scanned for malware" in html
 
 
-def test_a_waiting_file_stays_waiting_when_scanning_is_switched_off(api, client, assessment,
-                                                                   procurement_user):
+def test_a_waiting_file_stays_waiting_when_scanning_is_switched_off(
+    api, client, assessment, procurement_user
+):
     upload(api(procurement_user), assessment, SimpleUploadedFile("policy.txt", b"A policy.\n"))
     Evidence.objects.update(scan_status="pending_scan")  # stored while clamd was down
     assert rescan_pending_evidence() == {"clean": 0, "infected": 0, "pending": 1}

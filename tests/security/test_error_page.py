@@ -20,7 +20,8 @@ handler500 = "core.views.server_error"
 
 @pytest.mark.urls("tests.security.test_error_page")
 def test_a_server_error_shows_a_generic_page_and_logs_the_trace_with_the_request_id(
-        db, settings, caplog):
+    db, settings, caplog
+):
     settings.DEBUG = False
     client = Client(raise_request_exception=False)
     with caplog.at_level(logging.ERROR):

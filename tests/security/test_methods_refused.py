@@ -42,8 +42,9 @@ def _state() -> dict:
     """Everything a stray write through these pages could touch, the database's own change log
     (RowChange, written by triggers) included."""
     return {
-        "counts": [m.objects.count() for m in (Vendor, Assessment, Answer, Report, AuditEvent,
-                                                RowChange)],
+        "counts": [
+            m.objects.count() for m in (Vendor, Assessment, Answer, Report, AuditEvent, RowChange)
+        ],
         "vendors": list(Vendor.objects.values_list("pk", "name", "notes").order_by("pk")),
         "assessments": list(Assessment.objects.values_list("pk", "status").order_by("pk")),
         "reports": list(Report.objects.values_list("pk", "status", "attempts").order_by("pk")),
@@ -56,7 +57,8 @@ def _send(client: Client, method: str, path: str):
 
 @pytest.mark.parametrize("method", REFUSED)
 def test_a_read_only_page_refuses_a_write_method_with_405_and_changes_nothing(
-        client, pages, method, admin_user):
+    client, pages, method, admin_user
+):
     client.force_login(admin_user)
     before = _state()
     for name, path in pages.items():
@@ -75,7 +77,8 @@ def test_the_same_pages_still_answer_get_and_head(client, pages, method, admin_u
 
 
 def test_a_same_origin_form_with_a_valid_csrf_token_is_refused_by_the_method_not_csrf(
-        pages, admin_user):
+    pages, admin_user
+):
     """The test client skips the CSRF check by default; a real browser is not let off it. With a
     genuine token the request gets past CSRF and meets the method check."""
     browser = Client(enforce_csrf_checks=True)
@@ -88,7 +91,8 @@ def test_a_same_origin_form_with_a_valid_csrf_token_is_refused_by_the_method_not
 
 
 def test_the_405_is_the_same_for_everyone_and_for_an_id_that_does_not_exist(
-        client, assessment, outsider_user, viewer_user):
+    client, assessment, outsider_user, viewer_user
+):
     """Before any sign-in or role check: the answer says nothing about who asks or what exists."""
     real = f"/assessments/{assessment.pk}/"
     absent = f"/assessments/{uuid.uuid4()}/"
@@ -106,8 +110,11 @@ def test_the_405_is_the_same_for_everyone_and_for_an_id_that_does_not_exist(
 def test_a_post_only_action_refuses_get(client, assessment, report, viewer_user):
     client.force_login(viewer_user)
     before = _state()
-    for path in (f"/reports/request/{assessment.pk}/", f"/reports/{report.pk}/retry/",
-                 f"/assessments/{assessment.pk}/submit/"):
+    for path in (
+        f"/reports/request/{assessment.pk}/",
+        f"/reports/{report.pk}/retry/",
+        f"/assessments/{assessment.pk}/submit/",
+    ):
         response = client.get(path)
         assert (response.status_code, response["Allow"]) == (405, "POST"), path
     assert _state() == before

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _sign_in(client, user):
-    response = client.post("/accounts/login/", {"username": user.username,
-                                                "password": TEST_PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"username": user.username, "password": TEST_PASSWORD}
+    )
     assert response.status_code == 302
     return client
 
@@ -35,8 +36,9 @@ def test_an_idle_session_ends(client, settings, procurement_user):
     assert client.get("/api/v1/assessments/").status_code in (401, 403)
 
 
-def test_a_session_ends_after_its_absolute_lifetime_even_when_busy(client, settings,
-                                                                  procurement_user):
+def test_a_session_ends_after_its_absolute_lifetime_even_when_busy(
+    client, settings, procurement_user
+):
     _sign_in(client, procurement_user)
     session = client.session
     session["signed_in_at"] = int(time.time()) - settings.SESSION_ABSOLUTE_SECONDS - 5

@@ -11,11 +11,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SEMGREP = shutil.which("semgrep") or str(Path(sys.executable).parent / "semgrep")
 
 CASES = {
-    "no-mark-safe-on-user-data": ("bad.py", "from django.utils.safestring import mark_safe\n"
-                                            "def f(text):\n    return mark_safe(text)\n"),
-    "weasyprint-needs-our-fetcher": ("render.py", "from weasyprint import HTML\n"
-                                                  "def f(html):\n"
-                                                  "    return HTML(string=html).write_pdf()\n"),
+    "no-mark-safe-on-user-data": (
+        "bad.py",
+        "from django.utils.safestring import mark_safe\ndef f(text):\n    return mark_safe(text)\n",
+    ),
+    "weasyprint-needs-our-fetcher": (
+        "render.py",
+        "from weasyprint import HTML\ndef f(html):\n    return HTML(string=html).write_pdf()\n",
+    ),
     "no-safe-filter-in-templates": ("templates/page.html", "<p>{{ answer.text|safe }}</p>\n"),
 }
 
@@ -28,16 +31,48 @@ def test_each_rule_flags_a_file_that_breaks_it(tmp_path, rule):
     target = tmp_path / name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text)
-    run = subprocess.run([SEMGREP, "--config", str(ROOT / ".semgrep.yml"), "--metrics=off",
-                          "--disable-version-check", "--error", "--quiet", "--json", "."],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            SEMGREP,
+            "--config",
+            str(ROOT / ".semgrep.yml"),
+            "--metrics=off",
+            "--disable-version-check",
+            "--error",
+            "--quiet",
+            "--json",
+            ".",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1, run.stderr
     assert rule in run.stdout
 
 
 def test_the_code_base_passes_the_rules():
-    run = subprocess.run([SEMGREP, "--config", ".semgrep.yml", "--metrics=off",
-                          "--disable-version-check", "--error", "--quiet", "config", "core",
-                          "vendors", "assessments", "scoring", "reports", "templates"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            SEMGREP,
+            "--config",
+            ".semgrep.yml",
+            "--metrics=off",
+            "--disable-version-check",
+            "--error",
+            "--quiet",
+            "config",
+            "core",
+            "vendors",
+            "assessments",
+            "scoring",
+            "reports",
+            "templates",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout + run.stderr

@@ -42,7 +42,8 @@ def code(device: TOTPDevice, steps_ahead: int = 0) -> str:
 def wait_out_throttle(device: TOTPDevice) -> None:
     """As if the user waited: the last wrong code is an hour old."""
     TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=timezone.now() - timedelta(hours=1))
+        throttling_failure_timestamp=timezone.now() - timedelta(hours=1)
+    )
 
 
 def sign_in(client, user):
@@ -64,8 +65,7 @@ def events(caplog) -> list[str]:
 # ---- enrolment ------------------------------------------------------------------------------
 
 
-def test_an_architect_adds_an_app_by_scanning_and_confirming_a_code(client, architect_user,
-                                                                     caplog):
+def test_an_architect_adds_an_app_by_scanning_and_confirming_a_code(client, architect_user, caplog):
     caplog.set_level(logging.INFO, logger="security")
     client.force_login(architect_user)
     page = client.get(SECURITY).content.decode()
@@ -76,7 +76,7 @@ def test_an_architect_adds_an_app_by_scanning_and_confirming_a_code(client, arch
     assert not device.confirmed  # a half-done set-up locks nobody out
     page = client.get(SECURITY).content.decode()
     secret = b32encode(device.bin_key).decode()
-    assert " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)) in page
+    assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in page
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'role="img"' in page
 
     response = client.post(CONFIRM, {"code": code(device)}, follow=True)
@@ -91,22 +91,26 @@ def test_an_architect_adds_an_app_by_scanning_and_confirming_a_code(client, arch
 
 
 def test_a_wrong_confirmation_code_leaves_the_app_unconfirmed_with_a_field_error(
-        client, architect_user, caplog):
+    client, architect_user, caplog
+):
     client.force_login(architect_user)
     client.post(SETUP)
     device = TOTPDevice.objects.get(user=architect_user)
     wrong = f"{(int(code(device)) + 1) % 1_000_000:06d}"
     response = client.post(CONFIRM, {"code": wrong})
     assert response.status_code == 400
-    assert re.search(rf'<p class="field-error"[^>]*>{re.escape(CODE_WRONG)}</p>',
-                     response.content.decode().replace("&#x27;", "'"))
+    assert re.search(
+        rf'<p class="field-error"[^>]*>{re.escape(CODE_WRONG)}</p>',
+        response.content.decode().replace("&#x27;", "'"),
+    )
     device.refresh_from_db()
     assert not device.confirmed and device.throttling_failure_count == 1
     assert "totp.code_wrong" in events(caplog)
 
 
 def test_the_qr_code_is_inline_svg_drawn_from_an_escaped_path_with_nothing_fetched(
-        client, admin_user):
+    client, admin_user
+):
     client.force_login(admin_user)
     client.post(SETUP)
     response = client.get(SECURITY)
@@ -125,7 +129,8 @@ def test_restarting_the_set_up_replaces_the_unconfirmed_key(client, architect_us
     first = TOTPDevice.objects.get(user=architect_user).key
     client.post(SETUP)
     assert list(TOTPDevice.objects.filter(user=architect_user).values_list("key", flat=True)) != [
-        first]
+        first
+    ]
     assert TOTPDevice.objects.filter(user=architect_user).count() == 1
 
 
@@ -161,8 +166,9 @@ def test_signing_in_asks_for_the_code_before_any_page_opens(client, architect_us
     assert client.get("/api/v1/vendors/").status_code == 200
 
 
-def test_a_wrong_code_is_refused_on_the_field_logged_and_opens_nothing(client, architect_user,
-                                                                      caplog):
+def test_a_wrong_code_is_refused_on_the_field_logged_and_opens_nothing(
+    client, architect_user, caplog
+):
     device = enrolled(architect_user)
     sign_in(client, architect_user)
     caplog.clear()
@@ -188,8 +194,7 @@ def test_a_malformed_code_is_refused_without_counting_as_an_attempt(client, arch
     assert device.throttling_failure_count == 0
 
 
-def test_wrong_codes_are_throttled_even_when_the_next_one_is_right(client, architect_user,
-                                                                   caplog):
+def test_wrong_codes_are_throttled_even_when_the_next_one_is_right(client, architect_user, caplog):
     device = enrolled(architect_user)
     sign_in(client, architect_user)
     client.post(CODE_PAGE, {"code": "000000" if code(device, 1) != "000000" else "111111"})
@@ -271,8 +276,9 @@ def test_removing_the_app_needs_a_current_code(client, architect_user, caplog):
     assert client.get("/").status_code == 200
 
 
-def test_an_admin_resets_a_users_app_in_the_admin_site_and_it_is_logged(client, admin_user,
-                                                                       architect_user, caplog):
+def test_an_admin_resets_a_users_app_in_the_admin_site_and_it_is_logged(
+    client, admin_user, architect_user, caplog
+):
     device = enrolled(architect_user)
     client.force_login(admin_user)
     change = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
@@ -293,8 +299,7 @@ def test_an_admin_resets_a_users_app_in_the_admin_site_and_it_is_logged(client, 
 # ---- who may ---------------------------------------------------------------------------------
 
 
-def test_procurement_is_not_offered_an_app_and_signs_in_with_the_password(client,
-                                                                         procurement_user):
+def test_procurement_is_not_offered_an_app_and_signs_in_with_the_password(client, procurement_user):
     sign_in(client, procurement_user)
     assert client.get("/").status_code == 200
     assert "Account security" not in client.get("/").content.decode()
@@ -312,8 +317,9 @@ def test_reviewers_see_the_account_security_link(client, architect_user):
 
 
 @pytest.mark.parametrize("reviewer", ["architect_user", "admin_user"])
-def test_when_required_a_reviewer_without_an_app_may_only_add_one(request, client, settings,
-                                                                  reviewer):
+def test_when_required_a_reviewer_without_an_app_may_only_add_one(
+    request, client, settings, reviewer
+):
     settings.OTP_REQUIRED_FOR_REVIEWERS = True
     user = request.getfixturevalue(reviewer)
     sign_in(client, user)
@@ -330,8 +336,9 @@ def test_when_required_a_reviewer_without_an_app_may_only_add_one(request, clien
     assert client.get("/").status_code == 200
 
 
-def test_when_not_required_a_reviewer_without_an_app_works_as_before(client, settings,
-                                                                     architect_user):
+def test_when_not_required_a_reviewer_without_an_app_works_as_before(
+    client, settings, architect_user
+):
     settings.OTP_REQUIRED_FOR_REVIEWERS = False
     sign_in(client, architect_user)
     assert client.get("/").status_code == 200
@@ -358,14 +365,15 @@ def test_an_api_token_needs_the_code_of_a_user_with_an_app(client, architect_use
     assert response.status_code == 200 and response.json()["token"]
 
 
-def test_when_required_a_reviewer_without_an_app_gets_no_api_token(client, settings,
-                                                                   architect_user,
-                                                                   procurement_user):
+def test_when_required_a_reviewer_without_an_app_gets_no_api_token(
+    client, settings, architect_user, procurement_user
+):
     settings.OTP_REQUIRED_FOR_REVIEWERS = True
     response = client.post(TOKEN, {"username": architect_user.username, "password": TEST_PASSWORD})
     assert response.status_code == 400 and response.json()["otp_token"] == [SET_UP_FIRST]
-    response = client.post(TOKEN, {"username": procurement_user.username,
-                                   "password": TEST_PASSWORD})
+    response = client.post(
+        TOKEN, {"username": procurement_user.username, "password": TEST_PASSWORD}
+    )
     assert response.status_code == 200
 
 

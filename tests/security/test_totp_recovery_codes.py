@@ -32,8 +32,11 @@ from tests.support.csp import assert_no_inline_script_or_style
 pytestmark = pytest.mark.django_db
 
 CODE_PAGE, RECOVERY = "/accounts/login/code/", "/accounts/login/recovery/"
-SECURITY, SETUP, CONFIRM = ("/accounts/security/", "/accounts/security/totp/setup/",
-                            "/accounts/security/totp/confirm/")
+SECURITY, SETUP, CONFIRM = (
+    "/accounts/security/",
+    "/accounts/security/totp/setup/",
+    "/accounts/security/totp/confirm/",
+)
 REMOVE = "/accounts/security/totp/remove/"
 REGENERATE, TOKEN = "/accounts/security/recovery-codes/regenerate/", "/api/v1/auth/token/"
 SHOWN_ONCE = "this page shows them only this once"
@@ -90,7 +93,8 @@ def test_confirming_the_app_shows_ten_codes_in_that_response_only(client, archit
 
 
 def test_when_required_the_page_with_the_codes_no_longer_says_an_app_is_missing(
-        client, settings, admin_user):
+    client, settings, admin_user
+):
     settings.OTP_REQUIRED_FOR_REVIEWERS = True
     sign_in(client, admin_user)
     client.post(SETUP)
@@ -119,7 +123,8 @@ def test_the_database_holds_only_keyed_hashes_of_the_codes(client, architect_use
 
 
 def test_the_hash_is_keyed_so_another_key_voids_the_codes_unless_it_is_a_fallback(
-        settings, architect_user):
+    settings, architect_user
+):
     _, codes = enrolled(architect_user)
     old_key = settings.SECRET_KEY
     settings.SECRET_KEY = old_key[::-1]
@@ -160,9 +165,11 @@ def test_a_recovery_code_signs_in_once_and_never_again(client, architect_user, c
     assert client.get("/")["Location"].startswith(CODE_PAGE)
 
 
-@pytest.mark.parametrize("typed", [str.upper, lambda c: c.replace("-", ""),
-                                   lambda c: " ".join(c.replace("-", "")).upper()],
-                         ids=["upper case", "without dashes", "spaced out"])
+@pytest.mark.parametrize(
+    "typed",
+    [str.upper, lambda c: c.replace("-", ""), lambda c: " ".join(c.replace("-", "")).upper()],
+    ids=["upper case", "without dashes", "spaced out"],
+)
 def test_a_recovery_code_is_accepted_however_it_is_typed(client, architect_user, typed):
     _, codes = enrolled(architect_user)
     sign_in(client, architect_user)
@@ -171,19 +178,22 @@ def test_a_recovery_code_is_accepted_however_it_is_typed(client, architect_user,
 
 
 def test_a_wrong_recovery_code_is_refused_on_the_field_logged_and_throttled(
-        client, architect_user, caplog):
+    client, architect_user, caplog
+):
     device, codes = enrolled(architect_user)
     sign_in(client, architect_user)
     caplog.clear()
     response = client.post(RECOVERY, {"recovery_code": other_code(codes)})
     assert response.status_code == 200
     html = text(response)
-    assert (f'<p class="field-error" id="id_recovery_code_error" role="alert">'
-            f'{RECOVERY_CODE_WRONG}</p>') in html
+    assert (
+        f'<p class="field-error" id="id_recovery_code_error" role="alert">{RECOVERY_CODE_WRONG}</p>'
+    ) in html
     assert 'aria-invalid="true"' in html
     assert client.get("/")["Location"].startswith(CODE_PAGE)
-    record = next(r for r in caplog.records
-                  if getattr(r, "event", "") == "totp.recovery_code_wrong")
+    record = next(
+        r for r in caplog.records if getattr(r, "event", "") == "totp.recovery_code_wrong"
+    )
     assert record.levelno == logging.WARNING
     assert (record.user_id, record.failures) == (architect_user.pk, 1)
 
@@ -215,8 +225,9 @@ def test_wrong_app_codes_and_wrong_recovery_codes_share_one_throttle(client, arc
 
 
 @pytest.mark.parametrize("value", ["", "abcd", "0000-0000-00", "abcd-efgh-jk-m", "<script>"])
-def test_a_malformed_recovery_code_is_refused_without_counting_as_a_try(client, architect_user,
-                                                                        value):
+def test_a_malformed_recovery_code_is_refused_without_counting_as_a_try(
+    client, architect_user, value
+):
     device, _ = enrolled(architect_user)
     sign_in(client, architect_user)
     response = client.post(RECOVERY, {"recovery_code": value})
@@ -257,7 +268,8 @@ def test_new_codes_need_an_app_code_and_void_the_old_ones(client, architect_user
 
 
 def test_a_session_verified_with_a_recovery_code_stays_verified_when_codes_are_renewed(
-        client, architect_user):
+    client, architect_user
+):
     device, codes = enrolled(architect_user)
     sign_in(client, architect_user)
     client.post(RECOVERY, {"recovery_code": codes[0]})
@@ -265,14 +277,18 @@ def test_a_session_verified_with_a_recovery_code_stays_verified_when_codes_are_r
     assert client.get("/").status_code == 200
 
 
-@pytest.mark.parametrize(("used", "warning"), [
-    (7, None),
-    (8, "Only 2 recovery codes left."),
-    (9, "Only 1 recovery code left."),
-    (10, "You have no recovery codes left."),
-])
-def test_the_security_page_warns_when_two_or_fewer_codes_are_left(client, architect_user, used,
-                                                                  warning):
+@pytest.mark.parametrize(
+    ("used", "warning"),
+    [
+        (7, None),
+        (8, "Only 2 recovery codes left."),
+        (9, "Only 1 recovery code left."),
+        (10, "You have no recovery codes left."),
+    ],
+)
+def test_the_security_page_warns_when_two_or_fewer_codes_are_left(
+    client, architect_user, used, warning
+):
     device, codes = enrolled(architect_user)
     for one in codes[:used]:
         totp_verify_recovery_code(user=architect_user, code=one, ip="192.0.2.1")
@@ -300,8 +316,9 @@ def test_removing_the_app_deletes_its_recovery_codes(client, architect_user):
     assert client.get(RECOVERY)["Location"] == "/"  # nothing owed, nothing to enter
 
 
-def test_a_lost_phone_is_replaced_with_two_recovery_codes_and_no_admin(client, architect_user,
-                                                                       caplog):
+def test_a_lost_phone_is_replaced_with_two_recovery_codes_and_no_admin(
+    client, architect_user, caplog
+):
     """One recovery code signs in, another removes the app; then the new phone is set up."""
     _, codes = enrolled(architect_user)
     sign_in(client, architect_user)
@@ -320,8 +337,7 @@ def test_a_lost_phone_is_replaced_with_two_recovery_codes_and_no_admin(client, a
     assert TOTPDevice.objects.filter(user=architect_user, confirmed=False).exists()
 
 
-def test_a_wrong_recovery_code_does_not_remove_the_app_and_counts_as_a_try(client,
-                                                                         architect_user):
+def test_a_wrong_recovery_code_does_not_remove_the_app_and_counts_as_a_try(client, architect_user):
     device, codes = enrolled(architect_user)
     signed_in_with_the_app(client, architect_user, device)
     response = client.post(REMOVE, {"code": other_code(codes)})
@@ -335,8 +351,7 @@ def test_a_wrong_recovery_code_does_not_remove_the_app_and_counts_as_a_try(clien
     assert TOTPDevice.objects.filter(user=architect_user, confirmed=True).exists()
 
 
-def test_an_admin_reset_deletes_the_recovery_codes_too(client, admin_user, architect_user,
-                                                       caplog):
+def test_an_admin_reset_deletes_the_recovery_codes_too(client, admin_user, architect_user, caplog):
     device, _ = enrolled(architect_user)
     client.force_login(admin_user)
     response = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
@@ -358,8 +373,10 @@ def test_the_admin_site_cannot_add_or_show_recovery_codes(client, admin_user, ar
 
 def test_an_api_token_cannot_be_had_with_a_recovery_code(client, architect_user):
     _, codes = enrolled(architect_user)
-    response = client.post(TOKEN, {"username": architect_user.username,
-                                   "password": TEST_PASSWORD, "otp_token": codes[0]})
+    response = client.post(
+        TOKEN,
+        {"username": architect_user.username, "password": TEST_PASSWORD, "otp_token": codes[0]},
+    )
     assert response.status_code == 400 and "token" not in response.json()
     assert codes_left(architect_user) == 10
 

@@ -18,8 +18,13 @@ from tests.support.processes import stop_gently
 SIGNATURE = "Sbd.Test.EICAR"
 # clamd marks every signature that is not from ClamAV's own signed databases.
 REPORTED_SIGNATURE = f"{SIGNATURE}.UNOFFICIAL"
-_EICAR_PIECES = ("X5O!P%@AP[4\\PZX54(P^)7CC)7}$", "EICAR-STANDARD-", "ANTIVIRUS-", "TEST-FILE!",
-                 "$H+H*")
+_EICAR_PIECES = (
+    "X5O!P%@AP[4\\PZX54(P^)7CC)7}$",
+    "EICAR-STANDARD-",
+    "ANTIVIRUS-",
+    "TEST-FILE!",
+    "$H+H*",
+)
 EICAR = "".join(_EICAR_PIECES).encode("ascii")
 
 
@@ -37,18 +42,23 @@ class ClamdServer:
         self.process: subprocess.Popen | None = None
         self._write_database()
         self.config = self.dir / "clamd.conf"
-        self.config.write_text("\n".join([
-            f"LocalSocket {self.socket_path}",
-            "LocalSocketMode 600",
-            "Foreground yes",
-            f"DatabaseDirectory {self.dir / 'db'}",
-            f"TemporaryDirectory {self.dir}",
-            f"LogFile {self.dir / 'clamd.log'}",
-            f"StreamMaxLength {stream_max}",  # 25M: above the app's 20 MB upload limit
-            "MaxThreads 2",
-            "Bytecode no",
-            "SelfCheck 3600",
-        ]) + "\n")
+        self.config.write_text(
+            "\n".join(
+                [
+                    f"LocalSocket {self.socket_path}",
+                    "LocalSocketMode 600",
+                    "Foreground yes",
+                    f"DatabaseDirectory {self.dir / 'db'}",
+                    f"TemporaryDirectory {self.dir}",
+                    f"LogFile {self.dir / 'clamd.log'}",
+                    f"StreamMaxLength {stream_max}",  # 25M: above the app's 20 MB upload limit
+                    "MaxThreads 2",
+                    "Bytecode no",
+                    "SelfCheck 3600",
+                ]
+            )
+            + "\n"
+        )
 
     @property
     def address(self) -> str:
@@ -64,8 +74,9 @@ class ClamdServer:
         binary = shutil.which("clamd") or shutil.which("clamd", path="/usr/sbin:/usr/local/sbin")
         if binary is None:
             raise ClamdMissing("clamd is not installed (Debian: clamav-daemon; make system-deps)")
-        self.process = subprocess.Popen([binary, "-c", str(self.config)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [binary, "-c", str(self.config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

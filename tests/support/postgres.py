@@ -59,8 +59,18 @@ class PostgresCluster:
 
     def create(self) -> "PostgresCluster":
         """initdb, start, and create the (empty) application database."""
-        self._run("initdb", "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8",
-                  "--locale=C", "--no-sync")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            USER,
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
         self.start()
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, DATABASE)
         return self
@@ -68,10 +78,23 @@ class PostgresCluster:
     def start(self) -> None:
         # fsync off: nothing here survives a power cut anyway, and a fast shutdown still writes
         # everything out (a clean checkpoint), which is the restart these tests make.
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c max_connections=40")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log_path), "-o", options,
-                  "-w", "-t", "60", "start")
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c max_connections=40"
+        )
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log_path),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
         """`fast`: sessions are ended at once and the server shuts down cleanly."""
@@ -95,12 +118,25 @@ class PostgresCluster:
         account = {}
         env = {**os.environ, "LC_ALL": "C"}
         if self._account:
-            account = {"user": self._account.pw_uid, "group": self._account.pw_gid,
-                       "extra_groups": []}
+            account = {
+                "user": self._account.pw_uid,
+                "group": self._account.pw_gid,
+                "extra_groups": [],
+            }
             env["HOME"] = self._account.pw_dir
-        result = subprocess.run(command, cwd=self.root, env=env, capture_output=True, text=True,
-                                timeout=120, check=False, **account)
+        result = subprocess.run(
+            command,
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            **account,
+        )
         if check and result.returncode != 0:
-            raise RuntimeError(f"{tool} failed ({result.returncode}):\n{result.stdout}\n"
-                               f"{result.stderr}\n{self.log()[-3000:]}")
+            raise RuntimeError(
+                f"{tool} failed ({result.returncode}):\n{result.stdout}\n"
+                f"{result.stderr}\n{self.log()[-3000:]}"
+            )
         return result

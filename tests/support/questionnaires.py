@@ -103,14 +103,24 @@ def synthetic_document(questions: int, *, key: str = "synthetic", version: int =
         items = []
         for i in range(count):
             q_key = f"d{d}.q{i}"
-            question = {"key": q_key, "text": f"Question {d}.{i}?", "help": "Plain help text.",
-                        "weight": 1 + (i % 3), "allows_na": i % 7 == 3,
-                        "options": _options("high" if i % 5 == 0 else None)}
+            question = {
+                "key": q_key,
+                "text": f"Question {d}.{i}?",
+                "help": "Plain help text.",
+                "weight": 1 + (i % 3),
+                "allows_na": i % 7 == 3,
+                "options": _options("high" if i % 5 == 0 else None),
+            }
             if i % 6 == 5:
                 question["required"] = False
                 question["show_if"] = {"question": f"d{d}.q{i - 1}", "any_of": ["bad", "meh"]}
             items.append(question)
         made += count
         domains.append({"key": f"d{d}", "title": f"Domain {d}", "weight": 1.0, "questions": items})
-    return {"key": key, "version": version, "title": f"Synthetic {questions}", "scoring": POLICY,
-            "domains": domains}
+    return {
+        "key": key,
+        "version": version,
+        "title": f"Synthetic {questions}",
+        "scoring": POLICY,
+        "domains": domains,
+    }

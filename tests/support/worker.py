@@ -27,8 +27,14 @@ def current_database_url() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, log_path: Path, queues: str = "default", extra_args: tuple[str, ...] = (),
-                 env: dict[str, str] | None = None, concurrency: int = 1):
+    def __init__(
+        self,
+        log_path: Path,
+        queues: str = "default",
+        extra_args: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
+        concurrency: int = 1,
+    ):
         self.log_path = log_path
         self.queues = queues
         self.extra_args = extra_args
@@ -97,16 +103,21 @@ class WorkerProcess:
         """Pids of every process below the main one (pool processes and their children)."""
         found, parents = [], [self.process.pid]
         while parents:
-            out = subprocess.run(["pgrep", "-P", ",".join(map(str, parents))],
-                                 capture_output=True, text=True, check=False)
+            out = subprocess.run(
+                ["pgrep", "-P", ",".join(map(str, parents))],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             parents = [int(pid) for pid in out.stdout.split()]
             found += parents
         return found
 
     def pool_children(self) -> list[int]:
         """Pids of the prefork pool's processes (the ones that run tasks)."""
-        out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True,
-                             text=True, check=False)
+        out = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+        )
         return [int(pid) for pid in out.stdout.split()]
 
 
@@ -117,4 +128,3 @@ def wait_for(predicate, timeout: float = 30, interval: float = 0.2) -> bool:
             return True
         time.sleep(interval)
     return False
-

@@ -12,8 +12,11 @@ class Command(BaseCommand):
     help = "Queue every evidence file stored before malware scanning was switched on for a scan."
 
     def add_arguments(self, parser):
-        parser.add_argument("--now", action="store_true",
-                            help="scan the queued files now instead of leaving them to beat")
+        parser.add_argument(
+            "--now",
+            action="store_true",
+            help="scan the queued files now instead of leaving them to beat",
+        )
 
     def handle(self, *args, now: bool = False, **options):
         try:
@@ -29,7 +32,9 @@ class Command(BaseCommand):
             totals = {k: totals[k] + counts[k] for k in totals}
             if counts["pending"] == 0 or counts["clean"] + counts["infected"] == 0:
                 break  # done, or the scanner stopped answering (the beat task goes on later)
-        self.stdout.write(f"clean {totals['clean']}, infected (removed) {totals['infected']}, "
-                          f"still waiting {counts['pending']}.")
+        self.stdout.write(
+            f"clean {totals['clean']}, infected (removed) {totals['infected']}, "
+            f"still waiting {counts['pending']}."
+        )
         if counts["pending"]:
             raise CommandError("Some files still wait: the scanner did not answer for them.")

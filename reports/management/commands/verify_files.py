@@ -16,8 +16,9 @@ class Command(BaseCommand):
             checked += 1
             if result is not None:
                 problems.append(result)
-                self.stderr.write(f"{result.kind} {result.object_id}: {result.problem} "
-                                  f"({result.name})")
+                self.stderr.write(
+                    f"{result.kind} {result.object_id}: {result.problem} ({result.name})"
+                )
         if problems:
             raise CommandError(f"{len(problems)} of {checked} stored files are missing or altered.")
         self.stdout.write(f"All {checked} stored files are present and match their checksums.")
