@@ -3,11 +3,10 @@
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from assessments.models import Assessment
-from assessments.scoring_adapter import attach_scores
 from core.compiled import CompiledQuery
 from core.permissions import can_read
 
@@ -59,34 +58,3 @@ def assessment_get_for_user(
         # 404 for both "absent" and "not yours": an outsider learns nothing about which ids exist.
         raise Http404("No such assessment.")
     return found
-
-
-DASHBOARD_LIMIT = 50
-
-
-def dashboard_assessments(*, user: AbstractBaseUser) -> list[Assessment]:
-    """The user's own assessments (requested or reviewing), soonest due first, each with its
-    progress and current grade — two queries whatever the number of rows."""
-    rows = list(
-        assessments_visible_to(user)
-        .filter(Q(requester=user) | Q(reviewer=user))
-        .select_related("offering__vendor", "questionnaire")
-        .order_by(F("due_date").asc(nulls_last=True), "-created_at")[:DASHBOARD_LIMIT]
-    )
-    return attach_scores(rows)
-
-
-def status_counts(*, user: AbstractBaseUser) -> dict[str, int]:
-    rows = assessments_visible_to(user).values("status").annotate(n=Count("id"))
-    counts = {status: 0 for status in Assessment.Status.values}
-    counts.update({row["status"]: row["n"] for row in rows})
-    return counts
-
-
-def review_queue_context(*, user: AbstractBaseUser) -> dict:
-    """Waiting for a reviewer (oldest submission first) and under review, with current grades."""
-    visible = assessments_visible_to(user).select_related("offering__vendor", "reviewer")
-    waiting = list(visible.filter(status=Assessment.Status.SUBMITTED).order_by("submitted_at"))
-    in_review = list(visible.filter(status=Assessment.Status.IN_REVIEW).order_by("submitted_at"))
-    attach_scores(waiting + in_review)
-    return {"waiting": waiting, "in_review": in_review}

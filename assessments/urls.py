@@ -1,17 +1,23 @@
+"""The internal pages of assessments, under /assessments/. The vendor's pages are in
+assessments/portal/urls.py, the API in assessments/api/urls.py."""
+
 from django.urls import path
 
-from assessments import views
+from assessments.answers import views as answers
+from assessments.evidence import views as evidence
+from assessments.lifecycle import views as lifecycle
+from assessments.review import views as review
 
 app_name = "assessments"
 
 urlpatterns = [
-    path("new/", views.assessment_start, name="start"),
-    path("review/", views.review_queue, name="queue"),
-    path("<uuid:pk>/review/", views.assessment_review, name="review"),
-    path("<uuid:pk>/history/", views.assessment_history, name="history"),
-    path("<uuid:pk>/", views.assessment_detail, name="detail"),
-    path("<uuid:pk>/form/", views.assessment_form, name="form"),
-    path("<uuid:pk>/submit/", views.assessment_submit_view, name="submit"),
-    path("<uuid:pk>/evidence/<uuid:evidence_id>/", views.evidence_download, name="evidence"),
-    path("<uuid:pk>/diff/", views.assessment_diff, name="diff"),
+    path("new/", lifecycle.assessment_start, name="start"),
+    path("review/", review.review_queue, name="queue"),
+    path("<uuid:pk>/review/", review.assessment_review, name="review"),
+    path("<uuid:pk>/history/", lifecycle.assessment_history, name="history"),
+    path("<uuid:pk>/", lifecycle.assessment_detail, name="detail"),
+    path("<uuid:pk>/form/", answers.assessment_form, name="form"),
+    path("<uuid:pk>/submit/", lifecycle.assessment_submit_view, name="submit"),
+    path("<uuid:pk>/evidence/<uuid:evidence_id>/", evidence.evidence_download, name="evidence"),
+    path("<uuid:pk>/diff/", lifecycle.assessment_diff, name="diff"),
 ]

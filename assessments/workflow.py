@@ -6,7 +6,7 @@ revision from it.
 """
 
 from assessments.models import Assessment
-from assessments.services.errors import ConflictError
+from core.errors import ConflictError
 
 S = Assessment.Status
 

@@ -28,9 +28,9 @@ def _prepare():
 
 
 def _assessment(size: int, user):
+    from assessments.lifecycle.services import assessment_create
     from assessments.questionnaire.loader import questionnaire_import
     from assessments.questionnaire.schema import validate_document
-    from assessments.services.assessments import assessment_create
     from tests.assessments.helpers import answer_all
     from tests.support.questionnaires import synthetic_document
     from vendors.services import offering_create, vendor_create
@@ -46,7 +46,7 @@ def _assessment(size: int, user):
 
 def _in_memory(assessment) -> list[dict]:
     """The same questions and answers as plain dicts (built once, outside the timing)."""
-    from assessments.form_context import assessment_form_context
+    from assessments.answers.form_context import assessment_form_context
     from assessments.questionnaire.structure import questionnaire_structure
 
     context = assessment_form_context(assessment=assessment, user=assessment.requester)

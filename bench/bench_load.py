@@ -39,9 +39,9 @@ def prepare(database_url: str) -> dict:
     from django.core.management import call_command
     from django.test import Client
 
+    from assessments.lifecycle.services import assessment_create
     from assessments.questionnaire.loader import questionnaire_load_file
     from assessments.questionnaire.structure import questionnaire_structure
-    from assessments.services.assessments import assessment_create
     from vendors.services import offering_create, vendor_create
 
     call_command("migrate", verbosity=0)

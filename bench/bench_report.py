@@ -34,8 +34,8 @@ def _prepare(database_url: str):
 
 
 def _assessment(questionnaire, user, label: str):
+    from assessments.lifecycle.services import assessment_create
     from assessments.models import Answer, Evidence
-    from assessments.services.assessments import assessment_create
     from tests.assessments.helpers import answer_all
     from vendors.services import offering_create, vendor_create
 
@@ -85,7 +85,7 @@ def render_rows(quick: bool) -> list[dict]:
 
     from reports.models import Report
     from reports.pdf import AssetOnlyFetcher, render_pdf_isolated
-    from reports.services import report_html
+    from reports.rendering import report_html
 
     user = User.objects.create_user("report-bench", password="bench-password-123")
     user.groups.add(Group.objects.get_or_create(name="procurement")[0])

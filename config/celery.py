@@ -7,7 +7,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("sbd")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# Each Django app's tasks.py, and those of the feature packages inside `assessments`.
 app.autodiscover_tasks()
+app.autodiscover_tasks(["assessments.invitations", "assessments.evidence"])
 
 # Worker and beat log like the web (JSON, request ids, redaction), and a task logs under the id
 # of the request that enqueued it (core/json_logging.py).

@@ -248,8 +248,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-# Uploads stop being read once they pass the evidence limit (core.uploads), so a 30 MB file is
-# refused without being written anywhere.
+# The largest evidence file (assessments/evidence/types.py). Uploads stop being read once they
+# pass it (core.uploads), so a 30 MB file is refused without being written anywhere.
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "core.uploads.SizeLimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

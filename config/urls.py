@@ -3,8 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from assessments.home.views import dashboard
 from core import health, totp_views
-from core import views as core_views
 from core.api_token import obtain_token
 from core.metrics import metrics
 
@@ -16,7 +16,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", core_views.dashboard, name="dashboard"),
+    path("", dashboard, name="dashboard"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -37,7 +37,7 @@ urlpatterns = [
     path("vendors/", include("vendors.urls")),
     path("assessments/", include("assessments.urls")),
     path("reports/", include("reports.urls")),
-    path("vendor/", include("assessments.vendor_urls")),
+    path("vendor/", include("assessments.portal.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

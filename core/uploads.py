@@ -1,8 +1,7 @@
 """Stop reading an upload as soon as it passes the evidence size limit."""
 
+from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-
-from assessments.evidence_types import MAX_EVIDENCE_BYTES
 
 
 class SizeLimitedUploadHandler(FileUploadHandler):
@@ -15,7 +14,7 @@ class SizeLimitedUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received > MAX_EVIDENCE_BYTES:
+        if self.received > settings.EVIDENCE_MAX_BYTES:
             if self.request is not None:
                 self.request.upload_too_large = True
             raise StopUpload(connection_reset=True)

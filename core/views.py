@@ -1,36 +1,17 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+"""The site-wide error page. Feature pages live in their apps."""
 
-from assessments.models import Assessment
-from assessments.selectors import dashboard_assessments, status_counts
+import sys
 
+from django.http import HttpResponseServerError
+from django.template import loader
 
-@require_safe
-@login_required
-def dashboard(request):
-    counts = status_counts(user=request.user)
-    return render(
-        request,
-        "core/dashboard.html",
-        {
-            "assessments": dashboard_assessments(user=request.user),
-            "status_counts": [(label, counts[value]) for value, label in Assessment.Status.choices],
-        },
-    )
+from core.db_unavailable import database_unavailable_response, is_database_unavailable
 
 
 def server_error(request, *args, **kwargs):
     """The 500 page: a sentence and the request id to quote, nothing else — no settings, no
     traceback (that goes to the server log under the same id). Rendered without context
     processors, which may be what failed."""
-    import sys
-
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
-    from core.db_unavailable import database_unavailable_response, is_database_unavailable
-
     # Django calls this while handling the exception. An unreachable database raised in a
     # middleware (loading the session) lands here, not in DatabaseUnavailableMiddleware.
     exc = sys.exc_info()[1]

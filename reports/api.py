@@ -7,9 +7,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.api.views import service_error_response
+from assessments.api.errors import service_error_response
 from assessments.selectors import assessment_get_for_user
-from assessments.services.errors import ServiceError
+from core.errors import ServiceError
 from core.permissions import can_read
 from reports.models import Report
 from reports.selectors import report_get_for_user

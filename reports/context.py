@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from assessments.answers.form_context import hidden_questions
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
-from assessments.form_context import hidden_questions
 from assessments.models import Answer, Assessment, Evidence, EvidenceLevel
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.scoring_adapter import answer_inputs

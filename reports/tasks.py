@@ -1,12 +1,15 @@
-"""Thin Celery tasks: take an id, call a service, own retries and the failure state."""
+"""Thin Celery tasks: take an id, call what a worker does (reports/rendering.py), own retries and
+the failure state. `report_enqueue` is how the services hand a job over."""
 
 import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError
+from django.utils import timezone
 
-from reports.services import MAX_ATTEMPTS, report_fail, report_render, reports_sweep
+from reports.models import Report
+from reports.rendering import MAX_ATTEMPTS, report_fail, report_render, reports_to_resend
 
 logger = logging.getLogger(__name__)
 
@@ -43,4 +46,20 @@ def render_report(self, report_id: str) -> None:
 
 @shared_task(name="reports.sweep", queue="default", ignore_result=True)
 def sweep_reports() -> int:
-    return reports_sweep()
+    stale = reports_to_resend()
+    for report_id in stale:
+        report_enqueue(report_id)
+    return len(stale)
+
+
+def report_enqueue(report_id) -> None:
+    """Hand a job to the workers. A broker outage is logged, not raised: the job stays queued
+    and the sweep sends it again."""
+    try:
+        render_report.apply_async(args=[str(report_id)], retry=False)
+    except Exception:
+        logger.warning(
+            "report %s could not be enqueued; the sweep will retry", report_id, exc_info=True
+        )
+        return
+    Report.objects.filter(pk=report_id).update(enqueued_at=timezone.now())

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.selectors import assessment_get_for_user, assessments_visible_to
-from assessments.services.errors import ServiceError
+from core.errors import ServiceError
 from core.permissions import can_read, role_required
 from reports.api import pdf_response
 from reports.comparison import COMPARISON_MAX, comparison_context

@@ -7,8 +7,9 @@ it), so the engine runs without a database and can be reused by a worker, a comm
 from scoring.answers import AnswerInput
 from scoring.canonical import canonical_json, inputs_sha256
 from scoring.engine import score
+from scoring.nodes import Domain, FindingSpec, Option, Question, ShowIf
 from scoring.policy import Policy
-from scoring.rubric import Domain, FindingSpec, Option, Question, Rubric, ShowIf
+from scoring.rubric import Rubric
 from scoring.scorecard import (
     CapApplied,
     Coverage,

@@ -5,12 +5,9 @@ controls which follow-up) is derived at construction and reused by every score()
 """
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from scoring.nodes import Domain, Option, Question
 from scoring.vocabulary import RubricError
-
-if TYPE_CHECKING:
-    from scoring.rubric import Domain, Option, Question
 
 
 # eq=False: the dicts inside are not hashable and two indexes are never compared.
@@ -18,7 +15,7 @@ if TYPE_CHECKING:
 class RubricIndex:
     position: dict[str, int]
     """Question key -> position in rubric order."""
-    options: tuple[dict[str, "Option"], ...]
+    options: tuple[dict[str, Option], ...]
     """Per question position: option key -> option."""
     domain_of: tuple[int, ...]
     """Per question position: position of its domain."""
@@ -28,7 +25,7 @@ class RubricIndex:
     """Keys of questions whose answer decides whether another question is shown."""
 
 
-def build_index(domains: tuple["Domain", ...], questions: tuple["Question", ...]) -> RubricIndex:
+def build_index(domains: tuple[Domain, ...], questions: tuple[Question, ...]) -> RubricIndex:
     domain_pos: dict[str, int] = {}
     for domain in domains:
         if domain.key in domain_pos:
@@ -71,7 +68,7 @@ def build_index(domains: tuple["Domain", ...], questions: tuple["Question", ...]
 
 
 def _resolve_show_if(
-    question: "Question", earlier: dict[str, int], earlier_options: list[dict[str, "Option"]]
+    question: Question, earlier: dict[str, int], earlier_options: list[dict[str, Option]]
 ) -> tuple[int, frozenset[str]] | None:
     cond = question.show_if
     if cond is None:

@@ -8,7 +8,8 @@ import math
 from collections.abc import Iterable
 
 from scoring.answers import AnswerInput, answers_by_question
-from scoring.rubric import Option, Rubric
+from scoring.nodes import Option
+from scoring.rubric import Rubric
 from scoring.vocabulary import WEAKEST_EVIDENCE
 
 ANSWERED = "answered"

@@ -8,18 +8,18 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.api.views import service_error_response
-from assessments.invitation_selectors import invitation_get_for_user, invitations_of
-from assessments.models import Invitation
-from assessments.selectors import assessment_get_for_user
-from assessments.services.errors import ServiceError
-from assessments.services.invitations import (
+from assessments.api.errors import service_error_response
+from assessments.invitations.selectors import invitation_get_for_user, invitations_of
+from assessments.invitations.services import (
     DEFAULT_DAYS,
     invitation_create,
     invitation_resend,
     invitation_revoke,
     vendor_session_revoke,
 )
+from assessments.models import Invitation
+from assessments.selectors import assessment_get_for_user
+from core.errors import ServiceError
 from core.permissions import can_invite_vendor
 
 

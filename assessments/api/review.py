@@ -5,15 +5,15 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assessments.api.errors import service_error_response
 from assessments.api.serializers import AnswerSerializer, AssessmentSerializer
-from assessments.api.views import service_error_response
+from assessments.lifecycle.services import assessment_reassess
 from assessments.models import AuditEvent, Comment, Condition, EvidenceLevel
 from assessments.questionnaire.structure import questionnaire_structure_by_id
+from assessments.review import services
 from assessments.selectors import assessment_get_for_user
-from assessments.services import review as services
-from assessments.services.errors import ServiceError
-from assessments.services.workflow import assessment_reassess
 from assessments.workflow import DECISIONS
+from core.errors import ServiceError
 from core.permissions import can_comment, can_reassess, can_review
 
 

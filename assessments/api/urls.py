@@ -1,26 +1,32 @@
 from django.urls import path
 
-from assessments.api import invitations, review, views
+from assessments.api import answers, assessments, evidence, invitations, questionnaires, review
 
 urlpatterns = [
-    path("questionnaires/", views.QuestionnaireList.as_view(), name="api-questionnaires"),
-    path("questionnaires/<int:pk>/", views.QuestionnaireDetail.as_view(), name="api-questionnaire"),
-    path("assessments/", views.AssessmentListCreate.as_view(), name="api-assessments"),
-    path("assessments/<uuid:pk>/", views.AssessmentDetail.as_view(), name="api-assessment"),
-    path("assessments/<uuid:pk>/answers/", views.AnswerList.as_view(), name="api-answers"),
+    path("questionnaires/", questionnaires.QuestionnaireList.as_view(), name="api-questionnaires"),
+    path(
+        "questionnaires/<int:pk>/",
+        questionnaires.QuestionnaireDetail.as_view(),
+        name="api-questionnaire",
+    ),
+    path("assessments/", assessments.AssessmentListCreate.as_view(), name="api-assessments"),
+    path("assessments/<uuid:pk>/", assessments.AssessmentDetail.as_view(), name="api-assessment"),
+    path("assessments/<uuid:pk>/answers/", answers.AnswerList.as_view(), name="api-answers"),
     path(
         "assessments/<uuid:pk>/answers/batch/",
-        views.AnswerBatch.as_view(),
+        answers.AnswerBatch.as_view(),
         name="api-answers-batch",
     ),
     path(
         "assessments/<uuid:pk>/answers/<str:question_key>/",
-        views.AnswerDetail.as_view(),
+        answers.AnswerDetail.as_view(),
         name="api-answer",
     ),
-    path("assessments/<uuid:pk>/evidence/", views.EvidenceCreate.as_view(), name="api-evidence"),
-    path("assessments/<uuid:pk>/submit/", views.AssessmentSubmit.as_view(), name="api-submit"),
-    path("assessments/<uuid:pk>/scorecard/", views.Scorecard.as_view(), name="api-scorecard"),
+    path("assessments/<uuid:pk>/evidence/", evidence.EvidenceCreate.as_view(), name="api-evidence"),
+    path(
+        "assessments/<uuid:pk>/submit/", assessments.AssessmentSubmit.as_view(), name="api-submit"
+    ),
+    path("assessments/<uuid:pk>/scorecard/", assessments.Scorecard.as_view(), name="api-scorecard"),
     path(
         "assessments/<uuid:pk>/review/start/", review.ReviewStart.as_view(), name="api-review-start"
     ),

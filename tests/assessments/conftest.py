@@ -1,6 +1,6 @@
 import pytest
 
-from assessments.services.assessments import assessment_create
+from assessments.lifecycle.services import assessment_create
 from tests.factories import OfferingFactory
 
 

@@ -1,7 +1,7 @@
 """Answering whole questionnaires quickly in tests, through the real service."""
 
+from assessments.answers.services import answer_save
 from assessments.questionnaire.structure import questionnaire_structure
-from assessments.services.answers import answer_save
 
 
 def answer_all(assessment, actor, *, pick="best", level="documented", skip=()):

@@ -4,8 +4,8 @@ writes that never go through the model."""
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from assessments.audit import audit_record
 from assessments.models import AuditEvent
-from assessments.services.audit import audit_record
 
 pytestmark = pytest.mark.django_db
 

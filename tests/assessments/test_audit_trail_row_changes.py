@@ -5,10 +5,10 @@ import json
 
 import pytest
 
+from assessments.answers.services import answer_save
+from assessments.lifecycle.services import assessment_submit
 from assessments.models import Answer, RowChange
-from assessments.services.answers import answer_save
-from assessments.services.review import answer_override, review_start
-from assessments.services.workflow import assessment_submit
+from assessments.review.services import answer_override, review_start
 from tests.assessments.helpers import answer_all
 
 pytestmark = pytest.mark.django_db

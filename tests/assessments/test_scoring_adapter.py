@@ -3,11 +3,11 @@ byte-identical for the same inputs."""
 
 import pytest
 
+from assessments.lifecycle.services import assessment_create
 from assessments.models import ScorecardSnapshot
 from assessments.questionnaire.loader import questionnaire_import
 from assessments.questionnaire.schema import validate_document
 from assessments.scoring_adapter import assessment_score, snapshot_store
-from assessments.services.assessments import assessment_create
 from tests.assessments.helpers import answer_all
 from tests.factories import OfferingFactory
 from tests.support.questionnaires import synthetic_document

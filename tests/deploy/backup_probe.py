@@ -21,10 +21,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from assessments.evidence.services import evidence_add  # noqa: E402
 from assessments.models import Answer, Assessment, AuditEvent, Evidence  # noqa: E402
-from assessments.services.evidence import evidence_add  # noqa: E402
 from reports.models import Report  # noqa: E402
-from reports.services import report_render, report_request  # noqa: E402
+from reports.rendering import report_render  # noqa: E402
+from reports.services import report_request  # noqa: E402
 
 
 def populate() -> None:

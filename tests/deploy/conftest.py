@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assessments.services.assessments import assessment_create
-from assessments.services.review import assessment_decide, review_start
-from assessments.services.workflow import assessment_submit
+from assessments.lifecycle.services import assessment_create, assessment_submit
+from assessments.review.services import assessment_decide, review_start
 from tests.assessments.helpers import answer_all
 from tests.factories import OfferingFactory
 

@@ -144,7 +144,7 @@ def test_a_traceback_is_kept_but_masked(emit):
 def test_saving_an_answer_logs_neither_its_explanation_nor_the_token(
     api, procurement_user, questionnaire, caplog
 ):
-    from assessments.services.assessments import assessment_create
+    from assessments.lifecycle.services import assessment_create
     from tests.factories import OfferingFactory
 
     assessment = assessment_create(

@@ -3,11 +3,10 @@ answers and resubmits; the result is frozen and the timeline shows every step.""
 
 from playwright.sync_api import expect
 
+from assessments.answers.services import answer_save
+from assessments.lifecycle.services import assessment_create, assessment_submit
 from assessments.models import Answer, Assessment, AuditEvent, Option
 from assessments.questionnaire.structure import questionnaire_structure
-from assessments.services.answers import answer_save
-from assessments.services.assessments import assessment_create
-from assessments.services.workflow import assessment_submit
 from tests.assessments.helpers import answer_all
 from tests.e2e.conftest import CHROMIUM_ARGS, login  # noqa: F401
 from tests.factories import TEST_PASSWORD, OfferingFactory

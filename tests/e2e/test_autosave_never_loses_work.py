@@ -3,9 +3,9 @@ shows both versions and lets the person choose."""
 
 from playwright.sync_api import expect
 
+from assessments.answers.services import answer_save
+from assessments.lifecycle.services import assessment_create
 from assessments.models import Answer
-from assessments.services.answers import answer_save
-from assessments.services.assessments import assessment_create
 from tests.e2e.conftest import login
 from tests.factories import TEST_PASSWORD, OfferingFactory
 

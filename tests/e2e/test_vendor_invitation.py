@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from assessments.lifecycle.services import assessment_create
 from assessments.models import Answer, Invitation
-from assessments.services.assessments import assessment_create
 from config.celery import app as celery_app
 from tests.e2e.conftest import login
 from tests.factories import TEST_PASSWORD, OfferingFactory

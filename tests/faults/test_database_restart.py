@@ -29,7 +29,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from assessments.questionnaire.loader import questionnaire_load_file
 from assessments.questionnaire.structure import questionnaire_structure
-from assessments.services.assessments import assessment_create
+from assessments.lifecycle.services import assessment_create
 from tests.factories import OfferingFactory, UserFactory
 from tests.support.questionnaires import REAL_QUESTIONNAIRE
 

@@ -15,16 +15,17 @@ from django.urls import URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from assessments.answers.services import answer_save
+from assessments.evidence.services import evidence_add
+from assessments.invitations.links import invitation_accept
+from assessments.invitations.services import invitation_create
+from assessments.lifecycle.services import assessment_create, assessment_reassess, assessment_submit
 from assessments.models import Answer
 from assessments.questionnaire.loader import questionnaire_load_file
-from assessments.services.answers import answer_save
-from assessments.services.assessments import assessment_create
-from assessments.services.evidence import evidence_add
-from assessments.services.invitations import invitation_accept, invitation_create
-from assessments.services.review import assessment_decide, review_start
-from assessments.services.workflow import assessment_reassess, assessment_submit
+from assessments.review.services import assessment_decide, review_start
 from reports.models import Report
-from reports.services import report_fail, report_request
+from reports.rendering import report_fail
+from reports.services import report_request
 from reports.storage import artifact_save
 from tests.assessments.helpers import answer_all
 from tests.factories import OfferingFactory, UserFactory, VendorFactory

@@ -3,8 +3,8 @@ role may write inside an action it is allowed, and which states answer 409."""
 
 import pytest
 
-from assessments.services.answers import EVIDENCE_LEVEL_RESERVED
-from assessments.services.evidence import REVIEWER_EVIDENCE_ONLY_IN_REVIEW
+from assessments.answers.services import EVIDENCE_LEVEL_RESERVED
+from assessments.evidence.services import REVIEWER_EVIDENCE_ONLY_IN_REVIEW
 from tests.permissions.conftest import QUESTION_KEY, send
 
 pytestmark = pytest.mark.django_db

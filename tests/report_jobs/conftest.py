@@ -5,9 +5,8 @@ import copy
 
 import pytest
 
-from assessments.services.assessments import assessment_create
-from assessments.services.review import assessment_decide, condition_add, review_start
-from assessments.services.workflow import assessment_submit
+from assessments.lifecycle.services import assessment_create, assessment_submit
+from assessments.review.services import assessment_decide, condition_add, review_start
 from tests.assessments.helpers import answer_all
 from tests.factories import OfferingFactory
 from tests.support.processes import RedisServer
@@ -62,7 +61,7 @@ def decided_assessment(questionnaire, procurement_user, architect_user):
 def unsent_report_id(api, viewer_user, decided_assessment, monkeypatch) -> str:
     """A report job requested through the API whose message was not sent: the test sends the
     messages itself, onto its own Redis."""
-    monkeypatch.setattr("reports.services._enqueue", lambda report_id: None)
+    monkeypatch.setattr("reports.tasks.report_enqueue", lambda report_id: None)
     response = api(viewer_user).post(f"/api/v1/assessments/{decided_assessment.pk}/reports/")
     assert response.status_code == 202, response.content
     return response.json()["id"]

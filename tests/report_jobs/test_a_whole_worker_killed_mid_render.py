@@ -29,7 +29,7 @@ def _worker(tmp_path, name, media, redis, *, extra_args=(), **env):
 
 
 def _send(broker_url: str, report_id: str) -> str:
-    """What reports.services._enqueue sends, onto this test's private Redis; the message's id."""
+    """What reports.tasks.report_enqueue sends, onto this test's private Redis; the message's id."""
     with Connection(broker_url) as connection:
         return render_report.apply_async(args=[report_id], connection=connection).id
 

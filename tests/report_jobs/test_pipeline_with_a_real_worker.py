@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from reports.models import Report
-from reports.services import GAVE_UP, MAX_ATTEMPTS
+from reports.rendering import GAVE_UP, MAX_ATTEMPTS
 from tests.support.worker import WorkerProcess, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

@@ -13,16 +13,15 @@ import pypdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from assessments.services.answers import answer_save
-from assessments.services.assessments import assessment_create
-from assessments.services.evidence import evidence_add
-from assessments.services.review import (
+from assessments.answers.services import answer_save
+from assessments.evidence.services import evidence_add
+from assessments.lifecycle.services import assessment_create, assessment_submit
+from assessments.review.services import (
     assessment_decide,
     comment_add,
     condition_add,
     review_start,
 )
-from assessments.services.workflow import assessment_submit
 from reports.context import report_context
 from tests.assessments.conftest import assessment  # noqa: F401  (shared fixture; api is global)
 from tests.assessments.helpers import answer_all
@@ -50,7 +49,7 @@ def _no_broker(settings, monkeypatch):
     """Requests must not reach a broker here; the tests call report_render themselves."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.REPORTS_FAULT = ""
-    monkeypatch.setattr("reports.services._enqueue", lambda report_id: None)
+    monkeypatch.setattr("reports.tasks.report_enqueue", lambda report_id: None)
 
 
 def pdf_reader(pdf: bytes) -> pypdf.PdfReader:

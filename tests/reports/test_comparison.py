@@ -9,7 +9,8 @@ from assessments.questionnaire.schema import validate_document
 from assessments.questionnaire.structure import questionnaire_structure
 from reports.comparison import comparison_context
 from reports.models import Report
-from reports.services import COMPARISON_SIZE, COMPARISON_VERSIONS, report_render
+from reports.rendering import report_render
+from reports.services import COMPARISON_SIZE, COMPARISON_VERSIONS
 from reports.storage import report_storage
 from tests.reports.conftest import answer_everything, assessment_of, pdf_contains, pdf_text
 from tests.support.questionnaires import small_document

@@ -8,7 +8,8 @@ import os
 import pytest
 
 from reports.models import Report
-from reports.services import report_render, report_request
+from reports.rendering import report_render
+from reports.services import report_request
 from reports.storage import report_storage
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,11 @@ import pytest
 import weasyprint
 from django.utils.html import escape
 
-from assessments.services.evidence import display_name
+from assessments.evidence.services import display_name
 from reports.models import Report
 from reports.pdf import AssetOnlyFetcher, html_to_pdf_bytes
-from reports.services import report_html, report_render, report_request
+from reports.rendering import report_html, report_render
+from reports.services import report_request
 from reports.storage import report_storage
 from tests.reports.conftest import hostile_assessment, pdf_contains, pdf_reader, pdf_text
 

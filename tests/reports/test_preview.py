@@ -8,7 +8,8 @@ from django.utils.html import escape
 
 from reports.models import Report
 from reports.pdf import RenderError
-from reports.services import report_html, report_render, report_request
+from reports.rendering import report_html, report_render
+from reports.services import report_request
 from tests.reports.conftest import hostile_assessment
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_the_status_page_shows_the_progress_of_a_running_report(
         seen["page"] = browser.get(f"/reports/{report.pk}/").content.decode()
         raise RenderError("The PDF could not be rendered: stopped by the test.")
 
-    monkeypatch.setattr("reports.services.render_pdf_isolated", look_while_rendering)
+    monkeypatch.setattr("reports.rendering.render_pdf_isolated", look_while_rendering)
     report_render(report_id=report.pk)
 
     page = seen["page"]
@@ -98,7 +99,7 @@ def test_the_status_page_shows_a_failure_and_offers_to_try_again(
     def refuse(html, **kwargs):
         raise RenderError(reason)
 
-    monkeypatch.setattr("reports.services.render_pdf_isolated", refuse)
+    monkeypatch.setattr("reports.rendering.render_pdf_isolated", refuse)
     report, _ = report_request(actor=procurement_user, assessment=assessment)
     report_render(report_id=report.pk)
 
@@ -143,7 +144,7 @@ def test_trying_a_failed_report_again_from_the_browser_queues_it(
     def refuse(html, **kwargs):
         raise RenderError("The PDF could not be rendered: injected for the test.")
 
-    monkeypatch.setattr("reports.services.render_pdf_isolated", refuse)
+    monkeypatch.setattr("reports.rendering.render_pdf_isolated", refuse)
     report, _ = report_request(actor=procurement_user, assessment=assessment)
     report_render(report_id=report.pk)
     url = f"/reports/{report.pk}/retry/"

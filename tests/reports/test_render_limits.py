@@ -9,7 +9,8 @@ import pytest
 from reports import pdf
 from reports.models import Report
 from reports.pdf import OUT_OF_MEMORY, TIMED_OUT, RenderError, render_pdf_isolated
-from reports.services import NOT_FAILED, report_render, report_request, report_retry
+from reports.rendering import report_render
+from reports.services import NOT_FAILED, report_request, report_retry
 from tests.reports.conftest import pdf_text
 
 SMALL = "<!doctype html><html><body><p>Still rendering after a failure.</p></body></html>"
@@ -65,7 +66,7 @@ def test_a_render_error_leaves_the_report_failed_with_its_reason(
     def refuse(html, **kwargs):
         raise RenderError(reason)
 
-    monkeypatch.setattr("reports.services.render_pdf_isolated", refuse)
+    monkeypatch.setattr("reports.rendering.render_pdf_isolated", refuse)
     report, _ = report_request(actor=procurement_user, assessment=assessment)
 
     assert report_render(report_id=report.pk) is None
@@ -82,7 +83,7 @@ def test_retrying_a_failed_report_queues_it_afresh(assessment, procurement_user,
     def refuse(html, **kwargs):
         raise RenderError("The PDF could not be rendered: injected for the test.")
 
-    monkeypatch.setattr("reports.services.render_pdf_isolated", refuse)
+    monkeypatch.setattr("reports.rendering.render_pdf_isolated", refuse)
     report, _ = report_request(actor=procurement_user, assessment=assessment)
     report_render(report_id=report.pk)
 
@@ -102,7 +103,7 @@ def test_the_api_retries_a_failed_report(
     def refuse(html, **kwargs):
         raise RenderError("The PDF could not be rendered: injected for the test.")
 
-    monkeypatch.setattr("reports.services.render_pdf_isolated", refuse)
+    monkeypatch.setattr("reports.rendering.render_pdf_isolated", refuse)
     report, _ = report_request(actor=procurement_user, assessment=assessment)
     report_render(report_id=report.pk)
 

@@ -8,13 +8,14 @@ import uuid
 import pytest
 from django.utils import timezone
 
+from assessments.answers.services import answer_save
 from assessments.questionnaire.structure import questionnaire_structure
-from assessments.services.answers import answer_save
-from assessments.services.review import comment_add
+from assessments.review.services import comment_add
 from reports.api import CORRUPTED, MISSING
 from reports.context import report_context
 from reports.models import Report
-from reports.services import report_render, report_request
+from reports.rendering import report_render
+from reports.services import report_request
 from reports.storage import report_storage
 from tests.reports.conftest import (
     RATIONALE,

@@ -36,7 +36,7 @@ def test_pages_send_a_strict_csp_and_protective_headers(client, architect_user, 
 def test_no_page_has_an_inline_script_or_style_attribute(
     client, architect_user, questionnaire, procurement_user
 ):
-    from assessments.services.assessments import assessment_create
+    from assessments.lifecycle.services import assessment_create
     from tests.factories import OfferingFactory
 
     assessment = assessment_create(

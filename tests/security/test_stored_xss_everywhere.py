@@ -4,11 +4,11 @@ template syntax in user text is shown literally, never evaluated."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from assessments.answers.services import answer_save
+from assessments.evidence.services import evidence_add
+from assessments.lifecycle.services import assessment_create, assessment_submit
 from assessments.models import Answer
-from assessments.services.answers import answer_save
-from assessments.services.assessments import assessment_create
-from assessments.services.evidence import evidence_add
-from assessments.services.review import (
+from assessments.review.services import (
     answer_override,
     assessment_decide,
     comment_add,
@@ -16,7 +16,6 @@ from assessments.services.review import (
     finding_accept,
     review_start,
 )
-from assessments.services.workflow import assessment_submit
 from tests.assessments.helpers import answer_all
 from tests.support import files
 from vendors.services import contact_create, offering_create, vendor_create

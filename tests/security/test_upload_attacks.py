@@ -7,8 +7,8 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from assessments.evidence.services import evidence_add
 from assessments.models import Evidence
-from assessments.services.evidence import evidence_add
 from tests.assessments.conftest import first_question
 from tests.support import files
 

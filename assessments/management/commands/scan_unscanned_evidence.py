@@ -4,8 +4,8 @@ which the beat task records within EVIDENCE_RESCAN_SECONDS; `--now` scans them h
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.scanning import ScannerUnavailable
-from assessments.services.evidence_scan import evidence_rescan_pending, evidence_scan_unscanned
+from assessments.evidence.scan import evidence_rescan_pending, evidence_scan_unscanned
+from assessments.evidence.scanner import ScannerUnavailable
 
 
 class Command(BaseCommand):

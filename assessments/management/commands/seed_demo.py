@@ -16,10 +16,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.answers.services import answer_save
+from assessments.lifecycle.services import assessment_create
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.questionnaire.loader import questionnaire_load_file
-from assessments.services.answers import answer_save
-from assessments.services.assessments import assessment_create
 from core.roles import ALL_ROLES, Role
 from vendors.models import Offering, Vendor
 from vendors.services import offering_create, vendor_create

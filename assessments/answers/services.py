@@ -1,0 +1,351 @@
+"""Saving answers with optimistic locking: nobody's work is overwritten silently.
+
+Every save carries the version it was based on. A stale version is refused with the server's copy
+(the caller shows both and lets the person choose); a retry of a save that already went through is
+recognised and answered with success instead of a false conflict.
+"""
+
+import logging
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from assessments.audit import answer_values, audit_record
+from assessments.models import Answer, Assessment, EvidenceLevel, VendorSession
+from assessments.models.assessment import MAX_EXPLANATION_LENGTH
+from assessments.portal.access import (
+    vendor_assessment_for_write,
+    vendor_author,
+    vendor_question_get,
+)
+from assessments.questionnaire.structure import QuestionNode, questionnaire_structure_by_id
+from assessments.selectors import assessment_get_for_user
+from core.compiled import CompiledQuery
+from core.errors import ConflictError, NotAllowed, ServiceError
+from core.permissions import can_review
+from vendors.models import Contact
+
+UNKNOWN_QUESTION = "This questionnaire has no question with this key."
+UNKNOWN_OPTION = "This option does not belong to the question."
+NA_NOT_ALLOWED = "This question cannot be answered with N/A."
+OPTION_AND_NA = "Choose an option or N/A, not both."
+EXPLANATION_TOO_LONG = f"The explanation is longer than {MAX_EXPLANATION_LENGTH:,} characters."
+UNKNOWN_EVIDENCE_LEVEL = "Unknown evidence level; use claim, documented, attested or verified."
+EVIDENCE_LEVEL_RESERVED = (
+    "Only an architect can mark an answer as independently attested or verified."
+)
+STALE_VERSION = "Someone else saved this answer after you loaded it."
+VERSION_REQUIRED = "This answer already exists; send the version you are editing."
+NOT_EDITABLE = (
+    "This assessment is {status} and cannot be edited; answers can change only while it is a "
+    "draft or when a reviewer has requested changes."
+)
+_ANSWER = CompiledQuery(
+    lambda assessment, question: Answer.objects.filter(
+        assessment_id=assessment, question_id=question
+    )[:1],
+    uuid.UUID(int=0xA55E55),
+    -31_337,
+)
+EDITABLE_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.CHANGES_REQUESTED)
+# An architect's judgement on an answer: written only through the review actions.
+REVIEWER_FIELDS = (
+    "override_score",
+    "override_justification",
+    "finding_accepted",
+    "acceptance_justification",
+    "evidence_valid_until",
+)
+REVIEWER_FIELDS_REFUSED = (
+    "Nothing was saved: {fields} can only be set by an architect, through the review actions."
+)
+USE_REVIEW_ACTIONS = (
+    "Set this through the review actions (override, accept risk, evidence "
+    "level), not with an answer save."
+)
+security_log = logging.getLogger("security")
+REVIEWER_LEVELS = (EvidenceLevel.ATTESTED, EvidenceLevel.VERIFIED)
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    option_key: str | None
+    na: bool
+    explanation: str
+    evidence_level: str
+
+
+def assessment_ensure_editable(assessment: Assessment) -> None:
+    if assessment.status not in EDITABLE_STATUSES:
+        raise ConflictError(
+            NOT_EDITABLE.format(status=assessment.get_status_display().lower()), current=None
+        )
+
+
+def _validate(
+    question: QuestionNode, change: AnswerChange, author: "_Author", existing: Answer | None
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if change.option_key and change.na:
+        errors["option"] = [OPTION_AND_NA]
+    elif change.option_key and question.option(change.option_key) is None:
+        errors["option"] = [UNKNOWN_OPTION]
+    if change.na and not question.allows_na:
+        errors["na"] = [NA_NOT_ALLOWED]
+    if len(change.explanation) > MAX_EXPLANATION_LENGTH:
+        errors["text"] = [EXPLANATION_TOO_LONG]
+    if change.evidence_level not in EvidenceLevel.values:
+        errors["evidence_level"] = [UNKNOWN_EVIDENCE_LEVEL]
+    elif (
+        change.evidence_level in REVIEWER_LEVELS
+        and not author.can_review()
+        and (existing is None or existing.evidence_level != change.evidence_level)
+    ):
+        errors["evidence_level"] = [EVIDENCE_LEVEL_RESERVED]
+    if errors:
+        raise ServiceError("The answer was not saved.", field_errors=errors)
+
+
+def _matches(answer: Answer, question: QuestionNode, change: AnswerChange) -> bool:
+    current = question.option_by_id(answer.option_id)
+    return (
+        (current.key if current else None) == (change.option_key or None)
+        and answer.is_na == change.na
+        and answer.explanation == change.explanation
+        and answer.evidence_level == change.evidence_level
+    )
+
+
+@dataclass(frozen=True)
+class _Author:
+    """Who writes an answer: a signed-in user, or an invited vendor contact (then `user` is None,
+    the answer is attributed to the contact and the audit trail names them by `label`)."""
+
+    user: AbstractBaseUser | None
+    contact: Contact | None = None
+    label: str | None = None
+
+    def can_review(self) -> bool:
+        # Asked only when a reviewer level is in play, as before the vendor path existed: for
+        # a user whose roles are not preloaded it costs a query.
+        return self.user is not None and can_review(self.user)
+
+
+def _locked_question(actor, assessment_pk, question_key: str) -> tuple[Assessment, QuestionNode]:
+    # The access-checked getter also locks the row: the status check and the answer write are
+    # serialised against status changes (submit) without a second query on this hot path.
+    assessment = assessment_get_for_user(user=actor, pk=assessment_pk, for_write=True)
+    question = questionnaire_structure_by_id(assessment.questionnaire_id).question(question_key)
+    if question is None:
+        raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
+    return assessment, question
+
+
+@transaction.atomic
+def answer_save(
+    *,
+    actor: AbstractBaseUser,
+    assessment_pk,
+    question_key: str,
+    option_key: str | None = None,
+    na: bool = False,
+    explanation: str = "",
+    evidence_level: str = EvidenceLevel.CLAIM,
+    expected_version: int | None = None,
+) -> Answer:
+    assessment, question = _locked_question(actor, assessment_pk, question_key)
+    change = AnswerChange(option_key or None, bool(na), explanation, evidence_level)
+    return _answer_write(assessment, question, change, expected_version, _Author(actor))
+
+
+def answer_reviewer_fields_refuse(
+    *, actor: AbstractBaseUser, assessment_pk, sent: Iterable[str]
+) -> None:
+    """Refuses an answer save that carries reviewer-only fields, before anything is written.
+
+    For a reviewer it is a mistake (400, pointing at the review actions); for anyone else it is
+    an attempt to grant themselves a judgement, so it is refused (403), written to the
+    assessment's history and to the security log."""
+    fields = sorted(set(sent) & set(REVIEWER_FIELDS))
+    if not fields:
+        return
+    if can_review(actor):
+        errors = {field: [USE_REVIEW_ACTIONS] for field in fields}
+        raise ServiceError(USE_REVIEW_ACTIONS, field_errors=errors)
+    # The access check first: a user who cannot see the assessment gets 404, and no history row.
+    assessment = assessment_get_for_user(user=actor, pk=assessment_pk)
+    audit_record(
+        assessment=assessment,
+        actor=actor,
+        action="answer.write_refused",
+        new={"reviewer_fields": fields},
+    )
+    security_log.warning(
+        "reviewer-only answer fields refused",
+        extra={"user_id": actor.pk, "assessment_id": str(assessment.pk), "fields": fields},
+    )
+    raise NotAllowed(REVIEWER_FIELDS_REFUSED.format(fields=", ".join(fields)))
+
+
+@transaction.atomic
+def answer_patch(
+    *,
+    actor: AbstractBaseUser,
+    assessment_pk,
+    question_key: str,
+    changes: dict,
+    expected_version: int | None = None,
+) -> Answer:
+    """A partial save: the fields in `changes` (option, na, text, evidence_level) replace the
+    stored ones, the others keep their saved values. The merge happens under the row lock, so a
+    field nobody sent can never be reset by a concurrent save."""
+    assessment, question = _locked_question(actor, assessment_pk, question_key)
+    existing = _ANSWER.first(assessment.pk, question.id)
+    saved = _stored_change(question, existing)
+    option_key = changes.get("option", saved.option_key)
+    na = changes.get("na", saved.na)
+    if "option" in changes and option_key and "na" not in changes:
+        na = False  # choosing an option answers the N/A question too
+    if "na" in changes and na and "option" not in changes:
+        option_key = None
+    change = AnswerChange(
+        option_key or None,
+        bool(na),
+        changes.get("text", saved.explanation),
+        changes.get("evidence_level", saved.evidence_level),
+    )
+    return _answer_write(assessment, question, change, expected_version, _Author(actor))
+
+
+def _stored_change(question: QuestionNode, answer: Answer | None) -> AnswerChange:
+    if answer is None:
+        return AnswerChange(None, False, "", EvidenceLevel.CLAIM)
+    return AnswerChange(
+        _option_key(question, answer), answer.is_na, answer.explanation, answer.evidence_level
+    )
+
+
+@transaction.atomic
+def vendor_answer_save(
+    *,
+    session: VendorSession,
+    question_key: str,
+    option_key: str | None = None,
+    na: bool = False,
+    explanation: str = "",
+    expected_version: int | None = None,
+) -> Answer:
+    """An invited vendor contact saves an answer of an invited domain: the same validation and
+    locking as answer_save, always stored as a claim attributed to the contact. Questions outside
+    the invited domains are 404 (vendor_question_get)."""
+    assessment = vendor_assessment_for_write(session)
+    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
+    question = vendor_question_get(session, structure, question_key)
+    # Whatever the vendor says about itself is, by definition, a claim; no level is taken in.
+    change = AnswerChange(option_key or None, bool(na), explanation, EvidenceLevel.CLAIM)
+    vendor = vendor_author(session)
+    author = _Author(None, contact=vendor.contact, label=vendor.label)
+    return _answer_write(assessment, question, change, expected_version, author)
+
+
+def _answer_write(
+    assessment: Assessment,
+    question: QuestionNode,
+    change: AnswerChange,
+    expected_version: int | None,
+    author: _Author,
+) -> Answer:
+    """The body both paths share; runs inside the caller's transaction with the row locked."""
+    assessment_ensure_editable(assessment)
+    existing = _ANSWER.first(assessment.pk, question.id)
+    if existing is not None:
+        existing.assessment = assessment  # already loaded: no query when the caller reads it
+    _validate(question, change, author, existing)
+
+    if existing is not None and _matches(existing, question, change):
+        return existing  # a replay of a save that already went through, or no change at all
+    if existing is not None and expected_version is None:
+        raise ConflictError(VERSION_REQUIRED, current=existing)
+    if existing is not None and existing.version != expected_version:
+        raise ConflictError(STALE_VERSION, current=existing)
+
+    option = question.option(change.option_key)
+    option_id = option.id if option else None
+    old = answer_values(existing, _option_key(question, existing))
+    answer = existing or Answer(assessment=assessment, question_id=question.id, version=0)
+    # A reviewer's override and accepted risk judged the option chosen then; a different option
+    # (which may raise a different finding) must not inherit them unseen.
+    option_changed = (answer.option_id, answer.is_na) != (option_id, change.na)
+    dropped = _review_judgement(answer) if option_changed else {}
+    level = change.evidence_level
+    if option_changed and level in REVIEWER_LEVELS and not author.can_review():
+        # The attestation or our verification backed the old answer, not the new one.
+        level = EvidenceLevel.CLAIM
+        answer.evidence_valid_until = None
+    # The claim belongs to whoever last wrote its content; a level change alone leaves it.
+    if author.contact is not None or option_changed or answer.explanation != change.explanation:
+        answer.answered_by_contact = author.contact
+    answer.option_id = option_id
+    answer.is_na = change.na
+    answer.explanation = change.explanation
+    answer.evidence_level = level
+    answer.updated_by = author.user
+    answer.version += 1
+    fields = [
+        "option_id",
+        "is_na",
+        "explanation",
+        "evidence_level",
+        "evidence_valid_until",
+        "updated_by",
+        "answered_by_contact",
+        "version",
+        "updated_at",
+    ]
+    if dropped:
+        answer.override_score, answer.override_justification, answer.override_by = None, "", None
+        answer.finding_accepted, answer.acceptance_justification = False, ""
+        answer.accepted_by = None
+        fields += [
+            "override_score",
+            "override_justification",
+            "override_by",
+            "finding_accepted",
+            "acceptance_justification",
+            "accepted_by",
+        ]
+    if answer.pk is None:
+        answer.save()
+    else:
+        answer.save(update_fields=fields)
+    new = answer_values(answer, option.key if option else None)
+    if dropped:
+        old, new = {**old, **dropped}, {**new, "override_score": None, "finding_accepted": False}
+    audit_record(
+        assessment=assessment,
+        actor=author.user,
+        action="answer.saved",
+        question_key=question.key,
+        old=old,
+        new=new,
+        label=author.label,
+    )
+    return answer
+
+
+def _review_judgement(answer: Answer) -> dict:
+    """The reviewer's override and acceptance on an answer, for the audit trail; empty when the
+    reviewer has made neither."""
+    if answer.override_score is None and not answer.finding_accepted:
+        return {}
+    return {"override_score": answer.override_score, "finding_accepted": answer.finding_accepted}
+
+
+def _option_key(question: QuestionNode, answer: Answer | None) -> str | None:
+    if answer is None:
+        return None
+    option = question.option_by_id(answer.option_id)
+    return option.key if option else None

@@ -1,0 +1,165 @@
+"""REST API of answers: the list, one save (PUT), a partial save (PATCH) and a batch, all or
+nothing."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assessments.answers.batch import AnswerInput, BatchRefused, answers_save_many
+from assessments.answers.services import (
+    AnswerChange,
+    answer_patch,
+    answer_reviewer_fields_refuse,
+    answer_save,
+)
+from assessments.api.errors import service_error_response
+from assessments.api.serializers import (
+    AnswerBatchSerializer,
+    AnswerPatchSerializer,
+    AnswerSerializer,
+    AnswerWriteSerializer,
+)
+from assessments.models import Answer, Evidence
+from assessments.questionnaire.structure import (
+    questionnaire_structure,
+    questionnaire_structure_by_id,
+)
+from assessments.selectors import assessment_get_for_user
+from core.errors import ServiceError
+from core.permissions import can_answer
+
+
+def _answers_context(assessment) -> dict:
+    evidence: dict[int, list] = {}
+    for item in Evidence.objects.filter(answer__assessment=assessment).select_related("answer"):
+        evidence.setdefault(item.answer_id, []).append(item)
+    return {"structure": questionnaire_structure(assessment.questionnaire), "evidence": evidence}
+
+
+class AnswerList(APIView):
+    @extend_schema(responses=AnswerSerializer(many=True))
+    def get(self, request, pk):
+        assessment = assessment_get_for_user(user=request.user, pk=pk)
+        answers = Answer.objects.filter(assessment=assessment).select_related("updated_by")
+        data = AnswerSerializer(answers, many=True, context=_answers_context(assessment)).data
+        return Response(data)
+
+
+SAVED_ANSWER_RESPONSES = {
+    200: AnswerSerializer,
+    201: AnswerSerializer,
+    409: OpenApiResponse(description="Stale version: the body holds the current answer."),
+}
+
+
+class AnswerDetail(APIView):
+    write_check = staticmethod(can_answer)
+
+    @extend_schema(
+        request=AnswerWriteSerializer,
+        responses=SAVED_ANSWER_RESPONSES,
+    )
+    def put(self, request, pk, question_key):
+        payload = AnswerWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        try:
+            answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=request.data)
+            answer = answer_save(
+                actor=request.user,
+                assessment_pk=pk,
+                question_key=question_key,
+                option_key=data["option"],
+                na=data["na"],
+                explanation=data["text"],
+                evidence_level=data["evidence_level"],
+                expected_version=data["version"],
+            )
+        except ServiceError as exc:
+            return service_error_response(exc)
+        created = answer.version == 1 and data["version"] is None
+        return _saved_answer_response(answer, created=created)
+
+    @extend_schema(
+        request=AnswerPatchSerializer,
+        responses=SAVED_ANSWER_RESPONSES,
+    )
+    def patch(self, request, pk, question_key):
+        payload = AnswerPatchSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        changes = dict(payload.validated_data)
+        version = changes.pop("version")
+        try:
+            answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=request.data)
+            answer = answer_patch(
+                actor=request.user,
+                assessment_pk=pk,
+                question_key=question_key,
+                changes=changes,
+                expected_version=version,
+            )
+        except ServiceError as exc:
+            return service_error_response(exc)
+        return _saved_answer_response(answer, created=answer.version == 1 and version is None)
+
+
+def _saved_answer_response(answer: Answer, *, created: bool) -> Response:
+    # The saved answer without its evidence list: autosave needs the new version, not a query
+    # over every file of the assessment.
+    structure = questionnaire_structure_by_id(answer.assessment.questionnaire_id)
+    body = AnswerSerializer(answer, context={"structure": structure, "evidence": None}).data
+    return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class AnswerBatch(APIView):
+    """Several answers in one request, all saved or none (assessments.services.answer_batch)."""
+
+    write_check = staticmethod(can_answer)
+
+    @extend_schema(
+        request=AnswerBatchSerializer,
+        responses={
+            200: AnswerSerializer(many=True),
+            400: OpenApiResponse(description="Nothing saved; `answers` lists each item's errors."),
+            409: OpenApiResponse(description="Nothing saved; conflicting items hold `current`."),
+        },
+    )
+    def post(self, request, pk):
+        payload = AnswerBatchSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        items = payload.validated_data["answers"]
+        sent = {
+            name for raw in request.data.get("answers", []) if isinstance(raw, dict) for name in raw
+        }
+        inputs = [
+            AnswerInput(
+                item["question_key"],
+                AnswerChange(
+                    item["option"] or None, item["na"], item["text"], item["evidence_level"]
+                ),
+                item["version"],
+            )
+            for item in items
+        ]
+        try:
+            answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=sent)
+            answers = answers_save_many(actor=request.user, assessment_pk=pk, inputs=inputs)
+        except BatchRefused as exc:
+            return _batch_refused_response(exc)
+        except ServiceError as exc:
+            return service_error_response(exc)
+        structure = questionnaire_structure_by_id(answers[0].assessment.questionnaire_id)
+        context = {"structure": structure, "evidence": None}
+        return Response(AnswerSerializer(answers, many=True, context=context).data)
+
+
+def _batch_refused_response(exc: BatchRefused) -> Response:
+    items = [dict(errors) for errors in exc.items]
+    for index, current in exc.conflicts.items():
+        if isinstance(current, Answer):
+            structure = questionnaire_structure_by_id(current.assessment.questionnaire_id)
+            context = {"structure": structure}
+            items[index]["current"] = AnswerSerializer(current, context=context).data
+    code = status.HTTP_409_CONFLICT if exc.conflicts else status.HTTP_400_BAD_REQUEST
+    return Response({"detail": exc.message, "answers": items}, status=code)

@@ -1,0 +1,139 @@
+"""The vendor's side of an invitation: the link opened (preview), confirmed (accept: the link
+becomes a VendorSession, once) and the vendor's "my part is done".
+
+Opening the link does not use it: mail scanners fetch links before their recipient does.
+Confirming does, once. Every kind of bad link gets one and the same refusal, and failed attempts
+are rate-limited per address and per token prefix (throttle.py).
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.audit import audit_record
+from assessments.invitations import tasks
+from assessments.invitations.tasks import mail_enqueue
+from assessments.invitations.throttle import (
+    invitation_attempt_failed,
+    invitation_attempts_exhausted,
+)
+from assessments.invitations.tokens import token_hash, token_prefix
+from assessments.models import Invitation, VendorSession
+from assessments.portal.access import vendor_label, vendor_session_ensure_live
+from core.errors import ServiceError
+
+logger = logging.getLogger(__name__)
+
+LINK_HOLDER = "unconfirmed link holder"
+LINK_UNUSABLE = (
+    "This link cannot be used. It may have expired, been used already or been withdrawn. "
+    "Ask the person who invited you for a new link."
+)
+TOO_MANY_ATTEMPTS = "Too many attempts from your address. Wait a quarter of an hour and try again."
+
+
+class InvitationUnusable(ServiceError):
+    """Wrong, expired, used or revoked: one error, so the caller cannot tell which."""
+
+    def __init__(self) -> None:
+        super().__init__(LINK_UNUSABLE)
+
+
+class TooManyAttempts(ServiceError):
+    def __init__(self) -> None:
+        super().__init__(TOO_MANY_ATTEMPTS)
+
+
+def _usable_invitation(token: str, *, ip: str, lock: bool) -> Invitation | None:
+    prefix = token_prefix(token)
+    if invitation_attempts_exhausted(ip=ip, prefix=prefix):
+        raise TooManyAttempts
+    queryset = Invitation.objects.select_related(
+        "contact", "assessment__offering__vendor", "assessment__questionnaire"
+    )
+    if lock:
+        queryset = queryset.select_for_update(of=("self",))
+    invitation = queryset.filter(token_hash=token_hash(token)).first() if prefix else None
+    if invitation is None or invitation.status != Invitation.Status.PENDING:
+        invitation_attempt_failed(ip=ip, prefix=prefix)
+    if invitation is None:
+        # No assessment to file it under; the log keeps the address for whoever investigates.
+        logger.info("unknown invitation link presented from %s", ip)
+    return invitation
+
+
+def invitation_preview(*, token: str, ip: str) -> Invitation:
+    """The invitation behind a link that can still be used, for the confirmation page. Uses
+    nothing up: mail scanners fetch links before their recipient does."""
+    invitation = _usable_invitation(token, ip=ip, lock=False)
+    if invitation is None or invitation.status != Invitation.Status.PENDING:
+        raise InvitationUnusable
+    return invitation
+
+
+def invitation_accept(*, token: str, ip: str) -> VendorSession:
+    """Exchange a usable link, once, for a vendor session scoped to its assessment and domains.
+    Raises InvitationUnusable for every kind of bad link, and TooManyAttempts when throttled."""
+    with transaction.atomic():
+        # Locked: two confirmations of one link at once cannot both see it unused.
+        invitation = _usable_invitation(token, ip=ip, lock=True)
+        if invitation is None:
+            session = None
+        elif invitation.status != Invitation.Status.PENDING:
+            session = None
+            audit_record(
+                assessment=invitation.assessment,
+                actor=None,
+                action="invitation.refused",
+                new={"invitation": str(invitation.pk), "status": invitation.status, "ip": ip},
+                label=LINK_HOLDER,
+            )
+        else:
+            now = timezone.now()
+            invitation.used_at = now
+            invitation.save(update_fields=["used_at", "updated_at"])
+            session = VendorSession.objects.create(
+                invitation=invitation, expires_at=invitation.expires_at, last_seen_at=now
+            )
+            audit_record(
+                assessment=invitation.assessment,
+                actor=None,
+                action="invitation.accepted",
+                new={"invitation": str(invitation.pk), "session": str(session.pk), "ip": ip},
+                label=vendor_label(invitation.contact),
+            )
+    # Raised after the commit, so the refusal stays in the audit trail.
+    if session is None:
+        raise InvitationUnusable
+    return session
+
+
+def _locked(pk) -> Invitation:
+    return (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("contact", "assessment")
+        .get(pk=pk)
+    )
+
+
+@transaction.atomic
+def vendor_mark_done(*, session: VendorSession) -> Invitation:
+    """The vendor says their part is done; procurement is told by e-mail after the commit.
+    Saying it again changes nothing and sends nothing."""
+    vendor_session_ensure_live(session)
+    invitation = _locked(session.invitation_id)
+    if invitation.done_at is not None:
+        return invitation
+    invitation.done_at = timezone.now()
+    invitation.save(update_fields=["done_at", "updated_at"])
+    audit_record(
+        assessment=invitation.assessment,
+        actor=None,
+        action="invitation.done",
+        new={"invitation": str(invitation.pk), "domains": list(invitation.domain_keys)},
+        label=vendor_label(invitation.contact),
+    )
+    invitation_id = str(invitation.pk)
+    transaction.on_commit(lambda: mail_enqueue(tasks.send_done_notice, invitation_id))
+    return invitation

@@ -1,0 +1,141 @@
+"""An assessment's own pages: start one, its scorecard, submit it, its history, and what changed
+since the revision before. Thin: parse, call one service or selector, render."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
+from assessments.invitations.selectors import invitation_panel_context
+from assessments.lifecycle.forms import StartAssessmentForm
+from assessments.lifecycle.services import (
+    SubmissionIncomplete,
+    assessment_create,
+    assessment_submit,
+)
+from assessments.questionnaire.structure import questionnaire_structure
+from assessments.scoring_adapter import assessment_score
+from assessments.selectors import assessment_get_for_user
+from core.errors import ServiceError
+from core.permissions import can_answer, can_read, can_start_assessment, role_required
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(can_start_assessment)
+def assessment_start(request):
+    if request.method == "POST":
+        form = StartAssessmentForm(request.POST)
+        if form.is_valid():
+            try:
+                assessment = assessment_create(actor=request.user, **form.cleaned_data)
+            except ServiceError as exc:
+                for name, errors in exc.field_errors.items():
+                    for error in errors:
+                        form.add_error(name if name in form.fields else None, error)
+            else:
+                messages.success(request, "Assessment started. Answers save as you type.")
+                return redirect("assessments:form", pk=assessment.pk)
+    else:
+        form = StartAssessmentForm(initial={"offering": request.GET.get("offering")})
+    return render(request, "assessments/start.html", {"form": form})
+
+
+@require_safe
+@role_required(can_read)
+def assessment_detail(request, pk):
+    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    scored = assessment_score(assessment=assessment)
+    card = scored.scorecard.to_dict()
+    structure = scored.structure
+    return render(
+        request,
+        "assessments/detail.html",
+        {
+            "assessment": assessment,
+            "card": card,
+            "chart": domain_bars_svg(card["domains"]),
+            "recommendation_label": RECOMMENDATION_LABELS[card["recommendation"]],
+            "questions": {q.key: q for q in structure.questions},
+            "trace_by_domain": _trace_by_domain(card, structure),
+            "reports": assessment.reports.order_by("-created_at")[:3],
+            "can_submit": can_answer(request.user)
+            and assessment.status in ("draft", "changes_requested"),
+            **invitation_panel_context(assessment=assessment, user=request.user),
+        },
+    )
+
+
+def _trace_by_domain(card: dict, structure) -> list[dict]:
+    rows: dict[str, list] = {d["key"]: [] for d in card["domains"]}
+    for row in card["trace"]:
+        row = dict(row, text=structure.question(row["key"]).text)
+        rows[row["domain"]].append(row)
+    return [dict(domain, rows=rows[domain["key"]]) for domain in card["domains"]]
+
+
+@require_POST
+@role_required(can_answer)
+def assessment_submit_view(request, pk):
+    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    try:
+        assessment_submit(actor=request.user, assessment_pk=assessment.pk)
+    except SubmissionIncomplete as exc:
+        structure = questionnaire_structure(assessment.questionnaire)
+        missing = [structure.question(key) for key in exc.missing]
+        return render(
+            request,
+            "assessments/submit_incomplete.html",
+            {"assessment": assessment, "missing": missing},
+            status=400,
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("assessments:detail", pk=assessment.pk)
+    messages.success(request, "Submitted for review. The answers are now read-only.")
+    return redirect("assessments:detail", pk=assessment.pk)
+
+
+@require_safe
+@role_required(can_read)
+def assessment_history(request, pk):
+    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "assessments/history.html",
+        {
+            "assessment": assessment,
+            "events": _history_events(assessment, request.GET.get("question", "")),
+            "question_key": request.GET.get("question", ""),
+            "snapshots": assessment.snapshots.all(),
+            "revisions": assessment.revisions.all(),
+        },
+    )
+
+
+def _history_events(assessment, question_key: str):
+    events = assessment.audit_events.all()
+    return events.filter(question_key=question_key) if question_key else events
+
+
+@require_safe
+@role_required(can_read)
+def assessment_diff(request, pk):
+    # Imported here because the page and its selector share the name `assessment_diff`.
+    from assessments.lifecycle.diff import assessment_diff as diff_of
+
+    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    against = request.GET.get("against") or assessment.previous_id
+    if not against:
+        raise Http404("There is no earlier revision to compare with.")
+    other = assessment_get_for_user(user=request.user, pk=against)
+    return render(
+        request,
+        "assessments/diff.html",
+        {
+            "assessment": assessment,
+            "against": other,
+            "heading": f"Changes since revision {other.revision}",
+            "diff": diff_of(old=other, new=assessment),
+        },
+    )

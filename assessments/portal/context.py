@@ -1,0 +1,111 @@
+"""What the vendor sees: the form of the invited domains and the JSON of their own writes.
+
+Field-level by construction: these builders copy in only what a vendor may see — questions,
+options, their answers' content and version, their own evidence — so a field added to a model
+later cannot leak here by default. No score, finding, override, comment, reviewer, evidence level
+(everything a vendor writes is a claim) or other domain ever enters the context.
+"""
+
+from assessments.answers.form_context import DomainView, hidden_questions, question_view
+from assessments.answers.services import EDITABLE_STATUSES
+from assessments.models import Answer, Evidence, EvidenceLevel, Invitation, VendorSession
+from assessments.questionnaire.structure import questionnaire_structure_by_id
+
+_CLAIM_ONLY = ((EvidenceLevel.CLAIM.value, EvidenceLevel.CLAIM.label),)
+
+
+def vendor_invitation_summary(invitation: Invitation) -> dict:
+    """The confirmation page: who is invited, to what, until when — before anything is used."""
+    structure = questionnaire_structure_by_id(invitation.assessment.questionnaire_id)
+    return {
+        "invitation": invitation,
+        "domains": [d.title for d in structure.domains if d.key in invitation.domain_keys],
+    }
+
+
+def vendor_form_context(session: VendorSession) -> dict:
+    invitation = session.invitation
+    assessment = invitation.assessment
+    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
+    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
+    # Only what this contact attached: other evidence may be internal material.
+    evidence: dict[int, list[Evidence]] = {}
+    for item in Evidence.objects.filter(
+        answer__assessment=assessment, uploaded_by_contact=invitation.contact
+    ).order_by("created_at"):
+        evidence.setdefault(item.answer_id, []).append(item)
+
+    chosen = {}
+    for question in structure.questions:
+        answer = answers.get(question.id)
+        option = question.option_by_id(answer.option_id) if answer else None
+        chosen[question.key] = option.key if option else None
+    hidden = hidden_questions(structure, chosen)
+
+    domains = []
+    for domain in structure.domains:
+        if domain.key not in invitation.domain_keys:
+            continue
+        view = DomainView(domain.key, domain.title, domain.description)
+        for question in domain.questions:
+            answer = answers.get(question.id)
+            view.questions.append(
+                question_view(
+                    question,
+                    answer,
+                    chosen[question.key],
+                    evidence.get(answer.id, []) if answer else [],
+                    question.key in hidden,
+                    level_choices=_CLAIM_ONLY,
+                    attribute_vendor=False,
+                )
+            )
+        domains.append(view)
+    editable = assessment.status in EDITABLE_STATUSES
+    return {
+        "invitation": invitation,
+        "contact": invitation.contact,
+        "assessment": assessment,
+        "offering": assessment.offering,
+        "domains": domains,
+        "editable": editable,
+        "can_add_evidence": editable,
+        # Its own key for the form script's unsaved-changes store: never replay an internal
+        # user's pending edits from this browser as the vendor's claims, or the reverse.
+        "store_key": f"vendor-{session.pk}",
+        "answered_total": sum(d.answered for d in domains),
+        "applicable_total": sum(d.applicable for d in domains),
+    }
+
+
+def vendor_answer_payload(answer: Answer) -> dict:
+    """An answer as the vendor may see it. `evidence_level` is always "claim": the form script
+    expects the key, and from the vendor's side every answer is their claim."""
+    question = questionnaire_structure_by_id(answer.assessment.questionnaire_id).by_id[
+        answer.question_id
+    ]
+    option = question.option_by_id(answer.option_id)
+    return {
+        "question_key": question.key,
+        "option": option.key if option else None,
+        "na": answer.is_na,
+        "text": answer.explanation,
+        "evidence_level": EvidenceLevel.CLAIM.value,
+        "version": answer.version,
+        "updated_at": answer.updated_at.isoformat() if answer.updated_at else None,
+    }
+
+
+def vendor_evidence_payload(evidence: Evidence, question_key: str) -> dict:
+    return {
+        "id": str(evidence.pk),
+        "question_key": question_key,
+        "name": evidence.original_name,
+        "url": evidence.url,
+        "note": evidence.note,
+        "size": evidence.size,
+        "sha256": evidence.sha256,
+        "scan_status": evidence.scan_status,
+        "answer_version": evidence.answer.version,
+        "created_at": evidence.created_at.isoformat(),
+    }

@@ -1,0 +1,200 @@
+"""The vendor's side of an invitation: the link, the scoped form, its JSON endpoints, "done".
+
+No Django login here: the vendor is whoever confirmed an invitation link in this browser
+(assessments.vendor_access). Every page sends `Referrer-Policy: no-referrer`, so the link's URL
+never travels to another server in a Referer header, and none is cached.
+"""
+
+import json
+from functools import wraps
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_http_methods, require_safe
+
+from assessments.answers.services import vendor_answer_save
+from assessments.api.serializers import AnswerWriteSerializer, EvidenceCreateSerializer
+from assessments.evidence.services import vendor_evidence_add
+from assessments.evidence.types import TOO_LARGE
+from assessments.invitations.links import (
+    InvitationUnusable,
+    TooManyAttempts,
+    invitation_accept,
+    invitation_preview,
+    vendor_mark_done,
+)
+from assessments.portal.access import (
+    NO_SUCH_QUESTION,
+    vendor_assessment_check,
+    vendor_session_for,
+    vendor_session_start,
+)
+from assessments.portal.context import (
+    vendor_answer_payload,
+    vendor_evidence_payload,
+    vendor_form_context,
+    vendor_invitation_summary,
+)
+from core.client_ip import client_ip
+from core.errors import ConflictError, ServiceError
+
+ACCESS_ENDED = (
+    "Your access has ended: the link's time ran out or the person who invited you ended it. Ask "
+    "them for a new link."
+)
+NOT_JSON = "Send the answer as a JSON object."
+# One status for every bad link, so a response never tells which kind of bad it was.
+UNUSABLE_STATUS = 404
+
+
+def vendor_page(view):
+    """Referrer-Policy: no-referrer and no caching, for every response of a vendor view."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            # Rendered here, in the vendor's frame and with these headers, not by the site.
+            response = render(request, "vendor/not_found.html", status=404)
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        return response
+
+    return wrapped
+
+
+def vendor_required(*, json_api: bool):
+    """Resolves request.vendor_session (vendor_session_for) and the <pk> of the invitation's
+    assessment; refuses a request without a live session, and 404s any other assessment."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, pk, *args, **kwargs):
+            session = vendor_session_for(request)
+            if session is None:
+                if json_api:
+                    return JsonResponse({"detail": ACCESS_ENDED}, status=403)
+                return render(request, "vendor/ended.html", {"message": ACCESS_ENDED}, status=403)
+            try:
+                vendor_assessment_check(session, pk)
+            except Http404:
+                if json_api:
+                    return JsonResponse({"detail": "No such assessment."}, status=404)
+                raise
+            request.vendor_session = session
+            return view(request, pk, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@vendor_page
+@require_http_methods(["GET", "POST"])
+def invitation_link(request, token):
+    """GET shows what confirming does and uses nothing up (mail scanners prefetch links); POST
+    exchanges the link for a vendor session and redirects to a URL without the token."""
+    ip = client_ip(request)
+    try:
+        if request.method == "POST":
+            session = invitation_accept(token=token, ip=ip)
+            vendor_session_start(request, session)
+            return redirect("vendor:form", pk=session.invitation.assessment_id)
+        invitation = invitation_preview(token=token, ip=ip)
+    except TooManyAttempts as exc:
+        return render(request, "vendor/refused.html", {"message": exc.message}, status=429)
+    except InvitationUnusable as exc:
+        return render(
+            request, "vendor/refused.html", {"message": exc.message}, status=UNUSABLE_STATUS
+        )
+    return render(request, "vendor/confirm.html", vendor_invitation_summary(invitation))
+
+
+@vendor_page
+@require_safe
+@vendor_required(json_api=False)
+def vendor_form(request, pk):
+    return render(request, "vendor/form.html", vendor_form_context(request.vendor_session))
+
+
+def _error(exc: ServiceError) -> JsonResponse:
+    if isinstance(exc, ConflictError):
+        body = {"detail": exc.message}
+        if exc.current is not None:
+            body["current"] = vendor_answer_payload(exc.current)
+        return JsonResponse(body, status=409)
+    return JsonResponse(exc.field_errors or {"detail": exc.message}, status=400)
+
+
+@vendor_page
+@require_http_methods(["PUT"])
+@vendor_required(json_api=True)
+def vendor_answer(request, pk, question_key):
+    """PUT one answer, as the internal API takes it (evidence_level is ignored: always a claim)."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return JsonResponse({"detail": NOT_JSON}, status=400)
+    payload = AnswerWriteSerializer(data=data)
+    if not payload.is_valid():
+        return JsonResponse(payload.errors, status=400)
+    data = payload.validated_data
+    try:
+        answer = vendor_answer_save(
+            session=request.vendor_session,
+            question_key=question_key,
+            option_key=data["option"],
+            na=data["na"],
+            explanation=data["text"],
+            expected_version=data["version"],
+        )
+    except Http404:
+        return JsonResponse({"detail": NO_SUCH_QUESTION}, status=404)
+    except ServiceError as exc:
+        return _error(exc)
+    created = answer.version == 1 and data["version"] is None
+    return JsonResponse(vendor_answer_payload(answer), status=201 if created else 200)
+
+
+@vendor_page
+@require_http_methods(["POST"])
+@vendor_required(json_api=True)
+def vendor_evidence(request, pk):
+    """POST a file or a link (multipart), with the internal API's limits and type checks."""
+    fields = {
+        key: request.POST.get(key) for key in ("question_key", "url", "note") if key in request.POST
+    }
+    if getattr(request, "upload_too_large", False):  # set by core.uploads while parsing
+        return JsonResponse({"file": [TOO_LARGE]}, status=413)
+    if "file" in request.FILES:
+        fields["file"] = request.FILES["file"]
+    payload = EvidenceCreateSerializer(data=fields)
+    if not payload.is_valid():
+        return JsonResponse(payload.errors, status=400)
+    data = payload.validated_data
+    try:
+        evidence = vendor_evidence_add(
+            session=request.vendor_session,
+            question_key=data["question_key"],
+            upload=data.get("file"),
+            url=data["url"],
+            note=data["note"],
+        )
+    except Http404:
+        return JsonResponse({"detail": NO_SUCH_QUESTION}, status=404)
+    except ServiceError as exc:
+        return _error(exc)
+    return JsonResponse(vendor_evidence_payload(evidence, data["question_key"]), status=201)
+
+
+@vendor_page
+@require_http_methods(["POST"])
+@vendor_required(json_api=False)
+def vendor_done(request, pk):
+    vendor_mark_done(session=request.vendor_session)
+    return redirect("vendor:form", pk=pk)

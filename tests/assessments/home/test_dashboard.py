@@ -1,0 +1,62 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessments.lifecycle.services import assessment_create
+from assessments.models import Assessment
+from tests.assessments.helpers import answer_all
+from tests.factories import OfferingFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _start(user, questionnaire, **extra):
+    return assessment_create(
+        actor=user, offering=OfferingFactory(), questionnaire=questionnaire, **extra
+    )
+
+
+def test_dashboard_lists_my_assessments_with_progress_grade_and_status_counts(
+    client, questionnaire, procurement_user
+):
+    mine = _start(procurement_user, questionnaire)
+    answer_all(mine, procurement_user)
+    _start(UserFactory(role="procurement"), questionnaire)  # someone else's
+    Assessment.objects.filter(pk=mine.pk).update(status="submitted")
+    client.force_login(procurement_user)
+    response = client.get("/")
+    html = response.content.decode()
+    assert mine.offering.name in html
+    rows = response.context["assessments"]
+    assert [a.pk for a in rows] == [mine.pk]
+    coverage = rows[0].scorecard.coverage
+    assert coverage.answered == coverage.applicable  # hidden follow-ups are not counted
+    assert rows[0].scorecard.grade == "B"
+    counts = dict(response.context["status_counts"])
+    assert counts["Draft"] == 1 and counts["Submitted"] == 1
+
+
+def test_dashboard_queries_do_not_grow_with_the_number_of_assessments(
+    client, questionnaire, procurement_user
+):
+    client.force_login(procurement_user)
+    _start(procurement_user, questionnaire)
+    client.get("/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    for _ in range(5):
+        answer_all(_start(procurement_user, questionnaire), procurement_user, pick="worst")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/")
+    assert len(many) == len(few)
+
+
+def test_anonymous_visitors_are_sent_to_login_and_outsiders_see_nothing(
+    client, outsider_user, questionnaire, procurement_user
+):
+    assert client.get("/").status_code == 302
+    _start(procurement_user, questionnaire)
+    client.force_login(outsider_user)
+    response = client.get("/")
+    assert list(response.context["assessments"]) == []
+    assert all(count == 0 for _, count in response.context["status_counts"])
