@@ -7,9 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.api.errors import service_error_response
 from assessments.selectors import assessment_get_for_user
-from core.errors import ServiceError
 from core.permissions import can_read
 from reports.models import Report
 from reports.selectors import report_get_for_user
@@ -80,10 +78,7 @@ class Comparisons(APIView):
             assessment_get_for_user(user=request.user, pk=pk)
             for pk in payload.validated_data["assessments"]
         ]
-        try:
-            report, _ = comparison_request(actor=request.user, assessments=subjects)
-        except ServiceError as exc:
-            return service_error_response(exc)
+        report, _ = comparison_request(actor=request.user, assessments=subjects)
         return Response(ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -99,10 +94,7 @@ class ReportRetry(APIView):
     @extend_schema(request=None, responses={202: ReportSerializer})
     def post(self, request, pk):
         report = report_get_for_user(user=request.user, pk=pk)
-        try:
-            report = report_retry(actor=request.user, report=report)
-        except ServiceError as exc:
-            return service_error_response(exc)
+        report = report_retry(actor=request.user, report=report)
         return Response(ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
 
 

@@ -1,14 +1,9 @@
 """REST API of the vendor catalogue. Reads go through the selectors, writes through the same
 services as the browser pages; a service's ValidationError becomes a 400 with field errors."""
 
-from collections.abc import Callable
-from typing import TypeVar
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics, serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework import generics
 
 from core.permissions import can_edit_catalogue
 from vendors.models import Contact, Offering, Vendor
@@ -20,15 +15,6 @@ from vendors.selectors import (
 )
 from vendors.serializers import ContactSerializer, OfferingSerializer, VendorSerializer
 from vendors.services import contact_create, offering_create, vendor_create, vendor_update
-
-T = TypeVar("T")
-
-
-def _call_service(service: Callable[..., T], **kwargs) -> T:
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        raise ValidationError(detail=serializers.as_serializer_error(exc)) from exc
 
 
 class CatalogueApi:
@@ -58,7 +44,7 @@ class VendorListCreateApi(CatalogueApi, generics.ListCreateAPIView):
         return vendor_list(user=self.request.user, query=query)
 
     def perform_create(self, serializer):
-        vendor = _call_service(vendor_create, actor=self.request.user, **serializer.validated_data)
+        vendor = vendor_create(actor=self.request.user, **serializer.validated_data)
         # Re-read through the getter so the response carries offerings_count like every read.
         serializer.instance = vendor_get_for_user(user=self.request.user, pk=vendor.pk)
 
@@ -75,8 +61,7 @@ class VendorDetailApi(CatalogueApi, generics.RetrieveUpdateAPIView):
         return vendor_get_for_user(user=self.request.user, pk=self.kwargs["id"])
 
     def perform_update(self, serializer):
-        vendor = _call_service(
-            vendor_update,
+        vendor = vendor_update(
             actor=self.request.user,
             vendor=serializer.instance,
             **serializer.validated_data,
@@ -106,8 +91,7 @@ class VendorOfferingListCreateApi(_VendorChildApi):
         return offering_list_for_vendor(vendor=self.vendor)
 
     def perform_create(self, serializer):
-        serializer.instance = _call_service(
-            offering_create,
+        serializer.instance = offering_create(
             actor=self.request.user,
             vendor=self.vendor,
             **serializer.validated_data,
@@ -125,8 +109,7 @@ class VendorContactListCreateApi(_VendorChildApi):
         return contact_list_for_vendor(vendor=self.vendor)
 
     def perform_create(self, serializer):
-        serializer.instance = _call_service(
-            contact_create,
+        serializer.instance = contact_create(
             actor=self.request.user,
             vendor=self.vendor,
             **serializer.validated_data,

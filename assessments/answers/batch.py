@@ -20,7 +20,7 @@ from assessments.answers.services import (
 from assessments.models import Answer
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.selectors import assessment_get_for_user
-from core.errors import ConflictError, ServiceError
+from core.errors import ConflictError, Presenter, ServiceError
 
 MAX_BATCH = 300
 BATCH_EMPTY = "Send at least one answer."
@@ -48,6 +48,15 @@ class BatchRefused(ServiceError):
         super().__init__(message)
         self.items = items
         self.conflicts = conflicts
+        # A stale item makes the whole batch a conflict: the client must look at the server's copy.
+        self.http_status = 409 if conflicts else 400
+
+    def body(self, present: Presenter | None = None) -> dict:
+        items = [dict(errors) for errors in self.items]
+        if present is not None:
+            for index, current in self.conflicts.items():
+                items[index]["current"] = present(current)
+        return {"detail": self.message, "answers": items}
 
 
 def answers_save_many(

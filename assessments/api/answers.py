@@ -6,19 +6,19 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.answers.batch import AnswerInput, BatchRefused, answers_save_many
+from assessments.answers.batch import AnswerInput, answers_save_many
 from assessments.answers.services import (
     AnswerChange,
     answer_patch,
     answer_reviewer_fields_refuse,
     answer_save,
 )
-from assessments.api.errors import service_error_response
 from assessments.api.serializers import (
     AnswerBatchSerializer,
     AnswerPatchSerializer,
     AnswerSerializer,
     AnswerWriteSerializer,
+    answer_payload,
 )
 from assessments.models import Answer, Evidence
 from assessments.questionnaire.structure import (
@@ -26,7 +26,6 @@ from assessments.questionnaire.structure import (
     questionnaire_structure_by_id,
 )
 from assessments.selectors import assessment_get_for_user
-from core.errors import ServiceError
 from core.permissions import can_answer
 
 
@@ -55,6 +54,7 @@ SAVED_ANSWER_RESPONSES = {
 
 class AnswerDetail(APIView):
     write_check = staticmethod(can_answer)
+    present_conflict = staticmethod(answer_payload)  # a stale save answers with the current copy
 
     @extend_schema(
         request=AnswerWriteSerializer,
@@ -64,20 +64,17 @@ class AnswerDetail(APIView):
         payload = AnswerWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        try:
-            answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=request.data)
-            answer = answer_save(
-                actor=request.user,
-                assessment_pk=pk,
-                question_key=question_key,
-                option_key=data["option"],
-                na=data["na"],
-                explanation=data["text"],
-                evidence_level=data["evidence_level"],
-                expected_version=data["version"],
-            )
-        except ServiceError as exc:
-            return service_error_response(exc)
+        answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=request.data)
+        answer = answer_save(
+            actor=request.user,
+            assessment_pk=pk,
+            question_key=question_key,
+            option_key=data["option"],
+            na=data["na"],
+            explanation=data["text"],
+            evidence_level=data["evidence_level"],
+            expected_version=data["version"],
+        )
         created = answer.version == 1 and data["version"] is None
         return _saved_answer_response(answer, created=created)
 
@@ -90,32 +87,28 @@ class AnswerDetail(APIView):
         payload.is_valid(raise_exception=True)
         changes = dict(payload.validated_data)
         version = changes.pop("version")
-        try:
-            answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=request.data)
-            answer = answer_patch(
-                actor=request.user,
-                assessment_pk=pk,
-                question_key=question_key,
-                changes=changes,
-                expected_version=version,
-            )
-        except ServiceError as exc:
-            return service_error_response(exc)
+        answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=request.data)
+        answer = answer_patch(
+            actor=request.user,
+            assessment_pk=pk,
+            question_key=question_key,
+            changes=changes,
+            expected_version=version,
+        )
         return _saved_answer_response(answer, created=answer.version == 1 and version is None)
 
 
 def _saved_answer_response(answer: Answer, *, created: bool) -> Response:
-    # The saved answer without its evidence list: autosave needs the new version, not a query
-    # over every file of the assessment.
-    structure = questionnaire_structure_by_id(answer.assessment.questionnaire_id)
-    body = AnswerSerializer(answer, context={"structure": structure, "evidence": None}).data
-    return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+    return Response(
+        answer_payload(answer), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    )
 
 
 class AnswerBatch(APIView):
-    """Several answers in one request, all saved or none (assessments.services.answer_batch)."""
+    """Several answers in one request, all saved or none (assessments/answers/batch.py)."""
 
     write_check = staticmethod(can_answer)
+    present_conflict = staticmethod(answer_payload)
 
     @extend_schema(
         request=AnswerBatchSerializer,
@@ -142,24 +135,8 @@ class AnswerBatch(APIView):
             )
             for item in items
         ]
-        try:
-            answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=sent)
-            answers = answers_save_many(actor=request.user, assessment_pk=pk, inputs=inputs)
-        except BatchRefused as exc:
-            return _batch_refused_response(exc)
-        except ServiceError as exc:
-            return service_error_response(exc)
+        answer_reviewer_fields_refuse(actor=request.user, assessment_pk=pk, sent=sent)
+        answers = answers_save_many(actor=request.user, assessment_pk=pk, inputs=inputs)
         structure = questionnaire_structure_by_id(answers[0].assessment.questionnaire_id)
         context = {"structure": structure, "evidence": None}
         return Response(AnswerSerializer(answers, many=True, context=context).data)
-
-
-def _batch_refused_response(exc: BatchRefused) -> Response:
-    items = [dict(errors) for errors in exc.items]
-    for index, current in exc.conflicts.items():
-        if isinstance(current, Answer):
-            structure = questionnaire_structure_by_id(current.assessment.questionnaire_id)
-            context = {"structure": structure}
-            items[index]["current"] = AnswerSerializer(current, context=context).data
-    code = status.HTTP_409_CONFLICT if exc.conflicts else status.HTTP_400_BAD_REQUEST
-    return Response({"detail": exc.message, "answers": items}, status=code)

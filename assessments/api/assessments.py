@@ -10,20 +10,17 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.api.errors import service_error_response
 from assessments.api.serializers import (
     AssessmentCreateSerializer,
     AssessmentSerializer,
 )
 from assessments.lifecycle.services import (
-    SubmissionIncomplete,
     assessment_create,
     assessment_submit,
 )
 from assessments.models import QuestionnaireVersion
 from assessments.scoring_adapter import assessment_score
 from assessments.selectors import assessment_get_for_user, assessments_visible_to
-from core.errors import ServiceError
 from core.permissions import can_answer, can_start_assessment
 from vendors.models import Offering
 
@@ -69,15 +66,12 @@ class AssessmentListCreate(generics.ListCreateAPIView):
             errors["questionnaire"] = [QUESTIONNAIRE_NOT_FOUND]
         if errors:
             raise ValidationError(errors)
-        try:
-            assessment = assessment_create(
-                actor=request.user,
-                offering=offering,
-                questionnaire=questionnaire,
-                due_date=data.get("due_date"),
-            )
-        except ServiceError as exc:
-            return service_error_response(exc)
+        assessment = assessment_create(
+            actor=request.user,
+            offering=offering,
+            questionnaire=questionnaire,
+            due_date=data.get("due_date"),
+        )
         return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
 
@@ -94,14 +88,7 @@ class AssessmentSubmit(APIView):
     @extend_schema(request=None, responses={200: AssessmentSerializer})
     def post(self, request, pk):
         assessment = assessment_get_for_user(user=request.user, pk=pk)
-        try:
-            assessment = assessment_submit(actor=request.user, assessment_pk=assessment.pk)
-        except SubmissionIncomplete as exc:
-            return Response(
-                {"detail": exc.message, "missing": exc.missing}, status=status.HTTP_400_BAD_REQUEST
-            )
-        except ServiceError as exc:
-            return service_error_response(exc)
+        assessment = assessment_submit(actor=request.user, assessment_pk=assessment.pk)
         return Response(AssessmentSerializer(assessment).data)
 
 

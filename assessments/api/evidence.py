@@ -6,7 +6,6 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.api.errors import service_error_response
 from assessments.api.serializers import (
     EvidenceCreateSerializer,
     EvidenceSerializer,
@@ -17,7 +16,6 @@ from assessments.questionnaire.structure import (
     questionnaire_structure,
 )
 from assessments.selectors import assessment_get_for_user
-from core.errors import ServiceError
 from core.permissions import can_attach_evidence
 
 
@@ -37,17 +35,14 @@ class EvidenceCreate(APIView):
         payload = EvidenceCreateSerializer(data=data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        try:
-            evidence = evidence_add(
-                actor=request.user,
-                assessment=assessment,
-                question_key=data["question_key"],
-                upload=data.get("file"),
-                url=data["url"],
-                note=data["note"],
-            )
-        except ServiceError as exc:
-            return service_error_response(exc)
+        evidence = evidence_add(
+            actor=request.user,
+            assessment=assessment,
+            question_key=data["question_key"],
+            upload=data.get("file"),
+            url=data["url"],
+            note=data["note"],
+        )
         question = questionnaire_structure(assessment.questionnaire).question(data["question_key"])
         keys = {question.id: question.key}
         return Response(

@@ -8,7 +8,6 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.api.errors import service_error_response
 from assessments.invitations.selectors import invitation_get_for_user, invitations_of
 from assessments.invitations.services import (
     DEFAULT_DAYS,
@@ -19,7 +18,6 @@ from assessments.invitations.services import (
 )
 from assessments.models import Invitation
 from assessments.selectors import assessment_get_for_user
-from core.errors import ServiceError
 from core.permissions import can_invite_vendor
 
 
@@ -81,17 +79,14 @@ class InvitationListCreate(APIView):
         payload = InvitationCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        try:
-            invitation, _token = invitation_create(
-                actor=request.user,
-                assessment=assessment,
-                email=data["email"],
-                name=data["name"],
-                domain_keys=data["domains"],
-                expires_in_days=data["expires_in_days"],
-            )
-        except ServiceError as exc:
-            return service_error_response(exc)
+        invitation, _token = invitation_create(
+            actor=request.user,
+            assessment=assessment,
+            email=data["email"],
+            name=data["name"],
+            domain_keys=data["domains"],
+            expires_in_days=data["expires_in_days"],
+        )
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
@@ -100,10 +95,7 @@ class InvitationRevoke(APIView):
 
     @extend_schema(request=None, responses={200: InvitationSerializer})
     def post(self, request, pk):
-        try:
-            invitation = invitation_revoke(actor=request.user, invitation_pk=pk)
-        except ServiceError as exc:
-            return service_error_response(exc)
+        invitation = invitation_revoke(actor=request.user, invitation_pk=pk)
         return Response(InvitationSerializer(invitation).data)
 
 
@@ -114,14 +106,11 @@ class InvitationResend(APIView):
     def post(self, request, pk):
         payload = InvitationResendSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            invitation, _token = invitation_resend(
-                actor=request.user,
-                invitation_pk=pk,
-                expires_in_days=payload.validated_data["expires_in_days"],
-            )
-        except ServiceError as exc:
-            return service_error_response(exc)
+        invitation, _token = invitation_resend(
+            actor=request.user,
+            invitation_pk=pk,
+            expires_in_days=payload.validated_data["expires_in_days"],
+        )
         return Response(InvitationSerializer(invitation).data)
 
 
@@ -136,9 +125,6 @@ class InvitationEndSessions(APIView):
         },
     )
     def post(self, request, pk):
-        try:
-            vendor_session_revoke(actor=request.user, invitation_pk=pk)
-        except ServiceError as exc:
-            return service_error_response(exc)
+        vendor_session_revoke(actor=request.user, invitation_pk=pk)
         invitation = invitation_get_for_user(user=request.user, pk=pk)
         return Response(InvitationSerializer(invitation).data)

@@ -5,26 +5,18 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.api.errors import service_error_response
-from assessments.api.serializers import AnswerSerializer, AssessmentSerializer
+from assessments.api.serializers import AnswerSerializer, AssessmentSerializer, answer_payload
 from assessments.lifecycle.services import assessment_reassess
 from assessments.models import AuditEvent, Comment, Condition, EvidenceLevel
-from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.review import services
 from assessments.selectors import assessment_get_for_user
 from assessments.workflow import DECISIONS
-from core.errors import ServiceError
 from core.permissions import can_comment, can_reassess, can_review
 
 
-def _answer_body(answer) -> dict:
-    structure = questionnaire_structure_by_id(answer.assessment.questionnaire_id)
-    return AnswerSerializer(answer, context={"structure": structure, "evidence": None}).data
-
-
 class _ServiceView(APIView):
-    """Parse with `input_serializer`, call `act`, answer with `present`; service errors map to
-    400 (field errors), 403 (role) or 409 (state)."""
+    """Parse with `input_serializer`, call `act`, answer with `present`. A refused change rises
+    to the API's one exception handler (core/api_errors.py)."""
 
     input_serializer: type[serializers.Serializer] | None = None
     success_status = status.HTTP_200_OK
@@ -41,10 +33,7 @@ class _ServiceView(APIView):
             payload = self.input_serializer(data=request.data)
             payload.is_valid(raise_exception=True)
             data = payload.validated_data
-        try:
-            result = self.act(request, data, **kwargs)
-        except ServiceError as exc:
-            return service_error_response(exc)
+        result = self.act(request, data, **kwargs)
         return Response(self.present(result), status=self.success_status)
 
 
@@ -84,7 +73,7 @@ class AnswerEvidenceLevel(_ServiceView):
             valid_until=data["valid_until"],
         )
 
-    present = staticmethod(_answer_body)
+    present = staticmethod(answer_payload)
 
 
 class OverrideInput(serializers.Serializer):
@@ -109,7 +98,7 @@ class AnswerOverride(_ServiceView):
             justification=data["justification"],
         )
 
-    present = staticmethod(_answer_body)
+    present = staticmethod(answer_payload)
 
 
 class AcceptInput(serializers.Serializer):
@@ -134,7 +123,7 @@ class FindingAccept(_ServiceView):
             accepted=data["accepted"],
         )
 
-    present = staticmethod(_answer_body)
+    present = staticmethod(answer_payload)
 
 
 class CommentSerializer(serializers.ModelSerializer):

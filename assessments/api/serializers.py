@@ -4,7 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from assessments.models import Answer, Assessment, Evidence, EvidenceLevel, QuestionnaireVersion
-from assessments.questionnaire.structure import Structure
+from assessments.questionnaire.structure import Structure, questionnaire_structure_by_id
 
 
 class QuestionnaireSerializer(serializers.ModelSerializer):
@@ -228,3 +228,10 @@ class AnswerSerializer(serializers.ModelSerializer):
         items = by_answer.get(obj.pk, [])
         keys = {q.id: q.key for q in self.context["structure"].questions}
         return EvidenceSerializer(items, many=True, context={"question_keys": keys}).data
+
+
+def answer_payload(answer: Answer) -> dict:
+    """One answer as a save, a review action or a conflict answers with it: without its evidence
+    list (autosave needs the new version, not a query over every file of the assessment)."""
+    structure = questionnaire_structure_by_id(answer.assessment.questionnaire_id)
+    return AnswerSerializer(answer, context={"structure": structure, "evidence": None}).data

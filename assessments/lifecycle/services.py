@@ -19,7 +19,7 @@ from assessments.models import (
 from assessments.scoring_adapter import assessment_score, snapshot_store
 from assessments.selectors import assessment_get_for_user
 from assessments.workflow import transition_check
-from core.errors import ConflictError, NotAllowed, ServiceError
+from core.errors import ConflictError, NotAllowed, Presenter, ServiceError
 from core.permissions import can_answer, can_reassess
 from vendors.models import Offering
 
@@ -65,9 +65,14 @@ def assessment_create(
 
 
 class SubmissionIncomplete(ServiceError):
+    """Required questions are still unanswered; `missing` holds their keys."""
+
     def __init__(self, missing: list[str]) -> None:
         super().__init__(MISSING_REQUIRED, field_errors={"missing": missing})
         self.missing = missing
+
+    def body(self, present: Presenter | None = None) -> dict:
+        return {"detail": self.message, "missing": self.missing}
 
 
 @transaction.atomic

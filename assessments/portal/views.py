@@ -37,7 +37,7 @@ from assessments.portal.context import (
     vendor_invitation_summary,
 )
 from core.client_ip import client_ip
-from core.errors import ConflictError, ServiceError
+from core.errors import ServiceError
 
 ACCESS_ENDED = (
     "Your access has ended: the link's time ran out or the person who invited you ended it. Ask "
@@ -92,6 +92,23 @@ def vendor_required(*, json_api: bool):
     return decorator
 
 
+def vendor_json(view):
+    """The portal's JSON endpoints: a refused change answers exactly as the API's would
+    (core.errors), a conflict carrying the vendor's own view of the answer; any 404 is one
+    sentence that tells an uninvited question from a missing one by nothing."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return JsonResponse({"detail": NO_SUCH_QUESTION}, status=404)
+        except ServiceError as exc:
+            return JsonResponse(exc.body(vendor_answer_payload), status=exc.http_status)
+
+    return wrapped
+
+
 @vendor_page
 @require_http_methods(["GET", "POST"])
 def invitation_link(request, token):
@@ -120,18 +137,10 @@ def vendor_form(request, pk):
     return render(request, "vendor/form.html", vendor_form_context(request.vendor_session))
 
 
-def _error(exc: ServiceError) -> JsonResponse:
-    if isinstance(exc, ConflictError):
-        body = {"detail": exc.message}
-        if exc.current is not None:
-            body["current"] = vendor_answer_payload(exc.current)
-        return JsonResponse(body, status=409)
-    return JsonResponse(exc.field_errors or {"detail": exc.message}, status=400)
-
-
 @vendor_page
 @require_http_methods(["PUT"])
 @vendor_required(json_api=True)
+@vendor_json
 def vendor_answer(request, pk, question_key):
     """PUT one answer, as the internal API takes it (evidence_level is ignored: always a claim)."""
     try:
@@ -144,19 +153,14 @@ def vendor_answer(request, pk, question_key):
     if not payload.is_valid():
         return JsonResponse(payload.errors, status=400)
     data = payload.validated_data
-    try:
-        answer = vendor_answer_save(
-            session=request.vendor_session,
-            question_key=question_key,
-            option_key=data["option"],
-            na=data["na"],
-            explanation=data["text"],
-            expected_version=data["version"],
-        )
-    except Http404:
-        return JsonResponse({"detail": NO_SUCH_QUESTION}, status=404)
-    except ServiceError as exc:
-        return _error(exc)
+    answer = vendor_answer_save(
+        session=request.vendor_session,
+        question_key=question_key,
+        option_key=data["option"],
+        na=data["na"],
+        explanation=data["text"],
+        expected_version=data["version"],
+    )
     created = answer.version == 1 and data["version"] is None
     return JsonResponse(vendor_answer_payload(answer), status=201 if created else 200)
 
@@ -164,6 +168,7 @@ def vendor_answer(request, pk, question_key):
 @vendor_page
 @require_http_methods(["POST"])
 @vendor_required(json_api=True)
+@vendor_json
 def vendor_evidence(request, pk):
     """POST a file or a link (multipart), with the internal API's limits and type checks."""
     fields = {
@@ -177,18 +182,13 @@ def vendor_evidence(request, pk):
     if not payload.is_valid():
         return JsonResponse(payload.errors, status=400)
     data = payload.validated_data
-    try:
-        evidence = vendor_evidence_add(
-            session=request.vendor_session,
-            question_key=data["question_key"],
-            upload=data.get("file"),
-            url=data["url"],
-            note=data["note"],
-        )
-    except Http404:
-        return JsonResponse({"detail": NO_SUCH_QUESTION}, status=404)
-    except ServiceError as exc:
-        return _error(exc)
+    evidence = vendor_evidence_add(
+        session=request.vendor_session,
+        question_key=data["question_key"],
+        upload=data.get("file"),
+        url=data["url"],
+        note=data["note"],
+    )
     return JsonResponse(vendor_evidence_payload(evidence, data["question_key"]), status=201)
 
 
