@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 
 from assessments.answers.form_fragments import NA_VALUE, levels_html, options_html
-from assessments.answers.services import EDITABLE_STATUSES, REVIEWER_LEVELS
+from assessments.answers.services import REVIEWER_LEVELS
 from assessments.models import Answer, Assessment, Comment, Evidence, EvidenceLevel
 from assessments.questionnaire.structure import QuestionNode, Structure, questionnaire_structure
 from core.compiled import CompiledQuery
@@ -186,7 +186,7 @@ def assessment_form_context(*, assessment: Assessment, user) -> dict:
     for domain in domains:
         for view in domain.questions:
             view.clarifications = by_question.get(view.key, [])
-    editable = assessment.status in EDITABLE_STATUSES and can_answer(user)
+    editable = assessment.is_editable and can_answer(user)
     return {
         "assessment": assessment,
         "domains": domains,

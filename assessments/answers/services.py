@@ -50,7 +50,6 @@ _ANSWER = CompiledQuery(
     uuid.UUID(int=0xA55E55),
     -31_337,
 )
-EDITABLE_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.CHANGES_REQUESTED)
 # An architect's judgement on an answer: written only through the review actions.
 REVIEWER_FIELDS = (
     "override_score",
@@ -79,7 +78,7 @@ class AnswerChange:
 
 
 def assessment_ensure_editable(assessment: Assessment) -> None:
-    if assessment.status not in EDITABLE_STATUSES:
+    if not assessment.is_editable:
         raise ConflictError(
             NOT_EDITABLE.format(status=assessment.get_status_display().lower()), current=None
         )

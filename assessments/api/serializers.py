@@ -78,6 +78,11 @@ class AssessmentSerializer(serializers.ModelSerializer):
     offering_name = serializers.CharField(source="offering.name", read_only=True)
     requester = serializers.CharField(source="requester.get_username", read_only=True)
     reviewer = serializers.SerializerMethodField()
+    editable = serializers.BooleanField(
+        source="is_editable",
+        read_only=True,
+        help_text="Whether answers can still change: a draft, or changes were requested.",
+    )
 
     class Meta:
         model = Assessment
@@ -88,6 +93,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "vendor",
             "questionnaire",
             "status",
+            "editable",
             "requester",
             "reviewer",
             "due_date",

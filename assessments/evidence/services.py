@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from assessments.answers.services import EDITABLE_STATUSES, UNKNOWN_QUESTION
+from assessments.answers.services import UNKNOWN_QUESTION
 from assessments.audit import audit_record
 from assessments.evidence.scan import MALWARE_FOUND, ScanOutcome, evidence_scan_upload
 from assessments.evidence.types import EvidenceType, UnsupportedEvidence, evidence_type_of
@@ -27,6 +27,7 @@ from assessments.questionnaire.structure import (
     questionnaire_structure,
     questionnaire_structure_by_id,
 )
+from assessments.workflow import REVIEWER_EVIDENCE
 from core.errors import ConflictError, ServiceError
 from core.permissions import can_answer, can_review
 from vendors.models import Contact
@@ -39,7 +40,6 @@ NOT_ACCEPTING_EVIDENCE = "This assessment is {status}; evidence cannot be added 
 REVIEWER_EVIDENCE_ONLY_IN_REVIEW = (
     "This assessment is {status}; a reviewer attaches evidence once it is submitted or in review."
 )
-REVIEW_STATUSES = (Assessment.Status.SUBMITTED, Assessment.Status.IN_REVIEW)
 security_log = logging.getLogger("security")
 
 
@@ -64,12 +64,12 @@ def _sha256(upload: UploadedFile) -> str:
 def _ensure_accepting(assessment: Assessment, actor) -> None:
     """Requesters attach evidence while they may answer; reviewers while they review (what they
     verified themselves). An admin is both."""
-    if assessment.status in EDITABLE_STATUSES and can_answer(actor):
+    if assessment.is_editable and can_answer(actor):
         return
-    if assessment.status in REVIEW_STATUSES and can_review(actor):
+    if assessment.status in REVIEWER_EVIDENCE and can_review(actor):
         return
     status = assessment.get_status_display().lower()
-    if assessment.status in EDITABLE_STATUSES:
+    if assessment.is_editable:
         raise ConflictError(REVIEWER_EVIDENCE_ONLY_IN_REVIEW.format(status=status), current=None)
     raise ConflictError(NOT_ACCEPTING_EVIDENCE.format(status=status), current=None)
 
@@ -211,7 +211,7 @@ def vendor_evidence_add(
 
 
 def _ensure_vendor_accepting(assessment: Assessment) -> None:
-    if assessment.status not in EDITABLE_STATUSES:
+    if not assessment.is_editable:
         raise ConflictError(
             NOT_ACCEPTING_EVIDENCE.format(status=assessment.get_status_display().lower()),
             current=None,

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.answers.services import EDITABLE_STATUSES
 from assessments.audit import audit_record
 from assessments.models import Invitation, ReminderLog
+from assessments.workflow import EDITABLE
 
 REMINDER_DAYS = (7, 3, 1)  # before the assessment's due date
 OVERDUE = "overdue"
@@ -38,7 +38,7 @@ def reminders_due(*, today: date) -> list[tuple[Invitation, str]]:
         Invitation.objects.filter(
             revoked_at__isnull=True,
             done_at__isnull=True,
-            assessment__status__in=EDITABLE_STATUSES,
+            assessment__status__in=EDITABLE,
             assessment__due_date__isnull=False,
             assessment__due_date__lte=today + timedelta(days=max(REMINDER_DAYS)),
         )

@@ -8,7 +8,6 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
-from assessments.answers.services import EDITABLE_STATUSES
 from assessments.models import Assessment, Invitation
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from core.permissions import can_invite_vendor, can_read
@@ -66,6 +65,6 @@ def invitation_panel_context(*, assessment: Assessment, user) -> dict:
     return {
         "invitations": invitations,
         "invitation_domains": [DomainChoice(d.key, d.title) for d in structure.domains],
-        "can_invite": can_invite_vendor(user) and assessment.status in EDITABLE_STATUSES,
+        "can_invite": can_invite_vendor(user) and assessment.is_editable,
         "can_manage_invitations": can_invite_vendor(user),
     }

@@ -14,7 +14,6 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.answers.services import EDITABLE_STATUSES
 from assessments.audit import audit_record
 from assessments.invitations import tasks
 from assessments.invitations.selectors import invitation_get_for_user
@@ -52,7 +51,7 @@ def _ensure_inviter(actor: AbstractBaseUser) -> None:
 
 
 def _ensure_invitable(assessment: Assessment) -> None:
-    if assessment.status not in EDITABLE_STATUSES:
+    if not assessment.is_editable:
         raise ConflictError(
             NOT_INVITABLE.format(status=assessment.get_status_display().lower()), current=None
         )

@@ -59,8 +59,7 @@ def assessment_detail(request, pk):
             "questions": {q.key: q for q in structure.questions},
             "trace_by_domain": _trace_by_domain(card, structure),
             "reports": assessment.reports.order_by("-created_at")[:3],
-            "can_submit": can_answer(request.user)
-            and assessment.status in ("draft", "changes_requested"),
+            "can_submit": can_answer(request.user) and assessment.is_editable,
             **invitation_panel_context(assessment=assessment, user=request.user),
         },
     )

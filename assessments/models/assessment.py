@@ -7,6 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from assessments.models.questionnaire import Option, Question, QuestionnaireVersion
+from assessments.workflow import DECIDED, EDITABLE, Status
 from core.models import TimeStampedModel, UUIDModel
 from vendors.validators import web_url_validator
 
@@ -23,14 +24,8 @@ class EvidenceLevel(models.TextChoices):
 
 
 class Assessment(UUIDModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        IN_REVIEW = "in_review", "In review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        APPROVED = "approved", "Approved"
-        APPROVED_WITH_CONDITIONS = "approved_with_conditions", "Approved with conditions"
-        REJECTED = "rejected", "Rejected"
+    # The workflow's table (assessments/workflow.py) owns the statuses and what each allows.
+    Status = Status
 
     offering = models.ForeignKey(
         "vendors.Offering", on_delete=models.PROTECT, related_name="assessments"
@@ -62,11 +57,14 @@ class Assessment(UUIDModel):
     )
     revision = models.PositiveIntegerField(default=1)
 
-    DECIDED = ("approved", "approved_with_conditions", "rejected")
+    @property
+    def is_editable(self) -> bool:
+        """May answers (and procurement's evidence, and vendor invitations) still change?"""
+        return self.status in EDITABLE
 
     @property
     def is_decided(self) -> bool:
-        return self.status in self.DECIDED
+        return self.status in DECIDED
 
     class Meta:
         ordering = ["-created_at"]

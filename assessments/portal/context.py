@@ -7,7 +7,6 @@ later cannot leak here by default. No score, finding, override, comment, reviewe
 """
 
 from assessments.answers.form_context import DomainView, hidden_questions, question_view
-from assessments.answers.services import EDITABLE_STATUSES
 from assessments.models import Answer, Evidence, EvidenceLevel, Invitation, VendorSession
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 
@@ -61,7 +60,7 @@ def vendor_form_context(session: VendorSession) -> dict:
                 )
             )
         domains.append(view)
-    editable = assessment.status in EDITABLE_STATUSES
+    editable = assessment.is_editable
     return {
         "invitation": invitation,
         "contact": invitation.contact,
