@@ -13,10 +13,10 @@ from django.db import transaction
 from assessments.answers.services import (
     UNKNOWN_QUESTION,
     AnswerChange,
-    _answer_write,
-    _Author,
+    answer_write,
     assessment_ensure_editable,
 )
+from assessments.audit import Author
 from assessments.models import Answer
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.selectors import assessment_get_for_user
@@ -71,7 +71,7 @@ def answers_save_many(
         # A frozen assessment refuses the batch as a whole, as a single save would.
         assessment_ensure_editable(assessment)
         structure = questionnaire_structure_by_id(assessment.questionnaire_id)
-        author = _Author(actor)
+        author = Author(user=actor)
         items: list[dict] = [{} for _ in inputs]
         conflicts: dict[int, Answer] = {}
         saved: list[Answer] = []
@@ -90,8 +90,12 @@ def answers_save_many(
                 # and the rest of the batch can still be checked and reported in one answer.
                 with transaction.atomic():
                     saved.append(
-                        _answer_write(
-                            assessment, question, item.change, item.expected_version, author
+                        answer_write(
+                            assessment=assessment,
+                            question=question,
+                            change=item.change,
+                            expected_version=item.expected_version,
+                            author=author,
                         )
                     )
             except ConflictError as exc:

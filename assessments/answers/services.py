@@ -13,20 +13,14 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from assessments.audit import answer_values, audit_record
-from assessments.models import Answer, Assessment, EvidenceLevel, VendorSession
+from assessments.audit import Author, answer_values, audit_record
+from assessments.models import Answer, Assessment, EvidenceLevel
 from assessments.models.assessment import MAX_EXPLANATION_LENGTH
-from assessments.portal.access import (
-    vendor_assessment_for_write,
-    vendor_author,
-    vendor_question_get,
-)
 from assessments.questionnaire.structure import QuestionNode, questionnaire_structure_by_id
 from assessments.selectors import assessment_get_for_user
 from core.compiled import CompiledQuery
 from core.errors import ConflictError, NotAllowed, ServiceError
 from core.permissions import can_review
-from vendors.models import Contact
 
 UNKNOWN_QUESTION = "This questionnaire has no question with this key."
 UNKNOWN_OPTION = "This option does not belong to the question."
@@ -85,7 +79,7 @@ def assessment_ensure_editable(assessment: Assessment) -> None:
 
 
 def _validate(
-    question: QuestionNode, change: AnswerChange, author: "_Author", existing: Answer | None
+    question: QuestionNode, change: AnswerChange, author: Author, existing: Answer | None
 ) -> None:
     errors: dict[str, list[str]] = {}
     if change.option_key and change.na:
@@ -118,21 +112,6 @@ def _matches(answer: Answer, question: QuestionNode, change: AnswerChange) -> bo
     )
 
 
-@dataclass(frozen=True)
-class _Author:
-    """Who writes an answer: a signed-in user, or an invited vendor contact (then `user` is None,
-    the answer is attributed to the contact and the audit trail names them by `label`)."""
-
-    user: AbstractBaseUser | None
-    contact: Contact | None = None
-    label: str | None = None
-
-    def can_review(self) -> bool:
-        # Asked only when a reviewer level is in play, as before the vendor path existed: for
-        # a user whose roles are not preloaded it costs a query.
-        return self.user is not None and can_review(self.user)
-
-
 def _locked_question(actor, assessment_pk, question_key: str) -> tuple[Assessment, QuestionNode]:
     # The access-checked getter also locks the row: the status check and the answer write are
     # serialised against status changes (submit) without a second query on this hot path.
@@ -157,7 +136,13 @@ def answer_save(
 ) -> Answer:
     assessment, question = _locked_question(actor, assessment_pk, question_key)
     change = AnswerChange(option_key or None, bool(na), explanation, evidence_level)
-    return _answer_write(assessment, question, change, expected_version, _Author(actor))
+    return answer_write(
+        assessment=assessment,
+        question=question,
+        change=change,
+        expected_version=expected_version,
+        author=Author(user=actor),
+    )
 
 
 def answer_reviewer_fields_refuse(
@@ -216,7 +201,13 @@ def answer_patch(
         changes.get("text", saved.explanation),
         changes.get("evidence_level", saved.evidence_level),
     )
-    return _answer_write(assessment, question, change, expected_version, _Author(actor))
+    return answer_write(
+        assessment=assessment,
+        question=question,
+        change=change,
+        expected_version=expected_version,
+        author=Author(user=actor),
+    )
 
 
 def _stored_change(question: QuestionNode, answer: Answer | None) -> AnswerChange:
@@ -227,37 +218,17 @@ def _stored_change(question: QuestionNode, answer: Answer | None) -> AnswerChang
     )
 
 
-@transaction.atomic
-def vendor_answer_save(
+def answer_write(
     *,
-    session: VendorSession,
-    question_key: str,
-    option_key: str | None = None,
-    na: bool = False,
-    explanation: str = "",
-    expected_version: int | None = None,
-) -> Answer:
-    """An invited vendor contact saves an answer of an invited domain: the same validation and
-    locking as answer_save, always stored as a claim attributed to the contact. Questions outside
-    the invited domains are 404 (vendor_question_get)."""
-    assessment = vendor_assessment_for_write(session)
-    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
-    question = vendor_question_get(session, structure, question_key)
-    # Whatever the vendor says about itself is, by definition, a claim; no level is taken in.
-    change = AnswerChange(option_key or None, bool(na), explanation, EvidenceLevel.CLAIM)
-    vendor = vendor_author(session)
-    author = _Author(None, contact=vendor.contact, label=vendor.label)
-    return _answer_write(assessment, question, change, expected_version, author)
-
-
-def _answer_write(
     assessment: Assessment,
     question: QuestionNode,
     change: AnswerChange,
     expected_version: int | None,
-    author: _Author,
+    author: Author,
 ) -> Answer:
-    """The body both paths share; runs inside the caller's transaction with the row locked."""
+    """The one way an answer's content changes, whoever writes it (a single save, a patch, a batch,
+    the vendor's portal). Runs inside the caller's transaction, with the assessment's row locked
+    by the caller's access-checked getter."""
     assessment_ensure_editable(assessment)
     existing = _ANSWER.first(assessment.pk, question.id)
     if existing is not None:
@@ -325,12 +296,22 @@ def _answer_write(
         old, new = {**old, **dropped}, {**new, "override_score": None, "finding_accepted": False}
     audit_record(
         assessment=assessment,
-        actor=author.user,
+        actor=author,
         action="answer.saved",
         question_key=question.key,
         old=old,
         new=new,
-        label=author.label,
+    )
+    return answer
+
+
+def answer_row_ensure(*, assessment: Assessment, question: QuestionNode, author: Author) -> Answer:
+    """The answer evidence hangs on, created empty when the question has none yet. Attaching
+    evidence changes no content (that is answer_write's), so the version stays as it is."""
+    answer, _ = Answer.objects.get_or_create(
+        assessment=assessment,
+        question_id=question.id,
+        defaults={"updated_by": author.user, "answered_by_contact": author.contact},
     )
     return answer
 

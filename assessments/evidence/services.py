@@ -1,9 +1,12 @@
-"""Attaching evidence (a file or a link) to an answer."""
+"""Attaching evidence (a file or a link) to an answer: checked for its type, scanned for malware,
+stored under a generated name, audited."""
 
 import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import NoReturn
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -11,26 +14,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from assessments.answers.services import UNKNOWN_QUESTION
-from assessments.audit import audit_record
+from assessments.answers.services import UNKNOWN_QUESTION, answer_row_ensure
+from assessments.audit import Author, audit_record
 from assessments.evidence.scan import MALWARE_FOUND, ScanOutcome, evidence_scan_upload
 from assessments.evidence.types import EvidenceType, UnsupportedEvidence, evidence_type_of
-from assessments.models import Answer, Assessment, Evidence, VendorSession
-from assessments.portal.access import (
-    vendor_assessment_for_write,
-    vendor_author,
-    vendor_question_get,
-    vendor_session_ensure_live,
-)
-from assessments.questionnaire.structure import (
-    QuestionNode,
-    questionnaire_structure,
-    questionnaire_structure_by_id,
-)
+from assessments.models import Assessment, Evidence
+from assessments.questionnaire.structure import QuestionNode, questionnaire_structure
 from assessments.workflow import REVIEWER_EVIDENCE
 from core.errors import ConflictError, ServiceError
 from core.permissions import can_answer, can_review
-from vendors.models import Contact
 from vendors.validators import web_url_validator
 
 FILE_OR_URL = "Attach a file or give a link, not both and not neither."
@@ -96,65 +88,13 @@ def _validate(upload: UploadedFile | None, url: str, note: str) -> dict:
     return {"kind": kind}
 
 
-def _screen(
-    assessment: Assessment,
-    question: QuestionNode,
-    upload: UploadedFile | None,
-    url: str,
-    note: str,
-    *,
-    user: AbstractBaseUser | None,
-    label: str | None = None,
-) -> tuple[EvidenceType | None, ScanOutcome]:
-    """Validation and the malware scan, before any row is locked: clamd may take seconds."""
-    kind = _validate(upload, url.strip(), note)["kind"]
-    if not upload:
-        return kind, ScanOutcome(Evidence.ScanStatus.NOT_SCANNED)  # links are not scanned
-    outcome = evidence_scan_upload(upload)
-    if outcome.status == Evidence.ScanStatus.INFECTED:
-        _refuse_infected(assessment, question, upload, outcome.signature, user=user, label=label)
-    return kind, outcome
+@dataclass(frozen=True)
+class EvidenceItem:
+    """What someone attaches: a file or a link, and a note on what it shows."""
 
-
-def _refuse_infected(
-    assessment: Assessment,
-    question: QuestionNode,
-    upload: UploadedFile,
-    signature: str,
-    *,
-    user: AbstractBaseUser | None,
-    label: str | None,
-) -> NoReturn:
-    """Nothing is stored; the attempt is recorded in its own transaction, which the refusal does
-    not roll back (the callers run this before opening theirs)."""
-    attempt = {
-        "name": display_name(upload.name),
-        "sha256": _sha256(upload),
-        "size": upload.size,
-        "signature": signature,
-    }
-    with transaction.atomic():
-        audit_record(
-            assessment=assessment,
-            actor=user,
-            action="evidence.malware_refused",
-            question_key=question.key,
-            new=attempt,
-            label=label,
-        )
-    security_log.warning(
-        "evidence upload refused: malware found",
-        extra={
-            "user_id": user.pk if user else None,
-            "vendor": label or "",
-            "assessment_id": str(assessment.pk),
-            "file_name": attempt["name"],
-            "sha256": attempt["sha256"],
-            "signature": signature,
-        },
-    )
-    message = MALWARE_FOUND.format(signature=signature)
-    raise ServiceError(message, field_errors={"file": [message]})
+    upload: UploadedFile | None = None
+    url: str = ""
+    note: str = ""
 
 
 def evidence_add(
@@ -166,85 +106,109 @@ def evidence_add(
     url: str = "",
     note: str = "",
 ) -> Evidence:
+    """Procurement attaches what the vendor sent; a reviewer what they verified themselves."""
     question = questionnaire_structure(assessment.questionnaire).question(question_key)
     if question is None:
         raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
-    _ensure_accepting(assessment, actor)  # before scanning a file that would be refused anyway
-    screened = _screen(assessment, question, upload, url, note, user=actor)
-    with transaction.atomic():
-        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-        _ensure_accepting(assessment, actor)  # again: the status may have changed meanwhile
-        return _evidence_write(assessment, question, screened, upload, url, note, user=actor)
+    return evidence_attach(
+        author=Author(user=actor),
+        assessment=assessment,
+        question=question,
+        item=EvidenceItem(upload, url, note),
+        ensure_accepting=lambda current: _ensure_accepting(current, actor),
+        lock=lambda: Assessment.objects.select_for_update().get(pk=assessment.pk),
+    )
 
 
-def vendor_evidence_add(
+def evidence_attach(
     *,
-    session: VendorSession,
-    question_key: str,
-    upload: UploadedFile | None = None,
-    url: str = "",
-    note: str = "",
+    author: Author,
+    assessment: Assessment,
+    question: QuestionNode,
+    item: EvidenceItem,
+    ensure_accepting: Callable[[Assessment], None],
+    lock: Callable[[], Assessment],
 ) -> Evidence:
-    """An invited vendor contact attaches evidence to a question of an invited domain: the same
-    type sniffing, limits and malware scan as evidence_add, attributed to the contact."""
-    vendor_session_ensure_live(session)
-    assessment = session.invitation.assessment
-    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
-    question = vendor_question_get(session, structure, question_key)
-    _ensure_vendor_accepting(assessment)  # before scanning a file that would be refused anyway
-    vendor = vendor_author(session)
-    screened = _screen(assessment, question, upload, url, note, user=None, label=vendor.label)
+    """The one way evidence is stored, whoever attaches it (the internal form and API, the
+    vendor's portal): the caller's status rule, then type checks and the malware scan before any
+    row is locked (clamd may take seconds), then under `lock` the rule again (the status may have
+    changed meanwhile), the file, the row and its audit event."""
+    ensure_accepting(assessment)  # before scanning a file that would be refused anyway
+    screened = _screen(assessment, question, item, author)
     with transaction.atomic():
-        assessment = vendor_assessment_for_write(session)
-        _ensure_vendor_accepting(assessment)
-        return _evidence_write(
-            assessment,
-            question,
-            screened,
-            upload,
-            url,
-            note,
-            user=None,
-            contact=vendor.contact,
-            label=vendor.label,
-        )
+        locked = lock()
+        ensure_accepting(locked)
+        return _evidence_write(locked, question, screened, item, author)
 
 
-def _ensure_vendor_accepting(assessment: Assessment) -> None:
-    if not assessment.is_editable:
-        raise ConflictError(
-            NOT_ACCEPTING_EVIDENCE.format(status=assessment.get_status_display().lower()),
-            current=None,
+def _screen(
+    assessment: Assessment, question: QuestionNode, item: EvidenceItem, author: Author
+) -> tuple[EvidenceType | None, ScanOutcome]:
+    kind = _validate(item.upload, item.url.strip(), item.note)["kind"]
+    if not item.upload:
+        return kind, ScanOutcome(Evidence.ScanStatus.NOT_SCANNED)  # links are not scanned
+    outcome = evidence_scan_upload(item.upload)
+    if outcome.status == Evidence.ScanStatus.INFECTED:
+        _refuse_infected(assessment, question, item.upload, outcome.signature, author)
+    return kind, outcome
+
+
+def _refuse_infected(
+    assessment: Assessment,
+    question: QuestionNode,
+    upload: UploadedFile,
+    signature: str,
+    author: Author,
+) -> NoReturn:
+    """Nothing is stored; the attempt is recorded in its own transaction, which the refusal does
+    not roll back (evidence_attach runs this before opening its own)."""
+    attempt = {
+        "name": display_name(upload.name),
+        "sha256": _sha256(upload),
+        "size": upload.size,
+        "signature": signature,
+    }
+    with transaction.atomic():
+        audit_record(
+            assessment=assessment,
+            actor=author,
+            action="evidence.malware_refused",
+            question_key=question.key,
+            new=attempt,
         )
+    security_log.warning(
+        "evidence upload refused: malware found",
+        extra={
+            "user_id": author.user.pk if author.user else None,
+            "vendor": author.label if author.contact else "",
+            "assessment_id": str(assessment.pk),
+            "file_name": attempt["name"],
+            "sha256": attempt["sha256"],
+            "signature": signature,
+        },
+    )
+    message = MALWARE_FOUND.format(signature=signature)
+    raise ServiceError(message, field_errors={"file": [message]})
 
 
 def _evidence_write(
     assessment: Assessment,
     question: QuestionNode,
     screened: tuple[EvidenceType | None, ScanOutcome],
-    upload: UploadedFile | None,
-    url: str,
-    note: str,
-    *,
-    user: AbstractBaseUser | None,
-    contact: Contact | None = None,
-    label: str | None = None,
+    item: EvidenceItem,
+    author: Author,
 ) -> Evidence:
-    """The body both paths share; runs inside the caller's transaction with the row locked."""
     kind, scan = screened
-    answer, _ = Answer.objects.get_or_create(
-        assessment=assessment,
-        question_id=question.id,
-        defaults={"updated_by": user, "answered_by_contact": contact},
-    )
+    answer = answer_row_ensure(assessment=assessment, question=question, author=author)
     evidence = Evidence(
         answer=answer,
-        url=url.strip(),
-        note=note.strip(),
-        uploaded_by=user,
-        uploaded_by_contact=contact,
+        url=item.url.strip(),
+        note=item.note.strip(),
+        uploaded_by=author.user,
+        uploaded_by_contact=author.contact,
         scan_status=scan.status,
     )
+    upload = item.upload
     if upload:
         evidence.original_name = display_name(upload.name)
         evidence.content_type = kind.content_type
@@ -255,7 +219,7 @@ def _evidence_write(
         evidence.save()
         audit_record(
             assessment=assessment,
-            actor=user,
+            actor=author,
             action="evidence.added",
             question_key=question.key,
             new={
@@ -265,7 +229,6 @@ def _evidence_write(
                 "size": evidence.size,
                 "scan_status": evidence.scan_status,
             },
-            label=label,
         )
     except Exception:
         # The database rolls back; the stored file must not stay behind as an orphan.

@@ -11,7 +11,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.audit import audit_record
+from assessments.audit import Author, audit_record
 from assessments.invitations import tasks
 from assessments.invitations.tasks import mail_enqueue
 from assessments.invitations.throttle import (
@@ -20,7 +20,7 @@ from assessments.invitations.throttle import (
 )
 from assessments.invitations.tokens import token_hash, token_prefix
 from assessments.models import Invitation, VendorSession
-from assessments.portal.access import vendor_label, vendor_session_ensure_live
+from assessments.portal.access import vendor_session_ensure_live
 from core.errors import ServiceError
 
 logger = logging.getLogger(__name__)
@@ -84,10 +84,9 @@ def invitation_accept(*, token: str, ip: str) -> VendorSession:
             session = None
             audit_record(
                 assessment=invitation.assessment,
-                actor=None,
+                actor=Author(anonymous_as=LINK_HOLDER),
                 action="invitation.refused",
                 new={"invitation": str(invitation.pk), "status": invitation.status, "ip": ip},
-                label=LINK_HOLDER,
             )
         else:
             now = timezone.now()
@@ -98,10 +97,9 @@ def invitation_accept(*, token: str, ip: str) -> VendorSession:
             )
             audit_record(
                 assessment=invitation.assessment,
-                actor=None,
+                actor=Author.vendor(invitation.contact),
                 action="invitation.accepted",
                 new={"invitation": str(invitation.pk), "session": str(session.pk), "ip": ip},
-                label=vendor_label(invitation.contact),
             )
     # Raised after the commit, so the refusal stays in the audit trail.
     if session is None:
@@ -129,10 +127,9 @@ def vendor_mark_done(*, session: VendorSession) -> Invitation:
     invitation.save(update_fields=["done_at", "updated_at"])
     audit_record(
         assessment=invitation.assessment,
-        actor=None,
+        actor=Author.vendor(invitation.contact),
         action="invitation.done",
         new={"invitation": str(invitation.pk), "domains": list(invitation.domain_keys)},
-        label=vendor_label(invitation.contact),
     )
     invitation_id = str(invitation.pk)
     transaction.on_commit(lambda: mail_enqueue(tasks.send_done_notice, invitation_id))

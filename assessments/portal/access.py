@@ -7,7 +7,6 @@ vendor reaches to the invitation's assessment and domains, and answer 404 for an
 """
 
 import uuid
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.http import Http404
@@ -16,29 +15,11 @@ from django.utils import timezone
 
 from assessments.models import Assessment, VendorSession
 from assessments.questionnaire.structure import QuestionNode, Structure
-from vendors.models import Contact
 
 SESSION_KEY = "vendor_session_id"
 # last_seen_at is for procurement's list; writing it on every autosave would be a wasted UPDATE.
 LAST_SEEN_EVERY = timedelta(minutes=1)
 NO_SUCH_QUESTION = "No such question."
-
-
-@dataclass(frozen=True)
-class VendorAuthor:
-    """How a vendor contact appears on what they write: attributed rows and audit labels."""
-
-    contact: Contact
-    label: str
-
-
-def vendor_label(contact: Contact) -> str:
-    return f"vendor: {contact.name} <{contact.email}>"[:200]
-
-
-def vendor_author(session: VendorSession) -> VendorAuthor:
-    contact = session.invitation.contact
-    return VendorAuthor(contact=contact, label=vendor_label(contact))
 
 
 def _live_sessions():

@@ -13,9 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments.answers.services import vendor_answer_save
 from assessments.api.serializers import AnswerWriteSerializer, EvidenceCreateSerializer
-from assessments.evidence.services import vendor_evidence_add
 from assessments.evidence.types import TOO_LARGE
 from assessments.invitations.links import (
     InvitationUnusable,
@@ -36,6 +34,7 @@ from assessments.portal.context import (
     vendor_form_context,
     vendor_invitation_summary,
 )
+from assessments.portal.services import vendor_answer_save, vendor_evidence_add
 from core.client_ip import client_ip
 from core.errors import ServiceError
 

@@ -60,7 +60,7 @@ def test_a_database_failure_half_way_saves_nothing(assessment, procurement_user,
     """The third write fails in the database after two answers and their audit rows were
     written: the whole batch is rolled back."""
     questions = _questions(assessment)
-    real_write = answer_batch._answer_write
+    real_write = answer_batch.answer_write
     calls = []
 
     def failing_write(*args, **kwargs):
@@ -69,7 +69,7 @@ def test_a_database_failure_half_way_saves_nothing(assessment, procurement_user,
             raise DatabaseError("connection lost")
         return real_write(*args, **kwargs)
 
-    monkeypatch.setattr(answer_batch, "_answer_write", failing_write)
+    monkeypatch.setattr(answer_batch, "answer_write", failing_write)
     from assessments.answers.services import AnswerChange
 
     inputs = [
