@@ -6,12 +6,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from assessments.answers.form_context import hidden_questions
+from assessments.answers.sheet import SheetRow, answer_sheet
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
-from assessments.models import Answer, Assessment, Evidence, EvidenceLevel
-from assessments.questionnaire.structure import questionnaire_structure_by_id
-from assessments.scoring_adapter import answer_inputs
-from scoring import canonical_json, score
+from assessments.models import Assessment, EvidenceLevel
+from scoring import canonical_json
 
 LEVEL_LABELS = {
     "claim": "Claim",
@@ -37,67 +35,40 @@ class AppendixRow:
     carried_over: bool = False
 
 
-def _answer_label(question, answer) -> str:
-    if answer is None:
-        return "Not answered"
-    if answer.is_na:
-        return "Not applicable"
-    option = question.option_by_id(answer.option_id)
-    return option.label if option else "Not answered"
-
-
-def _scored(assessment: Assessment):
-    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
-    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
-    card = score(structure.rubric, answer_inputs(structure, answers.values()))
-    return structure, answers, card
+def _appendix_row(row: SheetRow, trace: dict) -> AppendixRow:
+    answer = row.answer
+    return AppendixRow(
+        key=row.key,
+        text=row.question.text,
+        answer_label=row.answer_label or "Not answered",
+        explanation=answer.explanation if answer else "",
+        evidence_level=LEVEL_LABELS.get(answer.evidence_level, "") if answer else "",
+        valid_until=answer.evidence_valid_until if answer else None,
+        override_score=answer.override_score if answer else None,
+        override_justification=answer.override_justification if answer else "",
+        raw_score=trace["raw_score"],
+        evidence=list(row.evidence),
+        carried_over=bool(answer and answer.carried_over),
+    )
 
 
 def report_context(
     *, assessment: Assessment, report_id: str = "preview", for_pdf: bool = False
 ) -> dict:
-    structure, answers, card_obj = _scored(assessment)
-    card = card_obj.to_dict()
+    sheet = answer_sheet(assessment=assessment)
+    card = sheet.scorecard.to_dict()
     scorecard_sha256 = hashlib.sha256(canonical_json(card)).hexdigest()
-    evidence: dict[int, list[Evidence]] = {}
-    for item in Evidence.objects.filter(answer__assessment=assessment).order_by("created_at"):
-        evidence.setdefault(item.answer_id, []).append(item)
     conditions = list(assessment.conditions.all())
     comments = list(assessment.comments.select_related("author"))
     events = list(assessment.audit_events.all())
-
-    chosen = {}
-    for question in structure.questions:
-        answer = answers.get(question.id)
-        option = question.option_by_id(answer.option_id) if answer else None
-        chosen[question.key] = option.key if option else None
-    hidden = hidden_questions(structure, chosen)
     traces = {row["key"]: row for row in card["trace"]}
-
-    appendix = []
-    for domain in structure.domains:
-        rows = []
-        for question in domain.questions:
-            if question.key in hidden:
-                continue
-            answer = answers.get(question.id)
-            rows.append(
-                AppendixRow(
-                    key=question.key,
-                    text=question.text,
-                    answer_label=_answer_label(question, answer),
-                    explanation=answer.explanation if answer else "",
-                    evidence_level=LEVEL_LABELS.get(answer.evidence_level, "") if answer else "",
-                    valid_until=answer.evidence_valid_until if answer else None,
-                    override_score=answer.override_score if answer else None,
-                    override_justification=answer.override_justification if answer else "",
-                    raw_score=traces[question.key]["raw_score"],
-                    evidence=evidence.get(answer.id, []) if answer else [],
-                    carried_over=bool(answer and answer.carried_over),
-                )
-            )
-        appendix.append({"title": domain.title, "rows": rows})
-
+    appendix = [
+        {
+            "title": part.domain.title,
+            "rows": [_appendix_row(row, traces[row.key]) for row in part.rows if not row.hidden],
+        }
+        for part in sheet.domains
+    ]
     conditions_by_finding: dict[str, list] = {}
     for condition in conditions:
         for key in condition.finding_keys:
@@ -106,7 +77,7 @@ def report_context(
         dict(f, conditions=conditions_by_finding.get(f["question"], [])) for f in card["findings"]
     ]
     overrides = [r for d in appendix for r in d["rows"] if r.override_score is not None]
-    question_text = {q.key: q.text for q in structure.questions}
+    question_text = {row.key: row.question.text for row in sheet.rows}
     return {
         "report_id": report_id,
         "for_pdf": for_pdf,

@@ -19,6 +19,7 @@ from scoring.scorecard import (
     QuestionTrace,
     Scorecard,
 )
+from scoring.visibility import hidden_questions
 from scoring.vocabulary import (
     EVIDENCE_LEVELS,
     GRADES,
@@ -49,6 +50,7 @@ __all__ = [
     "Scorecard",
     "ShowIf",
     "canonical_json",
+    "hidden_questions",
     "inputs_sha256",
     "score",
 ]

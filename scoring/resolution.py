@@ -1,7 +1,7 @@
 """First pass of score(): what each question's status, option and points are, in rubric order.
 
-show_if only looks back at earlier questions (the rubric refuses anything else), so one pass in
-rubric order settles visibility: a controller's status is final before any follow-up asks for it.
+Each question's answer is resolved on its own first; then show_if (scoring/visibility.py) hides the
+follow-ups whose controlling answer does not show them, and only what stays visible is weighed.
 """
 
 import math
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from scoring.answers import AnswerInput, answers_by_question
 from scoring.nodes import Option
 from scoring.rubric import Rubric
+from scoring.visibility import hidden_positions
 from scoring.vocabulary import WEAKEST_EVIDENCE
 
 ANSWERED = "answered"
@@ -41,19 +42,16 @@ def resolve(rubric: Rubric, answers: Iterable[AnswerInput]) -> list[Row]:
     index = rubric.index
     factors = dict(rubric.policy.evidence_factors)
     given = answers_by_question(answers, index.position)
-    rows: list[Row] = []
-    chosen_keys: list[str | None] = []
-    for i, question in enumerate(rubric.questions):
-        cond = index.show_if[i]
-        # A hidden, unanswered or N/A controller leaves its chosen key at None: follow-up hidden.
-        if cond is not None and chosen_keys[cond[0]] not in cond[1]:
-            row = Row(HIDDEN, None, None)
-        else:
-            row = _resolve_one(question.allows_na, index.options[i], given.get(question.key))
-        if row.status == ANSWERED:
-            _weigh(row, factors)
-        rows.append(row)
-        chosen_keys.append(row.option.key if row.option is not None else None)
+    rows = [
+        _resolve_one(question.allows_na, index.options[i], given.get(question.key))
+        for i, question in enumerate(rubric.questions)
+    ]
+    chosen = [row.option.key if row.option is not None else None for row in rows]
+    for i, hidden in enumerate(hidden_positions(index, chosen)):
+        if hidden:
+            rows[i] = Row(HIDDEN, None, None)
+        elif rows[i].status == ANSWERED:
+            _weigh(rows[i], factors)
     return rows
 
 

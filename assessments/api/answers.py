@@ -13,6 +13,7 @@ from assessments.answers.services import (
     answer_reviewer_fields_refuse,
     answer_save,
 )
+from assessments.answers.sheet import answer_sheet
 from assessments.api.serializers import (
     AnswerBatchSerializer,
     AnswerPatchSerializer,
@@ -20,29 +21,24 @@ from assessments.api.serializers import (
     AnswerWriteSerializer,
     answer_payload,
 )
-from assessments.models import Answer, Evidence
+from assessments.models import Answer
 from assessments.questionnaire.structure import (
-    questionnaire_structure,
     questionnaire_structure_by_id,
 )
 from assessments.selectors import assessment_get_for_user
 from core.permissions import can_answer
 
 
-def _answers_context(assessment) -> dict:
-    evidence: dict[int, list] = {}
-    for item in Evidence.objects.filter(answer__assessment=assessment).select_related("answer"):
-        evidence.setdefault(item.answer_id, []).append(item)
-    return {"structure": questionnaire_structure(assessment.questionnaire), "evidence": evidence}
-
-
 class AnswerList(APIView):
     @extend_schema(responses=AnswerSerializer(many=True))
     def get(self, request, pk):
         assessment = assessment_get_for_user(user=request.user, pk=pk)
-        answers = Answer.objects.filter(assessment=assessment).select_related("updated_by")
-        data = AnswerSerializer(answers, many=True, context=_answers_context(assessment)).data
-        return Response(data)
+        sheet = answer_sheet(assessment=assessment, with_people=True)
+        context = {
+            "structure": sheet.structure,
+            "evidence": {row.answer.pk: row.evidence for row in sheet.rows if row.answer},
+        }
+        return Response(AnswerSerializer(sheet.answers, many=True, context=context).data)
 
 
 SAVED_ANSWER_RESPONSES = {

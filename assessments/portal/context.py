@@ -6,7 +6,8 @@ later cannot leak here by default. No score, finding, override, comment, reviewe
 (everything a vendor writes is a claim) or other domain ever enters the context.
 """
 
-from assessments.answers.form_context import DomainView, hidden_questions, question_view
+from assessments.answers.form_context import domain_views
+from assessments.answers.sheet import answer_sheet
 from assessments.models import Answer, Evidence, EvidenceLevel, Invitation, VendorSession
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 
@@ -25,41 +26,14 @@ def vendor_invitation_summary(invitation: Invitation) -> dict:
 def vendor_form_context(session: VendorSession) -> dict:
     invitation = session.invitation
     assessment = invitation.assessment
-    structure = questionnaire_structure_by_id(assessment.questionnaire_id)
-    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
     # Only what this contact attached: other evidence may be internal material.
-    evidence: dict[int, list[Evidence]] = {}
-    for item in Evidence.objects.filter(
-        answer__assessment=assessment, uploaded_by_contact=invitation.contact
-    ).order_by("created_at"):
-        evidence.setdefault(item.answer_id, []).append(item)
-
-    chosen = {}
-    for question in structure.questions:
-        answer = answers.get(question.id)
-        option = question.option_by_id(answer.option_id) if answer else None
-        chosen[question.key] = option.key if option else None
-    hidden = hidden_questions(structure, chosen)
-
-    domains = []
-    for domain in structure.domains:
-        if domain.key not in invitation.domain_keys:
-            continue
-        view = DomainView(domain.key, domain.title, domain.description)
-        for question in domain.questions:
-            answer = answers.get(question.id)
-            view.questions.append(
-                question_view(
-                    question,
-                    answer,
-                    chosen[question.key],
-                    evidence.get(answer.id, []) if answer else [],
-                    question.key in hidden,
-                    level_choices=_CLAIM_ONLY,
-                    attribute_vendor=False,
-                )
-            )
-        domains.append(view)
+    sheet = answer_sheet(assessment=assessment, evidence_of=invitation.contact)
+    domains = domain_views(
+        sheet,
+        level_choices=lambda row: _CLAIM_ONLY,
+        attribute_vendor=False,
+        domain_keys=invitation.domain_keys,
+    )
     editable = assessment.is_editable
     return {
         "invitation": invitation,

@@ -243,17 +243,14 @@
     return checked && checked.value !== "__na__" ? checked.value : null;
   }
   function evaluateShowIf() {
-    var hidden = {};
+    // show-if.js holds the rule; the page gives it each question's rule and chosen option.
+    var rules = [], chosen = {};
     questions.forEach(function (fs) {  // document order: a parent always comes before its follow-ups
-      var cond = fs.dataset.showIf ? JSON.parse(fs.dataset.showIf) : null;
-      var hide = false;
-      if (cond) {
-        var parent = fieldsetFor(cond.question);
-        hide = hidden[cond.question] || !parent || cond.any_of.indexOf(chosenOption(parent)) === -1;
-      }
-      hidden[fs.dataset.question] = hide;
-      fs.hidden = hide;
+      rules.push([fs.dataset.question, fs.dataset.showIf ? JSON.parse(fs.dataset.showIf) : null]);
+      chosen[fs.dataset.question] = chosenOption(fs);
     });
+    var hidden = SbdShowIf.hiddenQuestions(rules, chosen);
+    questions.forEach(function (fs) { fs.hidden = hidden[fs.dataset.question]; });
   }
   function refreshProgress() {
     var total = 0, done = 0;

@@ -2,6 +2,7 @@
 
 from assessments.answers.services import answer_save
 from assessments.questionnaire.structure import questionnaire_structure
+from scoring import hidden_questions
 
 
 def answer_all(assessment, actor, *, pick="best", level="documented", skip=()):
@@ -10,8 +11,7 @@ def answer_all(assessment, actor, *, pick="best", level="documented", skip=()):
     chosen: dict[str, str] = {}
     answered = []
     for question in structure.questions:
-        condition = question.show_if
-        if condition and chosen.get(condition["question"]) not in condition["any_of"]:
+        if question.key in hidden_questions(structure.rubric, chosen):
             continue
         if question.key in skip:
             continue

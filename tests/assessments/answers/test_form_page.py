@@ -50,6 +50,7 @@ def test_a_cold_cache_costs_three_more_queries_only(client, procurement_user):
     assessment = _assessment_of_size(54, procurement_user)
     warm = _form_page_queries(client, assessment, 54)
     structure._cache.clear()
+    structure._locked_by_id.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(f"/assessments/{assessment.pk}/form/")
     assert len(queries) == warm + 3
