@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from assessments.models import Answer, Assessment, AuditEvent
+from assessments.models import Answer, Assessment, AuditAction, AuditEvent
 from core.permissions import can_review
 from vendors.models import Contact
 
@@ -53,7 +53,7 @@ def audit_record(
     *,
     assessment: Assessment,
     actor: AbstractBaseUser | Author | None,
-    action: str,
+    action: AuditAction,
     question_key: str = "",
     old: dict | None = None,
     new: dict | None = None,

@@ -97,7 +97,7 @@ def report_context(
         "overrides": overrides,
         "comments": [(c, question_text.get(c.question_key, "General")) for c in comments],
         "appendix": appendix,
-        "audit_counts": sorted(Counter(e.action for e in events).items()),
+        "audit_counts": sorted(Counter(e.get_action_display() for e in events).items()),
         "audit_recent": events[-15:],
         "audit_total": len(events),
         "level_labels": LEVEL_LABELS,

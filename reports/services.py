@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from assessments.audit import audit_record
-from assessments.models import Assessment, AuditEvent
+from assessments.models import Assessment, AuditAction, AuditEvent
 from core.errors import ConflictError, ServiceError
 from reports import tasks
 from reports.comparison import COMPARISON_MAX, COMPARISON_MIN
@@ -33,7 +33,7 @@ COMPARISON_VERSIONS = "Only assessments answered against the same questionnaire 
 NOT_FAILED = "Only a failed report can be retried."
 
 
-REQUESTED_ACTION = "report.requested"
+REQUESTED_ACTION = AuditAction.REPORT_REQUESTED
 
 
 def _content_key(kind: str, assessments: list[Assessment]) -> str:

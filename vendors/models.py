@@ -83,3 +83,46 @@ class Contact(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+
+class CatalogueAction(models.TextChoices):
+    """Every kind of change to the catalogue, with the sentence its history shows after the
+    actor's name ("pat added an offering")."""
+
+    VENDOR_CREATED = "vendor.created", "added the vendor"
+    VENDOR_UPDATED = "vendor.updated", "changed the vendor's details"
+    OFFERING_CREATED = "offering.created", "added an offering"
+    CONTACT_CREATED = "contact.created", "added a contact"
+
+
+class CatalogueEvent(models.Model):
+    """One row per change to a vendor, its offerings or its contacts: who, when, what, the old
+    and the new values. Append-only (the model refuses changes; so does the database)."""
+
+    # PROTECT: a vendor with a history keeps it; so does a user who ever acted.
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Kept as text too, so the history still reads right after a user is renamed or removed.
+    actor_label = models.CharField(max_length=200)
+    action = models.CharField(max_length=32, choices=CatalogueAction.choices)
+    subject = models.CharField(max_length=200, blank=True, help_text="The offering or contact.")
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    def save(self, *args, **kwargs):
+        # Integrity guard, not a business rule: history that can be edited is not history.
+        if self.pk is not None:
+            raise ValueError("Catalogue events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Catalogue events are append-only.")

@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from core.permissions import can_read
-from vendors.models import Contact, Offering, Vendor
+from vendors.models import CatalogueEvent, Contact, Offering, Vendor
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -57,3 +57,11 @@ def offering_list_for_vendor(
 
 def contact_list_for_vendor(*, vendor: Vendor) -> QuerySet[Contact]:
     return vendor.contacts.order_by("name")
+
+
+HISTORY_LIMIT = 20
+
+
+def catalogue_history(*, vendor: Vendor) -> list[CatalogueEvent]:
+    """The vendor's latest catalogue changes, newest first."""
+    return list(vendor.events.order_by("-created_at", "-id")[:HISTORY_LIMIT])

@@ -1,4 +1,5 @@
-"""Writes to vendors, offerings and contacts. Views, the API and commands all come through here.
+"""Writes to vendors, offerings and contacts. Views, the API and commands all come through here,
+and every write leaves a catalogue event (who, when, old and new values) in the same transaction.
 
 Every service validates with `full_clean` and raises Django's ValidationError with messages filed
 under the field they are about, so the browser form and the API both show them next to that field.
@@ -12,6 +13,8 @@ from vendors.models import (
     DUPLICATE_CONTACT_EMAIL,
     DUPLICATE_OFFERING_NAME,
     DUPLICATE_VENDOR_NAME,
+    CatalogueAction,
+    CatalogueEvent,
     Contact,
     Offering,
     Vendor,
@@ -61,6 +64,26 @@ def _validate_and_save(obj: models.Model, *, update_fields: list[str] | None = N
         raise
 
 
+def catalogue_record(
+    *,
+    vendor: Vendor,
+    actor: AbstractBaseUser | None,
+    action: CatalogueAction,
+    subject: str = "",
+    old: dict | None = None,
+    new: dict | None = None,
+) -> CatalogueEvent:
+    return CatalogueEvent.objects.create(
+        vendor=vendor,
+        actor=actor,
+        actor_label=actor.get_username() if actor is not None else "system",
+        action=action,
+        subject=subject[:200],
+        old=old,
+        new=new,
+    )
+
+
 @transaction.atomic
 def vendor_create(
     *,
@@ -74,6 +97,12 @@ def vendor_create(
         name=name.strip(), website=website, country=country, notes=notes, created_by=actor
     )
     _validate_and_save(vendor)
+    catalogue_record(
+        vendor=vendor,
+        actor=actor,
+        action=CatalogueAction.VENDOR_CREATED,
+        new={field: getattr(vendor, field) for field in sorted(VENDOR_EDITABLE_FIELDS)},
+    )
     return vendor
 
 
@@ -96,6 +125,15 @@ def vendor_update(*, actor: AbstractBaseUser | None, vendor: Vendor, **fields: s
         for field, value in previous.items():
             setattr(vendor, field, value)
         raise
+    changed = sorted(field for field in fields if previous[field] != getattr(vendor, field))
+    if changed:
+        catalogue_record(
+            vendor=vendor,
+            actor=actor,
+            action=CatalogueAction.VENDOR_UPDATED,
+            old={field: previous[field] for field in changed},
+            new={field: getattr(vendor, field) for field in changed},
+        )
     return vendor
 
 
@@ -112,6 +150,13 @@ def offering_create(
         vendor=vendor, name=name.strip(), deployment_model=deployment_model, description=description
     )
     _validate_and_save(offering)
+    catalogue_record(
+        vendor=vendor,
+        actor=actor,
+        action=CatalogueAction.OFFERING_CREATED,
+        subject=offering.name,
+        new={"name": offering.name, "deployment_model": offering.deployment_model},
+    )
     return offering
 
 
@@ -127,4 +172,11 @@ def contact_create(
 ) -> Contact:
     contact = Contact(vendor=vendor, name=name.strip(), email=email.strip(), role=role, phone=phone)
     _validate_and_save(contact)
+    catalogue_record(
+        vendor=vendor,
+        actor=actor,
+        action=CatalogueAction.CONTACT_CREATED,
+        subject=contact.name,
+        new={"name": contact.name, "email": contact.email, "role": contact.role},
+    )
     return contact

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.permissions import can_edit_catalogue, can_read, role_required
 from vendors.forms import ContactForm, OfferingForm, VendorForm
 from vendors.selectors import (
+    catalogue_history,
     contact_list_for_vendor,
     offering_list_for_vendor,
     vendor_get_for_user,
@@ -58,6 +59,7 @@ def vendor_detail_view(request: HttpRequest, pk) -> HttpResponse:
             "vendor": vendor,
             "offerings": offering_list_for_vendor(vendor=vendor, with_assessments=True),
             "contacts": contact_list_for_vendor(vendor=vendor),
+            "history": catalogue_history(vendor=vendor),
             "can_edit_catalogue": can_edit_catalogue(request.user),
         },
     )

@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from assessments.audit import Author, answer_values, audit_record
-from assessments.models import Answer, Assessment, EvidenceLevel
+from assessments.models import Answer, Assessment, AuditAction, EvidenceLevel
 from assessments.models.assessment import MAX_EXPLANATION_LENGTH
 from assessments.questionnaire.structure import QuestionNode, questionnaire_structure_by_id
 from assessments.selectors import assessment_get_for_user
@@ -164,7 +164,7 @@ def answer_reviewer_fields_refuse(
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="answer.write_refused",
+        action=AuditAction.ANSWER_WRITE_REFUSED,
         new={"reviewer_fields": fields},
     )
     security_log.warning(
@@ -297,7 +297,7 @@ def answer_write(
     audit_record(
         assessment=assessment,
         actor=author,
-        action="answer.saved",
+        action=AuditAction.ANSWER_SAVED,
         question_key=question.key,
         old=old,
         new=new,

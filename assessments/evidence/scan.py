@@ -15,7 +15,7 @@ from django.db import transaction
 
 from assessments.audit import audit_record
 from assessments.evidence.scanner import ScannerUnavailable, ScanResult, scanner_from_settings
-from assessments.models import Evidence
+from assessments.models import AuditAction, Evidence
 from assessments.models.assessment import evidence_storage
 
 MALWARE_FOUND = "Malware was found in this file ({signature}); it was not stored."
@@ -125,7 +125,9 @@ def evidence_scan_record(*, evidence_id, result: ScanResult) -> list[Evidence]:
         audit_record(
             assessment=evidence.answer.assessment,
             actor=None,
-            action="evidence.quarantined" if result.infected else "evidence.scanned",
+            action=AuditAction.EVIDENCE_QUARANTINED
+            if result.infected
+            else AuditAction.EVIDENCE_SCANNED,
             question_key=evidence.answer.question.key,
             old={"scan_status": Status.PENDING.value},
             new={

@@ -18,7 +18,7 @@ from assessments.answers.services import UNKNOWN_QUESTION, answer_row_ensure
 from assessments.audit import Author, audit_record
 from assessments.evidence.scan import MALWARE_FOUND, ScanOutcome, evidence_scan_upload
 from assessments.evidence.types import EvidenceType, UnsupportedEvidence, evidence_type_of
-from assessments.models import Assessment, Evidence
+from assessments.models import Assessment, AuditAction, Evidence
 from assessments.questionnaire.structure import QuestionNode, questionnaire_structure
 from assessments.workflow import REVIEWER_EVIDENCE
 from core.errors import ConflictError, ServiceError
@@ -172,7 +172,7 @@ def _refuse_infected(
         audit_record(
             assessment=assessment,
             actor=author,
-            action="evidence.malware_refused",
+            action=AuditAction.EVIDENCE_MALWARE_REFUSED,
             question_key=question.key,
             new=attempt,
         )
@@ -220,7 +220,7 @@ def _evidence_write(
         audit_record(
             assessment=assessment,
             actor=author,
-            action="evidence.added",
+            action=AuditAction.EVIDENCE_ADDED,
             question_key=question.key,
             new={
                 "name": evidence.original_name,

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.audit import audit_record
-from assessments.models import Invitation
+from assessments.models import AuditAction, Invitation
 
 
 def _locked(pk) -> Invitation:
@@ -23,6 +23,6 @@ def invitation_mark_sent(*, invitation_id) -> None:
     audit_record(
         assessment=invitation.assessment,
         actor=None,
-        action="invitation.sent",
+        action=AuditAction.INVITATION_SENT,
         new={"invitation": str(invitation.pk), "to": invitation.contact.email},
     )

@@ -19,7 +19,7 @@ from assessments.invitations.throttle import (
     invitation_attempts_exhausted,
 )
 from assessments.invitations.tokens import token_hash, token_prefix
-from assessments.models import Invitation, VendorSession
+from assessments.models import AuditAction, Invitation, VendorSession
 from assessments.portal.access import vendor_session_ensure_live
 from core.errors import ServiceError
 
@@ -85,7 +85,7 @@ def invitation_accept(*, token: str, ip: str) -> VendorSession:
             audit_record(
                 assessment=invitation.assessment,
                 actor=Author(anonymous_as=LINK_HOLDER),
-                action="invitation.refused",
+                action=AuditAction.INVITATION_REFUSED,
                 new={"invitation": str(invitation.pk), "status": invitation.status, "ip": ip},
             )
         else:
@@ -98,7 +98,7 @@ def invitation_accept(*, token: str, ip: str) -> VendorSession:
             audit_record(
                 assessment=invitation.assessment,
                 actor=Author.vendor(invitation.contact),
-                action="invitation.accepted",
+                action=AuditAction.INVITATION_ACCEPTED,
                 new={"invitation": str(invitation.pk), "session": str(session.pk), "ip": ip},
             )
     # Raised after the commit, so the refusal stays in the audit trail.
@@ -128,7 +128,7 @@ def vendor_mark_done(*, session: VendorSession) -> Invitation:
     audit_record(
         assessment=invitation.assessment,
         actor=Author.vendor(invitation.contact),
-        action="invitation.done",
+        action=AuditAction.INVITATION_DONE,
         new={"invitation": str(invitation.pk), "domains": list(invitation.domain_keys)},
     )
     invitation_id = str(invitation.pk)

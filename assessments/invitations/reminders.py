@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.audit import audit_record
-from assessments.models import Invitation, ReminderLog
+from assessments.models import AuditAction, Invitation, ReminderLog
 from assessments.workflow import EDITABLE
 
 REMINDER_DAYS = (7, 3, 1)  # before the assessment's due date
@@ -65,7 +65,9 @@ def reminder_record(*, invitation: Invitation, kind: str) -> ReminderLog | None:
     audit_record(
         assessment=invitation.assessment,
         actor=None,
-        action="invitation.overdue_notice" if kind == OVERDUE else "invitation.reminded",
+        action=AuditAction.INVITATION_OVERDUE_NOTICE
+        if kind == OVERDUE
+        else AuditAction.INVITATION_REMINDED,
         new={
             "invitation": str(invitation.pk),
             "kind": kind,

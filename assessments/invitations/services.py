@@ -19,7 +19,7 @@ from assessments.invitations import tasks
 from assessments.invitations.selectors import invitation_get_for_user
 from assessments.invitations.tasks import mail_enqueue
 from assessments.invitations.tokens import token_hash, token_new, token_prefix
-from assessments.models import Assessment, Invitation, VendorSession
+from assessments.models import Assessment, AuditAction, Invitation, VendorSession
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.selectors import assessment_get_for_user
 from core.errors import ConflictError, NotAllowed, ServiceError
@@ -131,7 +131,7 @@ def invitation_create(
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="invitation.created",
+        action=AuditAction.INVITATION_CREATED,
         new=_described(invitation),
     )
     invitation_id = str(invitation.pk)
@@ -170,7 +170,7 @@ def invitation_revoke(*, actor: AbstractBaseUser, invitation_pk) -> Invitation:
     audit_record(
         assessment=invitation.assessment,
         actor=actor,
-        action="invitation.revoked",
+        action=AuditAction.INVITATION_REVOKED,
         old={"invitation": str(invitation.pk), "status": old_status},
         new={"status": invitation.status, "sessions_ended": ended},
     )
@@ -211,7 +211,7 @@ def invitation_resend(
     audit_record(
         assessment=invitation.assessment,
         actor=actor,
-        action="invitation.resent",
+        action=AuditAction.INVITATION_RESENT,
         old={"invitation": str(invitation.pk), **old},
         new={"status": invitation.status, "expires_at": invitation.expires_at.isoformat()},
     )
@@ -231,7 +231,7 @@ def vendor_session_revoke(*, actor: AbstractBaseUser, invitation_pk) -> int:
     audit_record(
         assessment=invitation.assessment,
         actor=actor,
-        action="invitation.session_revoked",
+        action=AuditAction.INVITATION_SESSION_REVOKED,
         new={"invitation": str(invitation.pk), "sessions_ended": ended},
     )
     return ended

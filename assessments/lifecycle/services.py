@@ -10,6 +10,7 @@ from assessments.audit import audit_record
 from assessments.models import (
     Answer,
     Assessment,
+    AuditAction,
     Comment,
     Evidence,
     EvidenceLevel,
@@ -54,7 +55,7 @@ def assessment_create(
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="assessment.created",
+        action=AuditAction.ASSESSMENT_CREATED,
         new={
             "offering": str(offering),
             "questionnaire": f"{questionnaire.key} v{questionnaire.version}",
@@ -96,7 +97,7 @@ def assessment_submit(*, actor: AbstractBaseUser, assessment_pk) -> Assessment:
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="assessment.submitted",
+        action=AuditAction.ASSESSMENT_SUBMITTED,
         old={"status": old_status},
         new={"status": assessment.status, "snapshot_sha256": snapshot.scorecard_sha256},
     )
@@ -178,13 +179,13 @@ def assessment_reassess(*, actor: AbstractBaseUser, assessment_pk) -> Assessment
     audit_record(
         assessment=revision,
         actor=actor,
-        action="assessment.reassessment_started",
+        action=AuditAction.ASSESSMENT_REASSESSMENT_STARTED,
         new={"previous": str(source.pk), "carried_answers": len(new_answers)},
     )
     audit_record(
         assessment=source,
         actor=actor,
-        action="assessment.reassessed",
+        action=AuditAction.ASSESSMENT_REASSESSED,
         new={"revision": str(revision.pk)},
     )
     return revision

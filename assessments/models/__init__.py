@@ -1,5 +1,5 @@
 from assessments.models.assessment import Answer, Assessment, Evidence, EvidenceLevel
-from assessments.models.audit import AuditEvent
+from assessments.models.audit import AuditAction, AuditEvent
 from assessments.models.invitation import Invitation, ReminderLog, VendorSession
 from assessments.models.questionnaire import (
     Domain,
@@ -14,6 +14,7 @@ from assessments.models.snapshot import ScorecardSnapshot
 __all__ = [
     "Answer",
     "Assessment",
+    "AuditAction",
     "AuditEvent",
     "Comment",
     "Condition",

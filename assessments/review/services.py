@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from assessments.answers.services import UNKNOWN_EVIDENCE_LEVEL, UNKNOWN_QUESTION
 from assessments.audit import audit_record
-from assessments.models import Answer, Assessment, Comment, Condition, EvidenceLevel
+from assessments.models import Answer, Assessment, AuditAction, Comment, Condition, EvidenceLevel
 from assessments.models.review import MAX_COMMENT_LENGTH
 from assessments.questionnaire.structure import QuestionNode, questionnaire_structure_by_id
 from assessments.scoring_adapter import snapshot_store
@@ -84,7 +84,7 @@ def review_start(*, actor: AbstractBaseUser, assessment_pk) -> Assessment:
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="review.started",
+        action=AuditAction.REVIEW_STARTED,
         old={"status": "submitted"},
         new={"status": "in_review"},
     )
@@ -117,7 +117,7 @@ def answer_evidence_level_set(
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="answer.evidence_level",
+        action=AuditAction.ANSWER_EVIDENCE_LEVEL,
         question_key=question_key,
         old=old,
         new={"evidence_level": evidence_level, "valid_until": str(valid_until or "")},
@@ -149,7 +149,7 @@ def answer_override(
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="answer.override",
+        action=AuditAction.ANSWER_OVERRIDE,
         question_key=question_key,
         old=old,
         new={"score": score, "justification": justification},
@@ -182,7 +182,9 @@ def finding_accept(
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="finding.accepted" if accepted else "finding.acceptance_withdrawn",
+        action=AuditAction.FINDING_ACCEPTED
+        if accepted
+        else AuditAction.FINDING_ACCEPTANCE_WITHDRAWN,
         question_key=question_key,
         old=old,
         new={
@@ -221,7 +223,7 @@ def comment_add(
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="comment.added",
+        action=AuditAction.COMMENT_ADDED,
         question_key=question_key,
         new={"body": body},
     )
@@ -262,7 +264,7 @@ def assessment_request_changes(
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="review.changes_requested",
+        action=AuditAction.REVIEW_CHANGES_REQUESTED,
         old={"status": "in_review"},
         new={"status": "changes_requested", "questions": keys, "message": message},
     )
@@ -303,7 +305,7 @@ def condition_add(
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="condition.added",
+        action=AuditAction.CONDITION_ADDED,
         new={
             "text": condition.text,
             "owner": condition.owner,
@@ -352,7 +354,7 @@ def assessment_decide(
     audit_record(
         assessment=assessment,
         actor=actor,
-        action="assessment.decided",
+        action=AuditAction.ASSESSMENT_DECIDED,
         old={"status": "in_review"},
         new={
             "status": decision,
