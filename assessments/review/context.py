@@ -66,5 +66,4 @@ def review_context(*, assessment: Assessment, user) -> dict:
         "level_choices": EvidenceLevel.choices,
         "level_labels": LEVEL_LABELS,
         "finding_rows": [r for r in rows if r.finding],
-        "api_base": f"/api/v1/assessments/{assessment.pk}",
     }

@@ -1,11 +1,12 @@
-/* Review actions: each form posts JSON to the REST API (the same services as everywhere else),
- * shows the refusal next to the form without losing what was typed, and reloads on success so
- * the scorecard shows the new numbers. */
+/* Review and invitation actions: each form posts JSON to its REST endpoint (data-endpoint, built
+ * with {% url %}; the same services as everywhere else), shows the refusal next to the form
+ * without losing what was typed, and reloads on success so the scorecard shows the new numbers. */
 (function () {
   "use strict";
-  var root = document.querySelector("[data-api]");
+  var root = document.querySelector("[data-api-forms]");
   if (!root) return;
-  var base = root.dataset.api;
+  // data-go-to-new holds the new assessment's form URL with this id in place of the new one's.
+  var NEW_ID = "00000000-0000-0000-0000-000000000000";
   var csrfToken = root.querySelector("input[name=csrfmiddlewaretoken]").value;
   var LIST_FIELDS = {question_keys: true, finding_keys: true, domains: true};
 
@@ -69,15 +70,15 @@
       var multipart = form.hasAttribute("data-multipart");
       var headers = {"Accept": "application/json", "X-CSRFToken": csrfToken};
       if (!multipart) headers["Content-Type"] = "application/json";
-      fetch(base + form.dataset.endpoint, {
+      fetch(form.dataset.endpoint, {
         method: "POST", credentials: "same-origin", headers: headers,
         body: multipart ? formData(form) : JSON.stringify(payload(form))
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
           button.disabled = false;
           if (response.ok) {
-            if (form.hasAttribute("data-go-to-new") && body.id) {
-              location.href = "/assessments/" + body.id + "/form/";
+            if (form.dataset.goToNew && body.id) {
+              location.href = form.dataset.goToNew.replace(NEW_ID, body.id);
               return;
             }
             var anchor = form.closest("[id]");

@@ -11,7 +11,7 @@
   if (!root) return;
 
   var editable = root.dataset.editable === "1";
-  var answersUrl = root.dataset.answersUrl;
+  var answerUrl = root.dataset.answerUrl;  // with __key__ where the question key goes
   var evidenceUrl = root.dataset.evidenceUrl;
   var storeKey = "sbd-pending:" + root.dataset.assessment;
   var csrfToken = root.querySelector("input[name=csrfmiddlewaretoken]").value;
@@ -126,7 +126,7 @@
     inflight[key] = true;
     var body = Object.assign({}, entry.values);
     if (entry.version) body.version = entry.version;
-    fetch(answersUrl + encodeURIComponent(key) + "/", {
+    fetch(answerUrl.replace("__key__", encodeURIComponent(key)), {
       method: "PUT",
       credentials: "same-origin",
       headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken},

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from assessments.answers.services import answer_save
 from assessments.lifecycle.services import assessment_create, assessment_submit
-from assessments.models import Answer, Assessment, AuditEvent, Option
+from assessments.models import Answer, Assessment, AuditAction, AuditEvent, Option
 from assessments.questionnaire.structure import questionnaire_structure
 from tests.assessments.helpers import answer_all
 from tests.e2e.conftest import CHROMIUM_ARGS, login  # noqa: F401
@@ -66,7 +66,7 @@ def test_review_round_trip_to_approval_with_conditions(
     # Attach what was verified: an empty form is refused in place, then a test log is stored.
     row = _row(page, plain[0])
     row.get_by_role("button", name="Attach evidence").click()
-    expect(row.locator("form[data-endpoint='/evidence/'] [data-errors]")).to_contain_text(
+    expect(row.locator("form[data-endpoint$='/evidence/'] [data-errors]")).to_contain_text(
         "Attach a file or give a link"
     )
     row.get_by_label("Attach what you verified").set_input_files(
@@ -158,7 +158,7 @@ def test_review_round_trip_to_approval_with_conditions(
         "condition.added",
         "assessment.decided",
     ):
-        expect(timeline).to_contain_text(action)
+        expect(timeline).to_contain_text(AuditAction(action).label)
     assert AuditEvent.objects.filter(assessment=assessment, action="review.started").count() == 2
     added = AuditEvent.objects.get(assessment=assessment, action="evidence.added")
     assert (added.actor, added.new["name"]) == (architect_user, "lab-test.txt")
