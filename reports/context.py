@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from assessments.answers.sheet import SheetRow, answer_sheet
+from assessments.answers import SheetRow, answer_sheet
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
 from assessments.models import Assessment, EvidenceLevel
 from scoring import canonical_json

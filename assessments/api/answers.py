@@ -6,14 +6,15 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.answers.batch import AnswerInput, answers_save_many
-from assessments.answers.services import (
+from assessments.answers import (
     AnswerChange,
+    AnswerInput,
     answer_patch,
     answer_reviewer_fields_refuse,
     answer_save,
+    answer_sheet,
+    answers_save_many,
 )
-from assessments.answers.sheet import answer_sheet
 from assessments.api.serializers import (
     AnswerBatchSerializer,
     AnswerPatchSerializer,

@@ -14,10 +14,7 @@ from assessments.api.serializers import (
     AssessmentCreateSerializer,
     AssessmentSerializer,
 )
-from assessments.lifecycle.services import (
-    assessment_create,
-    assessment_submit,
-)
+from assessments.lifecycle import assessment_create, assessment_submit
 from assessments.models import QuestionnaireVersion
 from assessments.scoring_adapter import assessment_score
 from assessments.selectors import assessment_get_for_user, assessments_visible_to

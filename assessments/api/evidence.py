@@ -10,8 +10,7 @@ from assessments.api.serializers import (
     EvidenceCreateSerializer,
     EvidenceSerializer,
 )
-from assessments.evidence.services import evidence_add
-from assessments.evidence.types import TOO_LARGE
+from assessments.evidence import TOO_LARGE, evidence_add
 from assessments.questionnaire.structure import (
     questionnaire_structure,
 )

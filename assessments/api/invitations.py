@@ -8,12 +8,13 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.invitations.selectors import invitation_get_for_user, invitations_of
-from assessments.invitations.services import (
+from assessments.invitations import (
     DEFAULT_DAYS,
     invitation_create,
+    invitation_get_for_user,
     invitation_resend,
     invitation_revoke,
+    invitations_of,
     vendor_session_revoke,
 )
 from assessments.models import Invitation

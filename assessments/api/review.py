@@ -5,10 +5,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assessments import review as services
 from assessments.api.serializers import AnswerSerializer, AssessmentSerializer, answer_payload
-from assessments.lifecycle.services import assessment_reassess
+from assessments.lifecycle import assessment_reassess
 from assessments.models import AuditEvent, Comment, Condition, EvidenceLevel
-from assessments.review import services
 from assessments.selectors import assessment_get_for_user
 from assessments.workflow import DECISIONS
 from core.permissions import can_comment, can_reassess, can_review

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from assessments.answers.services import UNKNOWN_QUESTION, answer_row_ensure
+from assessments.answers import UNKNOWN_QUESTION, answer_row_ensure
 from assessments.audit import Author, audit_record
 from assessments.evidence.scan import MALWARE_FOUND, ScanOutcome, evidence_scan_upload
 from assessments.evidence.types import EvidenceType, UnsupportedEvidence, evidence_type_of

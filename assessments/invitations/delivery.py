@@ -4,20 +4,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.audit import audit_record
-from assessments.models import AuditAction, Invitation
-
-
-def _locked(pk) -> Invitation:
-    return (
-        Invitation.objects.select_for_update(of=("self",))
-        .select_related("contact", "assessment")
-        .get(pk=pk)
-    )
+from assessments.invitations.selectors import invitation_for_update
+from assessments.models import AuditAction
 
 
 @transaction.atomic
 def invitation_mark_sent(*, invitation_id) -> None:
-    invitation = _locked(invitation_id)
+    invitation = invitation_for_update(invitation_id)
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at", "updated_at"])
     audit_record(

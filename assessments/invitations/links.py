@@ -1,5 +1,5 @@
 """The vendor's side of an invitation: the link opened (preview), confirmed (accept: the link
-becomes a VendorSession, once) and the vendor's "my part is done".
+becomes a VendorSession, once) and the vendor's "my part is done" (asked through the portal).
 
 Opening the link does not use it: mail scanners fetch links before their recipient does.
 Confirming does, once. Every kind of bad link gets one and the same refusal, and failed attempts
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from assessments.audit import Author, audit_record
 from assessments.invitations import tasks
+from assessments.invitations.selectors import invitation_for_update
 from assessments.invitations.tasks import mail_enqueue
 from assessments.invitations.throttle import (
     invitation_attempt_failed,
@@ -20,7 +21,6 @@ from assessments.invitations.throttle import (
 )
 from assessments.invitations.tokens import token_hash, token_prefix
 from assessments.models import AuditAction, Invitation, VendorSession
-from assessments.portal.access import vendor_session_ensure_live
 from core.errors import ServiceError
 
 logger = logging.getLogger(__name__)
@@ -107,20 +107,12 @@ def invitation_accept(*, token: str, ip: str) -> VendorSession:
     return session
 
 
-def _locked(pk) -> Invitation:
-    return (
-        Invitation.objects.select_for_update(of=("self",))
-        .select_related("contact", "assessment")
-        .get(pk=pk)
-    )
-
-
 @transaction.atomic
-def vendor_mark_done(*, session: VendorSession) -> Invitation:
-    """The vendor says their part is done; procurement is told by e-mail after the commit.
-    Saying it again changes nothing and sends nothing."""
-    vendor_session_ensure_live(session)
-    invitation = _locked(session.invitation_id)
+def invitation_mark_done(*, invitation_pk) -> Invitation:
+    """The invited vendor says their part is done (the portal checks their session first);
+    procurement is told by e-mail after the commit. Saying it again changes nothing and sends
+    nothing."""
+    invitation = invitation_for_update(invitation_pk)
     if invitation.done_at is not None:
         return invitation
     invitation.done_at = timezone.now()

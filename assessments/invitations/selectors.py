@@ -33,6 +33,16 @@ def invitation_get_for_user(
     return found
 
 
+def invitation_for_update(pk) -> Invitation:
+    """The invitation, row-locked (call inside a transaction), for what the system or the invited
+    vendor changes on it: they reach it through its token or their session, not a user's access."""
+    return (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("contact", "assessment")
+        .get(pk=pk)
+    )
+
+
 def invitations_of(assessment: Assessment):
     """The assessment's invitations, newest first, each with its number of live vendor sessions."""
     now = timezone.now()

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
-from assessments.invitations.selectors import invitation_panel_context
+from assessments.invitations import invitation_panel_context
 from assessments.lifecycle.forms import StartAssessmentForm
 from assessments.lifecycle.services import (
     SubmissionIncomplete,

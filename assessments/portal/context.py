@@ -6,8 +6,7 @@ later cannot leak here by default. No score, finding, override, comment, reviewe
 (everything a vendor writes is a claim) or other domain ever enters the context.
 """
 
-from assessments.answers.form_context import domain_views
-from assessments.answers.sheet import answer_sheet
+from assessments.answers import answer_sheet, domain_views
 from assessments.models import Answer, Evidence, EvidenceLevel, Invitation, VendorSession
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 

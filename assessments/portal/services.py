@@ -9,14 +9,18 @@ Whatever a vendor says about itself is, by definition, a claim.
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from assessments.answers.services import AnswerChange, answer_write
+from assessments.answers import AnswerChange, answer_write
 from assessments.audit import Author
-from assessments.evidence.services import (
-    NOT_ACCEPTING_EVIDENCE,
-    EvidenceItem,
-    evidence_attach,
+from assessments.evidence import NOT_ACCEPTING_EVIDENCE, EvidenceItem, evidence_attach
+from assessments.invitations import invitation_mark_done
+from assessments.models import (
+    Answer,
+    Assessment,
+    Evidence,
+    EvidenceLevel,
+    Invitation,
+    VendorSession,
 )
-from assessments.models import Answer, Assessment, Evidence, EvidenceLevel, VendorSession
 from assessments.portal.access import (
     vendor_assessment_for_write,
     vendor_question_get,
@@ -82,3 +86,10 @@ def _ensure_vendor_accepting(assessment: Assessment) -> None:
             NOT_ACCEPTING_EVIDENCE.format(status=assessment.get_status_display().lower()),
             current=None,
         )
+
+
+@transaction.atomic
+def vendor_mark_done(*, session: VendorSession) -> Invitation:
+    """The vendor says their part is done; procurement hears of it by e-mail."""
+    vendor_session_ensure_live(session)
+    return invitation_mark_done(invitation_pk=session.invitation_id)

@@ -14,13 +14,12 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.api.serializers import AnswerWriteSerializer, EvidenceCreateSerializer
-from assessments.evidence.types import TOO_LARGE
-from assessments.invitations.links import (
+from assessments.evidence import TOO_LARGE
+from assessments.invitations import (
     InvitationUnusable,
     TooManyAttempts,
     invitation_accept,
     invitation_preview,
-    vendor_mark_done,
 )
 from assessments.portal.access import (
     NO_SUCH_QUESTION,
@@ -34,7 +33,7 @@ from assessments.portal.context import (
     vendor_form_context,
     vendor_invitation_summary,
 )
-from assessments.portal.services import vendor_answer_save, vendor_evidence_add
+from assessments.portal.services import vendor_answer_save, vendor_evidence_add, vendor_mark_done
 from core.client_ip import client_ip
 from core.errors import ServiceError
 

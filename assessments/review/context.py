@@ -3,7 +3,7 @@ to challenge it. A fixed number of queries (answers, evidence, comments, conditi
 
 from dataclasses import dataclass, field
 
-from assessments.answers.sheet import answer_sheet
+from assessments.answers import answer_sheet
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
 from assessments.models import Answer, Assessment, Comment, Evidence, EvidenceLevel
 from assessments.questionnaire.structure import QuestionNode

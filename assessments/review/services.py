@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.answers.services import UNKNOWN_EVIDENCE_LEVEL, UNKNOWN_QUESTION
+from assessments.answers import UNKNOWN_EVIDENCE_LEVEL, UNKNOWN_QUESTION
 from assessments.audit import audit_record
 from assessments.models import Answer, Assessment, AuditAction, Comment, Condition, EvidenceLevel
 from assessments.models.review import MAX_COMMENT_LENGTH

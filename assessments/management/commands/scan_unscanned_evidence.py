@@ -4,8 +4,11 @@ which the beat task records within EVIDENCE_RESCAN_SECONDS; `--now` scans them h
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.evidence.scan import evidence_rescan_pending, evidence_scan_unscanned
-from assessments.evidence.scanner import ScannerUnavailable
+from assessments.evidence import (
+    ScannerUnavailable,
+    evidence_rescan_pending,
+    evidence_scan_unscanned,
+)
 
 
 class Command(BaseCommand):

@@ -16,11 +16,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.answers.services import answer_save
-from assessments.lifecycle.services import assessment_create
+from assessments.answers import answer_save
+from assessments.lifecycle import assessment_create
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.questionnaire.loader import questionnaire_load_file
+from assessments.questionnaire.structure import questionnaire_structure_by_id
 from core.roles import ALL_ROLES, Role
+from scoring import hidden_questions
 from vendors.models import Offering, Vendor
 from vendors.services import offering_create, vendor_create
 
@@ -129,10 +131,10 @@ class Command(BaseCommand):
     def _answer(self, assessment: Assessment, actor, style: str, share: float) -> None:
         rng = random.Random(assessment.offering.name)  # noqa: S311 - demo data, not security
         questions = list(assessment.questionnaire.questions.prefetch_related("options"))
+        rubric = questionnaire_structure_by_id(assessment.questionnaire_id).rubric
         chosen: dict[str, str] = {}
         for question in questions[: max(1, int(len(questions) * share))]:
-            condition = question.show_if
-            if condition and chosen.get(condition["question"]) not in condition["any_of"]:
+            if question.key in hidden_questions(rubric, chosen):
                 continue
             options = sorted(question.options.all(), key=lambda o: (o.is_unknown, -o.score))
             known = [o for o in options if not o.is_unknown]
