@@ -292,7 +292,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "due-diligence@localhost")
 # Links in e-mails are built from this, never from a request's Host header.
 APP_BASE_URL = env_str("APP_BASE_URL", "http://127.0.0.1:8000")
 
-# --- Malware scanning of evidence (assessments/scanning.py) ---------------------------------
+# --- Malware scanning of evidence (assessments/evidence/scanner.py) ----------------------------
 # "clamd": every uploaded file is streamed to clamd before it is stored; infected files are
 # refused, and a file that arrives while clamd cannot answer is kept as "pending_scan" (not
 # downloadable) until the beat task re-scans it. "" (the embedded default): files are stored as

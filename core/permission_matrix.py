@@ -74,7 +74,7 @@ def _signed_in(user) -> bool:
 
 def _nobody(user) -> bool:
     # The vendor's pages take no Django login at all: a confirmed invitation link gives the
-    # browser a vendor session (assessments.vendor_access), which no column of the table holds.
+    # browser a vendor session (assessments/portal/access.py), which no column of the table holds.
     return False
 
 

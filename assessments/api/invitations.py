@@ -1,4 +1,4 @@
-"""REST API for vendor invitations: thin views over assessments.services.invitations.
+"""REST API for vendor invitations: thin views over assessments.invitations.
 
 No response ever carries the link's token: it exists only in the invitation e-mail.
 """

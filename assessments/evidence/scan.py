@@ -1,6 +1,6 @@
-"""Malware scanning of evidence files; assessments/scanning.py does the talking to the scanner.
+"""Malware scanning of evidence files; scanner.py does the talking to the scanner.
 
-At upload (assessments/services/evidence.py): infected → refused, nothing stored; scanner down →
+At upload (services.py): infected → refused, nothing stored; scanner down →
 stored as pending_scan, not downloadable, and scanned again by the beat task
 (`evidence_rescan_pending`); a file found infected then is deleted from storage and is never
 downloadable. With no scanner configured files are stored as not_scanned, downloadable, and

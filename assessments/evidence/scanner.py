@@ -5,7 +5,7 @@ file it did not read to the end. The ClamAV adapter speaks clamd's INSTREAM prot
 socket or TCP), so the web hosts need no Python dependency and no ClamAV binaries, only a reachable
 clamd. Which scanner runs is chosen by settings (EVIDENCE_SCANNER, CLAMD_ADDRESS,
 CLAMD_TIMEOUT_SECONDS); with none configured `scanner_from_settings()` answers None and evidence is
-stored as "not scanned" (see assessments/services/evidence_scan.py).
+stored as "not scanned" (see assessments/evidence/scan.py).
 """
 
 import socket

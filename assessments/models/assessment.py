@@ -172,7 +172,7 @@ def evidence_upload_to(instance: "Evidence", filename: str) -> str:
 
 class Evidence(UUIDModel):
     class ScanStatus(models.TextChoices):
-        """What the malware scanner said about the file (assessments/services/evidence_scan.py).
+        """What the malware scanner said about the file (assessments/evidence/scan.py).
         Links are never scanned and keep NOT_SCANNED."""
 
         NOT_SCANNED = "not_scanned", "not scanned for malware"

@@ -30,7 +30,7 @@ class Invitation(UUIDModel):
     # SHA-256 of the token: a database reader learns nothing that opens the link.
     token_hash = models.CharField(max_length=64, unique=True)
     # The link's first 6 characters (36 of its 256 bits): enough to tie a prefix the rate limit
-    # is counting (assessments.invitation_throttle) to an invitation, never enough to open it.
+    # is counting (assessments/invitations/throttle.py) to an invitation, never enough to open it.
     token_prefix = models.CharField(max_length=6)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

@@ -1,7 +1,7 @@
 """The vendor's side of an invitation: the link, the scoped form, its JSON endpoints, "done".
 
 No Django login here: the vendor is whoever confirmed an invitation link in this browser
-(assessments.vendor_access). Every page sends `Referrer-Policy: no-referrer`, so the link's URL
+(access.py). Every page sends `Referrer-Policy: no-referrer`, so the link's URL
 never travels to another server in a Referer header, and none is cached.
 """
 
