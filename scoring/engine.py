@@ -15,6 +15,7 @@ from scoring.scorecard import DomainScore, QuestionTrace, Scorecard
 
 def score(rubric: Rubric, answers: Iterable[AnswerInput]) -> Scorecard:
     rows = resolve(rubric, answers)
+    counted = _counted(rubric)
     domain_of = rubric.index.domain_of
     n_domains = len(rubric.domains)
     weight_sum = [0.0] * n_domains
@@ -23,7 +24,7 @@ def score(rubric: Rubric, answers: Iterable[AnswerInput]) -> Scorecard:
     applicable = [0] * n_domains
     answered = [0] * n_domains
     for i, (question, row) in enumerate(zip(rubric.questions, rows, strict=True)):
-        if not row.applicable:
+        if not row.applicable or not counted[i]:
             continue
         d = domain_of[i]
         applicable[d] += 1
@@ -71,10 +72,21 @@ def score(rubric: Rubric, answers: Iterable[AnswerInput]) -> Scorecard:
         caps_applied=caps,
         domains=domains,
         findings=findings,
-        evidence_mix=evidence_mix_of(rows),
+        evidence_mix=evidence_mix_of(rubric, rows),
         coverage=coverage_of(rubric, rows),
-        trace=_trace(rubric, rows, weight_sum, weights, total_weight),
+        trace=_trace(rubric, rows, counted, weight_sum, weights, total_weight),
     )
+
+
+def _counted(rubric: Rubric) -> list[bool]:
+    """Per question, whether it adds its own weight to its domain when shown: not a context
+    question, and not a follow-up folded into the answer it refines."""
+    index = rubric.index
+    refining = rubric.policy.refines_follow_ups
+    return [
+        scored and not (refining and refines is not None)
+        for scored, refines in zip(index.scored, index.refines, strict=True)
+    ]
 
 
 def _mean(scores: list[float | None], weights: list[float], total_weight: float) -> float:
@@ -94,6 +106,7 @@ def _gap(claimed: float | None, evidenced: float | None) -> float | None:
 def _trace(
     rubric: Rubric,
     rows: list[Row],
+    counted: list[bool],
     weight_sum: list[float],
     domain_weights: list[float],
     total_weight: float,
@@ -104,7 +117,11 @@ def _trace(
         claimed_c = evidenced_c = overall_c = overall_e = 0.0
         raw: int | None = None
         effective: float | None = None
-        if row.applicable:
+        if row.applicable and not counted[i]:
+            # A context question or a folded-in follow-up: its points show, it adds nothing itself.
+            raw = row.option.score if row.option is not None else 0
+            effective = row.effective
+        elif row.applicable:
             d = domain_of[i]
             share = question.weight / weight_sum[d]
             domain_share = domain_weights[d] / total_weight
@@ -130,6 +147,8 @@ def _trace(
                 evidenced_contribution=evidenced_c,
                 overall_claimed_contribution=overall_c,
                 overall_evidenced_contribution=overall_e,
+                refines=question.refines if rubric.policy.refines_follow_ups else None,
+                scored=question.scored,
             )
         )
     return tuple(traces)

@@ -59,6 +59,11 @@ class ShowIf:
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """`show_if` is one condition or a tuple of them, all of which must hold. `refines` names the
+    question whose answer this follow-up refines (scoring.follow_ups: refine). A question with
+    `scored` false is context — the product's deployment, say — that decides which questions
+    apply and adds nothing to any score."""
+
     key: str
     domain: str
     text: str
@@ -66,7 +71,17 @@ class Question:
     required: bool = True
     allows_na: bool = False
     options: tuple[Option, ...] = ()
-    show_if: ShowIf | None = None
+    show_if: ShowIf | tuple[ShowIf, ...] | None = None
+    refines: str | None = None
+    scored: bool = True
+
+    @property
+    def conditions(self) -> tuple[ShowIf, ...]:
+        return self.conditions_of(self.show_if)
+
+    @property
+    def unknown_option(self) -> Option | None:
+        return next((o for o in self.options if o.unknown), None)
 
     def __post_init__(self) -> None:
         where = f"question {self.key!r}"
@@ -86,10 +101,35 @@ class Question:
             if option.key in seen:
                 raise RubricError(f"{where}: duplicate option key {option.key!r}")
             seen.add(option.key)
-        if self.show_if is not None and not isinstance(self.show_if, ShowIf):
+        show_if = self.show_if
+        if isinstance(show_if, list):
+            show_if = tuple(show_if)
+        if isinstance(show_if, tuple):
+            if not show_if or not all(isinstance(c, ShowIf) for c in show_if):
+                raise RubricError(f"{where}: show_if must be a ShowIf or a non-empty tuple of them")
+            if len(show_if) == 1:
+                show_if = show_if[0]
+        elif show_if is not None and not isinstance(show_if, ShowIf):
             raise RubricError(f"{where}: show_if must be a ShowIf")
+        flag(self.scored, f"{where} scored")
+        if self.refines is not None:
+            text(self.refines, f"{where} refines", allow_empty=False)
+            if self.refines not in {c.question for c in self.conditions_of(show_if)}:
+                raise RubricError(
+                    f"{where}: refines {self.refines!r}, which is not one of the questions its "
+                    "show_if depends on; a follow-up refines the answer that shows it"
+                )
+        if not self.scored and any(o.finding is not None for o in options):
+            raise RubricError(f"{where}: a context question (scored: false) raises no findings")
         object.__setattr__(self, "weight", weight)
         object.__setattr__(self, "options", options)
+        object.__setattr__(self, "show_if", show_if)
+
+    @staticmethod
+    def conditions_of(show_if: "ShowIf | tuple[ShowIf, ...] | None") -> tuple[ShowIf, ...]:
+        if show_if is None:
+            return ()
+        return show_if if isinstance(show_if, tuple) else (show_if,)
 
 
 @dataclass(frozen=True, slots=True)

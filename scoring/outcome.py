@@ -1,10 +1,11 @@
 """The parts of the scorecard a board reads first: findings, grade and caps, evidence, coverage."""
 
+from scoring.nodes import FindingSpec, Question
 from scoring.policy import Policy
 from scoring.resolution import ANSWERED, UNANSWERED, Row
 from scoring.rubric import Rubric
 from scoring.scorecard import OUTPUT_DECIMALS, CapApplied, Coverage, EvidenceShare, Finding
-from scoring.vocabulary import EVIDENCE_LEVELS, GRADES, SEVERITIES
+from scoring.vocabulary import EVIDENCE_LEVELS, GRADES, SEVERITIES, WEAKEST_EVIDENCE
 
 _GRADE_RANK = {grade: rank for rank, grade in enumerate(GRADES)}
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
@@ -18,26 +19,58 @@ def ratio(part: int, whole: int) -> float:
 def findings_of(rubric: Rubric, rows: list[Row]) -> tuple[Finding, ...]:
     found: list[Finding] = []
     for question, row in zip(rubric.questions, rows, strict=True):
-        option, answer = row.option, row.answer
-        if option is None or option.finding is None or answer is None or row.level is None:
-            continue
-        accepted = answer.finding_accepted is True
-        found.append(
-            Finding(
-                severity=option.finding.severity,
-                domain=question.domain,
-                question=question.key,
-                question_text=question.text,
-                option=option.key,
-                title=option.finding.title,
-                rationale=option.finding.rationale,
-                evidence_level=row.level,
-                accepted=accepted,
-                acceptance_justification=answer.acceptance_justification if accepted else "",
-            )
-        )
+        finding = _finding(question, row)
+        if finding is not None:
+            found.append(finding)
     # sorted() is stable, so findings of equal severity stay in rubric order.
     return tuple(sorted(found, key=lambda f: _SEVERITY_RANK[f.severity]))
+
+
+def _finding(question: Question, row: Row) -> Finding | None:
+    option, answer = row.option, row.answer
+    if option is not None and option.finding is not None and answer is not None and row.level:
+        accepted = answer.finding_accepted is True
+        return _make(
+            question,
+            option.finding,
+            option=option.key,
+            level=row.level,
+            accepted=accepted,
+            justification=answer.acceptance_justification if accepted else "",
+            cause="unknown" if option.unknown else "option",
+        )
+    # A required question left open counts as unknown: whatever not knowing raises, it raises.
+    unknown = question.unknown_option
+    if row.status == UNANSWERED and question.required and unknown and unknown.finding:
+        return _make(
+            question, unknown.finding, option="", level=WEAKEST_EVIDENCE, cause="unanswered"
+        )
+    return None
+
+
+def _make(
+    question: Question,
+    spec: FindingSpec,
+    *,
+    option: str,
+    level: str,
+    cause: str,
+    accepted: bool = False,
+    justification: str = "",
+) -> Finding:
+    return Finding(
+        severity=spec.severity,
+        domain=question.domain,
+        question=question.key,
+        question_text=question.text,
+        option=option,
+        title=spec.title,
+        rationale=spec.rationale,
+        evidence_level=level,
+        accepted=accepted,
+        acceptance_justification=justification,
+        cause=cause,
+    )
 
 
 def grade_of(
@@ -58,10 +91,11 @@ def grade_of(
     return uncapped, grade, tuple(caps)
 
 
-def evidence_mix_of(rows: list[Row]) -> tuple[EvidenceShare, ...]:
+def evidence_mix_of(rubric: Rubric, rows: list[Row]) -> tuple[EvidenceShare, ...]:
     counts = dict.fromkeys(EVIDENCE_LEVELS, 0)
-    for row in rows:
-        if row.status == ANSWERED and row.level is not None:
+    for scored, row in zip(rubric.index.scored, rows, strict=True):
+        # A context question (the deployment, say) is no claim about the product's quality.
+        if scored and row.status == ANSWERED and row.level is not None:
             counts[row.level] += 1
     total = sum(counts.values())
     return tuple(

@@ -1,4 +1,6 @@
-"""The scoring policy: evidence factors, grade bands, grade caps and recommendations.
+"""The scoring policy: evidence factors, grade bands, grade caps and recommendations, and the rules
+a questionnaire version opts into (follow-ups that refine, findings for unknown answers, how long
+evidence stays valid).
 
 The policy travels with the questionnaire version, so an assessment keeps scoring the way its pinned
 version said even after a newer version changes the numbers. The engine reads every threshold from
@@ -19,15 +21,35 @@ from scoring.vocabulary import (
     RubricError,
 )
 
+# How a follow-up counts. "weigh" (questionnaire v1): like any other question, with its own weight.
+# "refine": it only refines the answer that showed it — the pair scores as that answer's score times
+# the follow-up's score / 100, with that answer's weight alone — so no path through a weaker answer
+# can out-score a stronger one.
+FOLLOW_UPS = ("weigh", "refine")
+# "required": every question whose options raise findings says what answering "unknown" (or leaving
+# a required question unanswered) raises, and it is at least as severe as its worst known option,
+# so that not knowing can never grade better than an honest answer.
+UNKNOWN_FINDINGS = ("optional", "required")
+# How long an evidence level stays valid without being confirmed again: days, or
+# "attestation_end" (until the end date recorded with the attestation). A level left out never
+# expires by age.
+ATTESTATION_END = "attestation_end"
+
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """Pairs, not dicts, keep the policy hashable; the constructor puts them in canonical order."""
+    """Pairs, not dicts, keep the policy hashable; the constructor puts them in canonical order.
+
+    The rules a version opts into default to questionnaire v1's behaviour and are left out of
+    to_dict() at their defaults, so a v1 policy serialises (and fingerprints) exactly as before."""
 
     evidence_factors: tuple[tuple[str, float], ...]
     grade_bands: tuple[tuple[str, float], ...]
     grade_caps: tuple[tuple[str, str], ...]
     recommendations: tuple[tuple[str, str], ...]
+    follow_ups: str = "weigh"
+    unknown_findings: str = "optional"
+    evidence_validity_days: tuple[tuple[str, int | str], ...] = ()
     _factors: dict[str, float] = field(init=False, repr=False, compare=False, hash=False)
     _caps: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
     _recommendations: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
@@ -50,7 +72,22 @@ class Policy:
                     f"scoring.recommendations.{grade}: {recommendation!r} is not one of "
                     f"{', '.join(RECOMMENDATIONS)}"
                 )
+        if self.follow_ups not in FOLLOW_UPS:
+            raise RubricError(
+                f"scoring.follow_ups: {self.follow_ups!r} is not one of {', '.join(FOLLOW_UPS)}"
+            )
+        if self.unknown_findings not in UNKNOWN_FINDINGS:
+            raise RubricError(
+                f"scoring.unknown_findings: {self.unknown_findings!r} is not one of "
+                f"{', '.join(UNKNOWN_FINDINGS)}"
+            )
+        validity = _checked_validity(self.evidence_validity_days)
         # Canonical order makes two equal policies compare, hash and serialise identically.
+        _set(
+            self,
+            "evidence_validity_days",
+            tuple((k, validity[k]) for k in EVIDENCE_LEVELS if k in validity),
+        )
         _set(self, "evidence_factors", tuple((k, factors[k]) for k in EVIDENCE_LEVELS))
         _set(self, "grade_bands", tuple((k, bands[k]) for k in GRADES))
         _set(self, "grade_caps", tuple((k, caps[k]) for k in SEVERITIES if k in caps))
@@ -83,22 +120,39 @@ class Policy:
     def from_dict(cls, d: Mapping[str, Any]) -> Self:
         """Build from the `scoring:` mapping of a questionnaire file."""
         d = mapping(d, "scoring")
-        sections = {}
+        sections: dict[str, Any] = {}
         for name in ("evidence_factors", "grade_bands", "grade_caps", "recommendations"):
             if name not in d:
                 raise RubricError(f"scoring.{name} is missing")
             # An empty YAML section parses as None; grade_caps may legitimately be empty.
             section = {} if d[name] is None else mapping(d[name], f"scoring.{name}")
             sections[name] = tuple(section.items())
+        for name in ("follow_ups", "unknown_findings"):
+            if name in d:
+                sections[name] = d[name]
+        if d.get("evidence_validity_days") is not None:
+            validity = mapping(d["evidence_validity_days"], "scoring.evidence_validity_days")
+            sections["evidence_validity_days"] = tuple(validity.items())
         return cls(**sections)
 
-    def to_dict(self) -> dict[str, dict[str, Any]]:
-        return {
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "evidence_factors": dict(self.evidence_factors),
             "grade_bands": dict(self.grade_bands),
             "grade_caps": dict(self.grade_caps),
             "recommendations": dict(self.recommendations),
         }
+        if self.follow_ups != "weigh":
+            out["follow_ups"] = self.follow_ups
+        if self.unknown_findings != "optional":
+            out["unknown_findings"] = self.unknown_findings
+        if self.evidence_validity_days:
+            out["evidence_validity_days"] = dict(self.evidence_validity_days)
+        return out
+
+    @property
+    def refines_follow_ups(self) -> bool:
+        return self.follow_ups == "refine"
 
     def factor(self, level: str) -> float:
         try:
@@ -144,6 +198,19 @@ def _checked_factors(pairs: Any) -> dict[str, float]:
             )
         previous = value
     return factors
+
+
+def _checked_validity(pairs: Any) -> dict[str, int | str]:
+    raw = unique_pairs(pairs, "scoring.evidence_validity_days", EVIDENCE_LEVELS, complete=False)
+    for level, value in raw.items():
+        where = f"scoring.evidence_validity_days.{level}"
+        if value == ATTESTATION_END:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise RubricError(
+                f"{where}: give a positive number of days or {ATTESTATION_END!r}, got {value!r}"
+            )
+    return raw
 
 
 def _checked_bands(pairs: Any) -> dict[str, float]:

@@ -52,7 +52,28 @@ def resolve(rubric: Rubric, answers: Iterable[AnswerInput]) -> list[Row]:
             rows[i] = Row(HIDDEN, None, None)
         elif rows[i].status == ANSWERED:
             _weigh(rows[i], factors)
+    if rubric.policy.refines_follow_ups:
+        _refine(index.refines, rows)
     return rows
+
+
+def _refine(refines: tuple[int | None, ...], rows: list[Row]) -> None:
+    """Fold each shown follow-up into the answer it refines: that answer's points times the
+    follow-up's / 100, backed no better than the weaker of the two. Last first, so a follow-up of
+    a follow-up is folded in before its parent is. An unanswered follow-up refines to nothing (as
+    an unknown one does); one answered N/A does not apply and leaves the answer as it is. A
+    reviewer's override of the answer is final and is not refined further."""
+    for i in range(len(rows) - 1, -1, -1):
+        target, row = refines[i], rows[i]
+        if target is None or row.status in (HIDDEN, NA):
+            continue
+        parent = rows[target]
+        if parent.status != ANSWERED or parent.override is not None:
+            continue
+        parent.effective *= row.effective / 100 if row.status == ANSWERED else 0.0
+        if row.factor is not None and parent.factor is not None:
+            # The pair's level is the answer's own; its weight of evidence is the weaker one's.
+            parent.factor = min(parent.factor, row.factor)
 
 
 def _resolve_one(allows_na: bool, options: dict[str, Option], answer: AnswerInput | None) -> Row:

@@ -33,7 +33,7 @@ class Rubric:
         object.__setattr__(self, "questions", tuple(sequence(self.questions, "questions")))
         if not isinstance(self.policy, Policy):
             raise RubricError("policy must be a Policy")
-        object.__setattr__(self, "_index", build_index(self.domains, self.questions))
+        object.__setattr__(self, "_index", build_index(self.domains, self.questions, self.policy))
 
     @property
     def index(self) -> RubricIndex:
@@ -85,32 +85,23 @@ def _get(raw: Mapping[str, Any], name: str, where: str, default: Any = _MISSING)
 def _question_from_dict(raw: Mapping[str, Any], domain: str) -> Question:
     key = _get(raw, "key", f"a question of domain {domain!r}")
     where = f"question {key!r}"
-    show_if = None
-    if raw.get("show_if") is not None:
-        cond = mapping(raw["show_if"], f"{where} show_if")
-        show_if = ShowIf(
-            question=_get(cond, "question", f"{where} show_if"),
-            any_of=tuple(sequence(_get(cond, "any_of", f"{where} show_if"), f"{where} any_of")),
-        )
+    unknown_finding = _finding(raw.get("unknown_finding"), f"{where} unknown_finding")
     options = []
     for i, opt in enumerate(sequence(_get(raw, "options", where), f"{where} options")):
         opt = mapping(opt, f"{where} options[{i}]")
         okey = _get(opt, "key", f"{where} options[{i}]")
         owhere = f"{where} option {okey!r}"
-        finding = None
-        if opt.get("finding") is not None:
-            spec = mapping(opt["finding"], f"{owhere} finding")
-            finding = FindingSpec(
-                severity=_get(spec, "severity", f"{owhere} finding"),
-                title=_get(spec, "title", f"{owhere} finding"),
-                rationale=_get(spec, "rationale", f"{owhere} finding"),
-            )
+        unknown = opt.get("unknown", False)
+        finding = _finding(opt.get("finding"), f"{owhere} finding")
+        # What an unknown answer raises is written once per question, beside the question.
+        if unknown is True and unknown_finding is not None:
+            finding = unknown_finding
         options.append(
             Option(
                 key=okey,
                 label=_get(opt, "label", owhere),
                 score=_get(opt, "score", owhere),
-                unknown=opt.get("unknown", False),
+                unknown=unknown,
                 finding=finding,
             )
         )
@@ -122,7 +113,38 @@ def _question_from_dict(raw: Mapping[str, Any], domain: str) -> Question:
         required=raw.get("required", True),
         allows_na=raw.get("allows_na", False),
         options=tuple(options),
-        show_if=show_if,
+        show_if=_show_if(raw.get("show_if"), where),
+        refines=raw.get("refines"),
+        scored=raw.get("scored", True),
+    )
+
+
+def _show_if(raw: Any, where: str) -> ShowIf | tuple[ShowIf, ...] | None:
+    """One condition (a mapping) or several that must all hold (a list of mappings)."""
+    if raw is None:
+        return None
+    many = isinstance(raw, list)
+    conditions = []
+    for i, cond in enumerate(raw if many else [raw]):
+        cwhere = f"{where} show_if" + (f"[{i}]" if many else "")
+        cond = mapping(cond, cwhere)
+        conditions.append(
+            ShowIf(
+                question=_get(cond, "question", cwhere),
+                any_of=tuple(sequence(_get(cond, "any_of", cwhere), f"{where} any_of")),
+            )
+        )
+    return tuple(conditions) if many else conditions[0]
+
+
+def _finding(raw: Any, where: str) -> FindingSpec | None:
+    if raw is None:
+        return None
+    spec = mapping(raw, where)
+    return FindingSpec(
+        severity=_get(spec, "severity", where),
+        title=_get(spec, "title", where),
+        rationale=_get(spec, "rationale", where),
     )
 
 
@@ -135,17 +157,32 @@ def _question_to_dict(q: Question) -> dict[str, Any]:
         "allows_na": q.allows_na,
         "options": [_option_to_dict(o) for o in q.options],
     }
-    if q.show_if is not None:
-        out["show_if"] = {"question": q.show_if.question, "any_of": list(q.show_if.any_of)}
+    if isinstance(q.show_if, ShowIf):
+        out["show_if"] = _show_if_to_dict(q.show_if)
+    elif q.show_if is not None:
+        out["show_if"] = [_show_if_to_dict(c) for c in q.show_if]
+    # The rules questionnaire v2 added appear only when used, so a v1 rubric serialises (and
+    # fingerprints its scorecards) exactly as it always did.
+    if q.refines is not None:
+        out["refines"] = q.refines
+    if not q.scored:
+        out["scored"] = False
+    unknown = q.unknown_option
+    if unknown is not None and unknown.finding is not None:
+        out["unknown_finding"] = _finding_to_dict(unknown.finding)
     return out
+
+
+def _show_if_to_dict(cond: ShowIf) -> dict[str, Any]:
+    return {"question": cond.question, "any_of": list(cond.any_of)}
+
+
+def _finding_to_dict(finding: FindingSpec) -> dict[str, Any]:
+    return {"severity": finding.severity, "title": finding.title, "rationale": finding.rationale}
 
 
 def _option_to_dict(o: Option) -> dict[str, Any]:
     out: dict[str, Any] = {"key": o.key, "label": o.label, "score": o.score, "unknown": o.unknown}
-    if o.finding is not None:
-        out["finding"] = {
-            "severity": o.finding.severity,
-            "title": o.finding.title,
-            "rationale": o.finding.rationale,
-        }
+    if o.finding is not None and not o.unknown:
+        out["finding"] = _finding_to_dict(o.finding)
     return out

@@ -70,9 +70,12 @@ class Finding:
     evidence_level: str
     accepted: bool
     acceptance_justification: str
+    cause: str = "option"
+    """"option": the answer chose a red-flag option; "unknown": it said unknown; "unanswered": a
+    required question was left open, which counts as unknown."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "severity": self.severity,
             "domain": self.domain,
             "question": self.question,
@@ -84,6 +87,9 @@ class Finding:
             "accepted": self.accepted,
             "acceptance_justification": self.acceptance_justification,
         }
+        if self.cause != "option":
+            out["cause"] = self.cause
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +138,13 @@ class QuestionTrace:
     evidenced_contribution: float
     overall_claimed_contribution: float
     overall_evidenced_contribution: float
+    refines: str | None = None
+    """The answer this follow-up's points were folded into (follow_ups: refine)."""
+    scored: bool = True
+    """False for a context question, which adds to no score."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "key": self.key,
             "domain": self.domain,
             "status": self.status,
@@ -150,6 +160,12 @@ class QuestionTrace:
             "overall_claimed_contribution": rounded(self.overall_claimed_contribution),
             "overall_evidenced_contribution": rounded(self.overall_evidenced_contribution),
         }
+        # Only where used, so a questionnaire v1 scorecard serialises exactly as before.
+        if self.refines is not None:
+            out["refines"] = self.refines
+        if not self.scored:
+            out["scored"] = False
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
 """Which follow-up questions show_if hides: the one definition, in Python.
 
 A question with `show_if: {question: Q, any_of: [...]}` is shown only when Q is shown and its
-chosen option is one of `any_of`; an unanswered, N/A or hidden Q hides it. The rubric refuses a
-show_if that points forwards, so one pass in rubric order settles everything.
+chosen option is one of `any_of`; an unanswered, N/A or hidden Q hides it. A list of such
+conditions shows the question only when every one holds. The rubric refuses a show_if that points
+forwards, so one pass in rubric order settles everything.
 
 score() uses it, the answer sheet every page reads (assessments/answers/sheet.py) uses it, and
 the form's script carries the only other copy (static/js/show-if.js), which a browser test checks
@@ -19,8 +20,13 @@ def hidden_positions(index: RubricIndex, chosen: Sequence[str | None]) -> list[b
     """Per question position, whether it is hidden; `chosen` holds each position's chosen option
     key (None for no option)."""
     hidden: list[bool] = []
-    for cond in index.show_if:
-        hidden.append(cond is not None and (hidden[cond[0]] or chosen[cond[0]] not in cond[1]))
+    for conditions in index.show_if:
+        hidden.append(
+            any(
+                hidden[controller] or chosen[controller] not in shown_by
+                for controller, shown_by in conditions
+            )
+        )
     return hidden
 
 

@@ -38,6 +38,10 @@ def questionnaire_tree(structure: Structure) -> list[dict]:
                     "allows_na": q.allows_na,
                     "weight": q.weight,
                     "show_if": q.show_if,
+                    # A context question (the deployment) decides what applies and scores nothing;
+                    # a follow-up under questionnaire v2 refines the answer it names.
+                    "scored": q.scored,
+                    "refines": q.refines or None,
                     "options": [
                         {
                             "key": o.key,

@@ -33,6 +33,9 @@ class QuestionnaireVersion(TimeStampedModel):
     # The version's scoring policy (evidence factors, grade bands, caps), kept with the content so
     # an assessment is always scored by the rules of the version it was answered against.
     scoring_policy = models.JSONField()
+    # Which answers of an earlier version a reassessment onto this one carries, and where to
+    # (FORMAT.md, "carries_from"); empty when this version names no earlier one.
+    carries_from = models.JSONField(default=dict, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -87,9 +90,15 @@ class Question(TimeStampedModel):
     required = models.BooleanField(default=True)
     allows_na = models.BooleanField(default=False)
     weight = models.FloatField(default=1.0)
-    # {"question": "<earlier question key>", "any_of": ["<option key>", ...]} or null; validated at
-    # load time, so it always points at a real earlier question of the same version.
+    # {"question": "<earlier question key>", "any_of": ["<option key>", ...]}, a list of such
+    # conditions that must all hold, or null; validated at load time, so it always points at real
+    # earlier questions of the same version.
     show_if = models.JSONField(null=True, blank=True)
+    # The answer this follow-up refines (scoring.follow_ups: refine); empty for none.
+    refines = models.CharField(max_length=128, blank=True)
+    # False for a context question (the product's deployment, say): it decides which questions
+    # apply and adds nothing to any score.
+    scored = models.BooleanField(default=True)
     position = models.PositiveIntegerField()
 
     class Meta:

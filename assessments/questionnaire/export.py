@@ -14,7 +14,7 @@ def questionnaire_document(*, questionnaire: QuestionnaireVersion) -> dict:
             ),
         )
     )
-    return {
+    document = {
         "key": questionnaire.key,
         "version": questionnaire.version,
         "title": questionnaire.title,
@@ -22,6 +22,9 @@ def questionnaire_document(*, questionnaire: QuestionnaireVersion) -> dict:
         "scoring": questionnaire.scoring_policy,
         "domains": [_domain(domain) for domain in domains],
     }
+    if questionnaire.carries_from:
+        document["carries_from"] = questionnaire.carries_from
+    return document
 
 
 def _domain(domain: Domain) -> dict:
@@ -35,7 +38,8 @@ def _domain(domain: Domain) -> dict:
 
 
 def _question(question: Question) -> dict:
-    return {
+    options = list(question.options.all())
+    document = {
         "key": question.key,
         "text": question.text,
         "help": question.help,
@@ -43,22 +47,34 @@ def _question(question: Question) -> dict:
         "allows_na": question.allows_na,
         "weight": question.weight,
         "show_if": question.show_if,
-        "options": [_option(option) for option in question.options.all()],
+        "options": [_option(option) for option in options],
     }
+    # The fields questionnaire v2 added, written only where used (as the loader normalises them).
+    if not question.scored:
+        document["scored"] = False
+    if question.refines:
+        document["refines"] = question.refines
+    unknown = next((o for o in options if o.is_unknown and o.finding_severity), None)
+    if unknown is not None:
+        document["unknown_finding"] = _finding(unknown)
+    return document
 
 
 def _option(option: Option) -> dict:
-    finding = None
-    if option.finding_severity:
-        finding = {
-            "severity": option.finding_severity,
-            "title": option.finding_title,
-            "rationale": option.finding_rationale,
-        }
+    # An unknown answer's finding is written beside its question (unknown_finding).
+    finding = _finding(option) if option.finding_severity and not option.is_unknown else None
     return {
         "key": option.key,
         "label": option.label,
         "score": option.score,
         "unknown": option.is_unknown,
         "finding": finding,
+    }
+
+
+def _finding(option: Option) -> dict:
+    return {
+        "severity": option.finding_severity,
+        "title": option.finding_title,
+        "rationale": option.finding_rationale,
     }

@@ -76,6 +76,7 @@ def questionnaire_import(*, document: dict, source: str, publish: bool = True) -
         title=document["title"],
         description=document["description"],
         scoring_policy=document["scoring"],
+        carries_from=document.get("carries_from") or {},
         content_sha256=digest,
         status=QuestionnaireVersion.Status.PUBLISHED
         if publish
@@ -129,24 +130,33 @@ def _create_rows(version: QuestionnaireVersion, domains: list[dict]) -> None:
             allows_na=q["allows_na"],
             weight=q["weight"],
             show_if=q["show_if"],
+            refines=q.get("refines") or "",
+            scored=q.get("scored", True),
             position=i,
         )
         for i, (domain_row, q) in enumerate(question_specs)
     )
     Option.objects.bulk_create(
-        Option(
-            question=question_row,
-            key=o["key"],
-            label=o["label"],
-            score=o["score"],
-            is_unknown=o["unknown"],
-            position=i,
-            finding_severity=(o["finding"] or {}).get("severity", ""),
-            finding_title=(o["finding"] or {}).get("title", ""),
-            finding_rationale=(o["finding"] or {}).get("rationale", ""),
-        )
+        _option_row(question_row, q, o, i)
         for question_row, (_, q) in zip(question_rows, question_specs, strict=True)
         for i, o in enumerate(q["options"])
+    )
+
+
+def _option_row(question: Question, spec: dict, option: dict, position: int) -> Option:
+    # What an unknown answer raises is written beside the question in the file and stored on its
+    # unknown option, where scoring and accepting a risk find every finding.
+    finding = option["finding"] or (spec.get("unknown_finding") if option["unknown"] else None)
+    return Option(
+        question=question,
+        key=option["key"],
+        label=option["label"],
+        score=option["score"],
+        is_unknown=option["unknown"],
+        position=position,
+        finding_severity=(finding or {}).get("severity", ""),
+        finding_title=(finding or {}).get("title", ""),
+        finding_rationale=(finding or {}).get("rationale", ""),
     )
 
 

@@ -9,11 +9,15 @@ import re
 from typing import Any
 
 from assessments.questionnaire.errors import QuestionnaireError
+from scoring import Rubric, RubricError
 
 EVIDENCE_LEVELS = ("claim", "documented", "attested", "verified")
 GRADES = ("A", "B", "C", "D", "E")
 SEVERITIES = ("critical", "high", "medium", "low")
 RECOMMENDATIONS = ("recommended", "acceptable_with_conditions", "high_risk", "not_recommended")
+FOLLOW_UPS = ("weigh", "refine")
+UNKNOWN_FINDINGS = ("optional", "required")
+ATTESTATION_END = "attestation_end"
 
 QUESTIONNAIRE_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 DOMAIN_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -90,7 +94,10 @@ class _Checker:
 def validate_document(data: Any, source: str) -> dict:
     check = _Checker(source)
     doc = check.mapping(
-        data, "top level", {"key", "version", "title", "scoring", "domains"}, {"description"}
+        data,
+        "top level",
+        {"key", "version", "title", "scoring", "domains"},
+        {"description", "carries_from"},
     )
     version = doc["version"]
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
@@ -103,7 +110,63 @@ def validate_document(data: Any, source: str) -> dict:
         "scoring": _validate_scoring(check, doc["scoring"]),
     }
     result["domains"] = _validate_domains(check, doc["domains"])
+    if doc.get("carries_from") is not None:
+        result["carries_from"] = _validate_carries_from(check, doc["carries_from"], result)
+    _check_scoring_rules(check, result)
     return result
+
+
+def _check_scoring_rules(check: _Checker, document: dict) -> None:
+    """The rules that span questions (follow-ups that refine, findings for unknown answers) are
+    the scoring engine's own; it checks them on the document it will score."""
+    try:
+        Rubric.from_dict(document)
+    except RubricError as exc:
+        raise check.fail("scoring rules", str(exc)) from None
+
+
+def _validate_carries_from(check: _Checker, value: Any, document: dict) -> dict:
+    """Which answers of an earlier version a reassessment onto this one carries, and where to.
+
+    A question of the earlier version with the same key here, whose options keep their keys,
+    carries as it is and needs no entry. An entry maps a question that was renamed, merged or whose
+    options changed (`to`, `options`), or says that it is not carried (null)."""
+    where = "carries_from"
+    raw = check.mapping(value, where, {"version", "questions"}, set())
+    version = raw["version"]
+    if (
+        isinstance(version, bool)
+        or not isinstance(version, int)
+        or not 0 < version < document["version"]
+    ):
+        raise check.fail(f"{where}.version", "must be an earlier version number of this file")
+    questions = raw["questions"] or {}
+    if not isinstance(questions, dict):
+        raise check.fail(f"{where}.questions", "must map earlier question keys to their entries")
+    here = {q["key"]: q for d in document["domains"] for q in d["questions"]}
+    mapped: dict[str, dict | None] = {}
+    for old_key, entry in questions.items():
+        entry_where = f"{where}.questions.{old_key}"
+        check.key(old_key, entry_where, QUESTION_KEY)
+        if entry is None:
+            mapped[old_key] = None
+            continue
+        entry = check.mapping(entry, entry_where, set(), {"to", "options"})
+        target = entry.get("to", old_key)
+        if target not in here:
+            raise check.fail(f"{entry_where}.to", f"this version has no question '{target}'")
+        options = entry.get("options") or {}
+        if not isinstance(options, dict):
+            raise check.fail(f"{entry_where}.options", "must map earlier option keys to options")
+        known = {o["key"] for o in here[target]["options"]}
+        for old_option, new_option in options.items():
+            if new_option is not None and new_option not in known:
+                raise check.fail(
+                    f"{entry_where}.options.{old_option}",
+                    f"question '{target}' has no option '{new_option}'",
+                )
+        mapped[old_key] = {"to": target, "options": dict(options)}
+    return {"version": version, "questions": mapped}
 
 
 def _validate_scoring(check: _Checker, value: Any) -> dict:
@@ -111,7 +174,7 @@ def _validate_scoring(check: _Checker, value: Any) -> dict:
         value,
         "scoring",
         {"evidence_factors", "grade_bands", "grade_caps", "recommendations"},
-        set(),
+        {"follow_ups", "unknown_findings", "evidence_validity_days"},
     )
     factors = check.mapping(
         scoring["evidence_factors"], "scoring.evidence_factors", set(EVIDENCE_LEVELS), set()
@@ -150,12 +213,42 @@ def _validate_scoring(check: _Checker, value: Any) -> dict:
                 f"unknown recommendation {recommendation!r}; "
                 f"use one of {', '.join(RECOMMENDATIONS)}",
             )
-    return {
+    result = {
         "evidence_factors": normalised_factors,
         "grade_bands": normalised_bands,
         "grade_caps": {severity: caps[severity] for severity in SEVERITIES if severity in caps},
         "recommendations": {grade: recs[grade] for grade in GRADES},
     }
+    # The rules a version opts into; left out at their defaults, so a v1 file normalises (and
+    # hashes) exactly as it always did.
+    for name, allowed, default in (
+        ("follow_ups", FOLLOW_UPS, "weigh"),
+        ("unknown_findings", UNKNOWN_FINDINGS, "optional"),
+    ):
+        chosen = scoring.get(name, default)
+        if chosen not in allowed:
+            raise check.fail(f"scoring.{name}", f"use one of {', '.join(allowed)}, not {chosen!r}")
+        if chosen != default:
+            result[name] = chosen
+    if scoring.get("evidence_validity_days") is not None:
+        result["evidence_validity_days"] = _validate_validity(
+            check, scoring["evidence_validity_days"]
+        )
+    return result
+
+
+def _validate_validity(check: _Checker, value: Any) -> dict:
+    where = "scoring.evidence_validity_days"
+    days = check.mapping(value, where, set(), set(EVIDENCE_LEVELS))
+    for level, value in days.items():
+        if value == ATTESTATION_END:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 3650:
+            raise check.fail(
+                f"{where}.{level}",
+                f"give a number of days from 1 to 3650, or '{ATTESTATION_END}', not {value!r}",
+            )
+    return {level: days[level] for level in EVIDENCE_LEVELS if level in days}
 
 
 def _validate_domains(check: _Checker, value: Any) -> list[dict]:
@@ -201,7 +294,16 @@ def _validate_question(check: _Checker, raw: Any, where: str, earlier: dict[str,
         raw,
         where,
         {"key", "text", "options"},
-        {"help", "required", "allows_na", "weight", "show_if"},
+        {
+            "help",
+            "required",
+            "allows_na",
+            "weight",
+            "show_if",
+            "refines",
+            "scored",
+            "unknown_finding",
+        },
     )
     key = check.key(question["key"], f"{where}.key", QUESTION_KEY)
     if key in RESERVED_QUESTION_KEYS:
@@ -220,17 +322,52 @@ def _validate_question(check: _Checker, raw: Any, where: str, earlier: dict[str,
             question.get("weight", 1), f"{where}.weight", low=0, high=MAX_WEIGHT, low_open=True
         ),
         "show_if": _validate_show_if(check, question.get("show_if"), f"{where}.show_if", earlier),
-        "options": _validate_options(check, question["options"], where),
     }
+    scored = check.boolean(question.get("scored", True), f"{where}.scored")
+    result["options"] = _validate_options(check, question["options"], where, scored=scored)
+    # Left out at their defaults, so a v1 question normalises exactly as it always did.
+    if not scored:
+        result["scored"] = False
+    if question.get("refines") is not None:
+        result["refines"] = _validate_refines(check, question["refines"], where, result["show_if"])
+    if question.get("unknown_finding") is not None:
+        if not scored:
+            raise check.fail(f"{where}.unknown_finding", "a context question raises no findings")
+        result["unknown_finding"] = _validate_finding(
+            check, question["unknown_finding"], f"{where}.unknown_finding"
+        )
     earlier[key] = result
     return result
 
 
+def _validate_refines(check: _Checker, value: Any, where: str, show_if: Any) -> str:
+    conditions = show_if if isinstance(show_if, list) else [show_if] if show_if else []
+    if value not in {condition["question"] for condition in conditions}:
+        raise check.fail(
+            f"{where}.refines",
+            f"'{value}' is not a question its show_if depends on; a follow-up refines the answer "
+            "that shows it",
+        )
+    return value
+
+
 def _validate_show_if(
     check: _Checker, raw: Any, where: str, earlier: dict[str, dict]
-) -> dict | None:
+) -> dict | list[dict] | None:
+    """One condition, or a list of conditions that must all hold."""
     if raw is None:
         return None
+    if isinstance(raw, list):
+        if not raw:
+            raise check.fail(where, "must be a condition or a non-empty list of conditions")
+        return [
+            _validate_condition(check, item, f"{where}[{index}]", earlier)
+            for index, item in enumerate(raw)
+        ]
+    return _validate_condition(check, raw, where, earlier)
+
+
+def _validate_condition(check: _Checker, raw: Any, where: str, earlier: dict[str, dict]) -> dict:
     show_if = check.mapping(raw, where, {"question", "any_of"}, set())
     target = show_if["question"]
     if target not in earlier:
@@ -247,7 +384,9 @@ def _validate_show_if(
     return {"question": target, "any_of": list(any_of)}
 
 
-def _validate_options(check: _Checker, raw: Any, question_where: str) -> list[dict]:
+def _validate_options(
+    check: _Checker, raw: Any, question_where: str, *, scored: bool = True
+) -> list[dict]:
     where = f"{question_where}.options"
     if not isinstance(raw, list) or not MIN_OPTIONS <= len(raw) <= MAX_OPTIONS:
         count = len(raw) if isinstance(raw, list) else 0
@@ -275,10 +414,14 @@ def _validate_options(check: _Checker, raw: Any, question_where: str) -> list[di
             }
         )
     unknown_count = sum(option["unknown"] for option in options)
-    if unknown_count != 1:
+    # A context question (the product's deployment, say) is always known to someone; it may
+    # offer no "unknown" at all. A scored question always offers exactly one.
+    if unknown_count != 1 and (scored or unknown_count > 1):
         raise check.fail(
             where, f"needs exactly one option with 'unknown: true', found {unknown_count}"
         )
+    if not scored and any(option["finding"] for option in options):
+        raise check.fail(where, "a context question (scored: false) raises no findings")
     return options
 
 

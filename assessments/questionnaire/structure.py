@@ -39,8 +39,11 @@ class QuestionNode:
     allows_na: bool
     weight: float
     # Left out of equality and hashing (a dict is unhashable); id and key identify a node.
-    show_if: dict | None = field(compare=False)
+    # One condition (a dict) or several that must all hold (a list), as in the file.
+    show_if: dict | list | None = field(compare=False)
     options: tuple[OptionNode, ...] = ()
+    refines: str = ""
+    scored: bool = True
 
     def option(self, key: str | None) -> OptionNode | None:
         return next((o for o in self.options if o.key == key), None)
@@ -97,7 +100,9 @@ def _rubric_question(q: QuestionNode) -> RubricQuestion:
         weight=q.weight,
         required=q.required,
         allows_na=q.allows_na,
-        show_if=ShowIf(q.show_if["question"], tuple(q.show_if["any_of"])) if q.show_if else None,
+        show_if=_show_if(q.show_if),
+        refines=q.refines or None,
+        scored=q.scored,
         options=tuple(
             RubricOption(
                 key=o.key,
@@ -111,6 +116,14 @@ def _rubric_question(q: QuestionNode) -> RubricQuestion:
             for o in q.options
         ),
     )
+
+
+def _show_if(raw: dict | list | None) -> ShowIf | tuple[ShowIf, ...] | None:
+    if not raw:
+        return None
+    if isinstance(raw, list):
+        return tuple(ShowIf(c["question"], tuple(c["any_of"])) for c in raw)
+    return ShowIf(raw["question"], tuple(raw["any_of"]))
 
 
 _cache: dict[tuple[int, str], Structure] = {}
@@ -173,6 +186,8 @@ def _build(questionnaire: QuestionnaireVersion) -> Structure:
             q.weight,
             q.show_if,
             tuple(options.get(q.id, ())),
+            q.refines,
+            q.scored,
         )
         questions.setdefault(q.domain_id, []).append(node)
         by_key[q.key] = node

@@ -27,8 +27,15 @@ def question(
     required: bool = True,
     allows_na: bool = False,
     options: tuple[Option, ...] = STANDARD_OPTIONS,
-    show_if: tuple[str, tuple[str, ...]] | None = None,
+    show_if: tuple[str, tuple[str, ...]] | list[tuple[str, tuple[str, ...]]] | None = None,
+    refines: str | None = None,
+    scored: bool = True,
 ) -> Question:
+    """`show_if` is one (question, options) condition or a list of them that must all hold."""
+    if isinstance(show_if, list):
+        condition: ShowIf | tuple[ShowIf, ...] | None = tuple(ShowIf(*c) for c in show_if)
+    else:
+        condition = ShowIf(*show_if) if show_if else None
     return Question(
         key=key,
         domain=domain,
@@ -37,7 +44,33 @@ def question(
         required=required,
         allows_na=allows_na,
         options=options,
-        show_if=ShowIf(*show_if) if show_if else None,
+        show_if=condition,
+        refines=refines,
+        scored=scored,
+    )
+
+
+def refining_policy(**rules: str) -> Policy:
+    """The default policy with questionnaire v2's rules: follow-ups refine; `rules` adds more."""
+    default = Policy.default()
+    return Policy(
+        evidence_factors=default.evidence_factors,
+        grade_bands=default.grade_bands,
+        grade_caps=default.grade_caps,
+        recommendations=default.recommendations,
+        follow_ups="refine",
+        **rules,
+    )
+
+
+def unknown_raises(
+    severity: str, options: tuple[Option, ...] = STANDARD_OPTIONS
+) -> tuple[Option, ...]:
+    """The options with an unknown answer that raises a finding of `severity`."""
+    finding = FindingSpec(severity, "Not known", "Nobody could say.")
+    return tuple(
+        Option(o.key, o.label, o.score, unknown=True, finding=finding) if o.unknown else o
+        for o in options
     )
 
 

@@ -123,3 +123,79 @@ def rubric_with_answers(
 ) -> tuple[Rubric, list[AnswerInput]]:
     rubric = draw(rubrics(policy=policy))
     return rubric, draw(answer_sets(rubric))
+
+
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+
+def _unknown_as_severe_as(options: list[Option], draw: st.DrawFn) -> Option:
+    """Questionnaire v2's unknown answer: a finding at least as severe as the worst known one."""
+    flagged = [o.finding.severity for o in options if o.finding is not None]
+    if not flagged and draw(st.booleans()):
+        return Option("unknown", "Unknown", 0, unknown=True)
+    worst = min(flagged, key=_SEVERITY_RANK.__getitem__) if flagged else SEVERITIES[-1]
+    severity = draw(st.sampled_from(SEVERITIES[: _SEVERITY_RANK[worst] + 1]))
+    return Option("unknown", "Unknown", 0, unknown=True, finding=FindingSpec(severity, "?", ""))
+
+
+@st.composite
+def refine_rubrics(draw: st.DrawFn) -> Rubric:
+    """Random questionnaires under questionnaire v2's rules: a context question first (the
+    deployment), follow-ups that refine the answers that show them (chains included), shown only
+    under weaker answers, some also gated on the deployment; unknown findings required."""
+    profile = Question(
+        "profile",
+        "d0",
+        "Deployment?",
+        options=tuple(Option(f"p{i}", f"Profile {i}", 0) for i in range(3)),
+        scored=False,
+    )
+    domains = [
+        Domain(f"d{i}", f"Domain {i}", draw(weights)) for i in range(draw(st.integers(1, 3)))
+    ]
+    questions: list[Question] = [profile]
+    for n, domain in enumerate(domains):
+        for j in range(draw(st.integers(1 if n == 0 else 0, 5))):
+            known = list(draw(option_sets(clean_best=False))[:-1])
+            options = (*known, _unknown_as_severe_as(known, draw))
+            conditions = []
+            if draw(st.integers(0, 3)) == 0:
+                shows = draw(st.lists(st.sampled_from(["p0", "p1", "p2"]), min_size=1, unique=True))
+                conditions.append(ShowIf("profile", tuple(shows)))
+            refines = None
+            scored_so_far = [q for q in questions if q.scored]
+            if scored_so_far and draw(st.integers(0, 1)) == 0:
+                answer_q = draw(st.sampled_from(scored_so_far))
+                scores = sorted({o.score for o in answer_q.options if not o.unknown})
+                threshold = draw(st.sampled_from(scores))
+                shows = [o.key for o in answer_q.options if not o.unknown and o.score <= threshold]
+                if draw(st.booleans()):
+                    shows.append("unknown")
+                conditions.append(ShowIf(answer_q.key, tuple(shows)))
+                refines = answer_q.key
+            questions.append(
+                Question(
+                    key=f"{domain.key}.q{j}",
+                    domain=domain.key,
+                    text=f"Question {j}?",
+                    weight=draw(weights),
+                    required=draw(st.booleans()),
+                    allows_na=draw(st.booleans()),
+                    options=options,
+                    show_if=tuple(conditions) if conditions else None,
+                    refines=refines,
+                )
+            )
+    default = Policy.default()
+    policy = Policy(
+        evidence_factors=default.evidence_factors,
+        grade_bands=default.grade_bands,
+        grade_caps=default.grade_caps,
+        recommendations=default.recommendations,
+        follow_ups="refine",
+        unknown_findings="required",
+    )
+    # The context question lives in the first domain's place; domain d0 must exist.
+    if domains[0].key != "d0":
+        domains.insert(0, Domain("d0", "Domain 0", 1.0))
+    return Rubric(domains=tuple(domains), questions=tuple(questions), policy=policy)

@@ -94,6 +94,8 @@ def test_questionnaire_detail_is_the_full_tree(api, questionnaire, viewer_user):
         "allows_na",
         "weight",
         "show_if",
+        "scored",
+        "refines",
         "options",
     }
     options = [o for d in domains for q in d["questions"] for o in q["options"]]
