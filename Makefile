@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
-QUESTIONNAIRE := assessments/questionnaires/sbd-v1.yaml
+# Every version, oldest first: assessments on older versions keep working, new ones use the newest.
+QUESTIONNAIRES := assessments/questionnaires/sbd-v1.yaml assessments/questionnaires/sbd-v2.yaml
 
 .PHONY: run test install lint check system-deps worker clean bench bench-quick audit
 
@@ -25,7 +26,7 @@ install: $(RUN_STAMP)
 run: export DJANGO_DEBUG ?= 1
 run: $(RUN_STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_questionnaire $(QUESTIONNAIRE)
+	$(BIN)/python manage.py load_questionnaire $(QUESTIONNAIRES)
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/honcho start -f Procfile.dev
 

@@ -6,6 +6,8 @@ Every piece of text is escaped with format_html; the SVG has no scripts and no e
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from assessments.scoring_adapter import scored_domains
+
 RECOMMENDATION_LABELS = {
     "recommended": "Recommended",
     "acceptable_with_conditions": "Acceptable with conditions",
@@ -49,6 +51,7 @@ def _truncate(title: str, limit: int = 33) -> str:
 
 def domain_bars_svg(domains: list[dict]) -> SafeString:
     """Claimed (light) versus evidenced (dark) score per domain; `domains` as in to_dict()."""
+    domains = scored_domains(domains)
     height = ROW * len(domains) + 40
     rows = []
     for index, domain in enumerate(domains):

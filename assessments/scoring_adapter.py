@@ -63,6 +63,12 @@ def answer_inputs(structure: Structure, answers) -> tuple[AnswerInput, ...]:
     return tuple(inputs)
 
 
+def scored_domains(domains: list[dict]) -> list[dict]:
+    """The domains a chart or a score table shows (scorecard dicts): all but those made only of
+    context questions, which never have a score."""
+    return [d for d in domains if d.get("scored", True)]
+
+
 def assessment_score(*, assessment: Assessment) -> ScoredAssessment:
     structure = questionnaire_structure_by_id(assessment.questionnaire_id)
     rows = Answer.objects.filter(assessment=assessment).only(*SCORING_FIELDS)

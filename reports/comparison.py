@@ -7,7 +7,7 @@ from django.utils import timezone
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
 from assessments.models import Answer, Assessment
 from assessments.questionnaire.structure import questionnaire_structure_by_id
-from assessments.scoring_adapter import answer_inputs
+from assessments.scoring_adapter import answer_inputs, scored_domains
 from scoring import EVIDENCE_LEVELS, SEVERITIES, canonical_json, score
 
 COMPARISON_MIN, COMPARISON_MAX = 2, 6
@@ -45,6 +45,7 @@ def comparison_context(
             ],
         }
         for domain in structure.domains
+        if domain.key in {d["key"] for d in scored_domains(columns[0]["card"]["domains"])}
     ]
     digest = hashlib.sha256(canonical_json([c["card"] for c in columns])).hexdigest()
     return {

@@ -9,6 +9,7 @@ from django.utils import timezone
 from assessments.answers import SheetRow, answer_sheet
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
 from assessments.models import Assessment, EvidenceLevel
+from assessments.scoring_adapter import scored_domains
 from scoring import canonical_json
 
 LEVEL_LABELS = {
@@ -90,6 +91,7 @@ def report_context(
         "scorecard_sha256": scorecard_sha256,
         "recommendation_label": RECOMMENDATION_LABELS[card["recommendation"]],
         "chart": domain_bars_svg(card["domains"]),
+        "score_domains": scored_domains(card["domains"]),
         "findings": findings,
         "top_findings": [f for f in findings if not f["accepted"]][:TOP_FINDINGS],
         "open_findings": sum(1 for f in findings if not f["accepted"]),

@@ -42,6 +42,9 @@ def score(rubric: Rubric, answers: Iterable[AnswerInput]) -> Scorecard:
             claimed_by_domain[d] = clamp(claimed_sum[d] / weight_sum[d])
             evidenced_by_domain[d] = clamp(evidenced_sum[d] / weight_sum[d])
     weights = [domain.weight if applicable[d] else 0.0 for d, domain in enumerate(rubric.domains)]
+    domain_scored = [False] * n_domains
+    for i, scored in enumerate(rubric.index.scored):
+        domain_scored[domain_of[i]] = domain_scored[domain_of[i]] or scored
     total_weight = sum(weights)
     claimed = _mean(claimed_by_domain, weights, total_weight)
     evidenced = _mean(evidenced_by_domain, weights, total_weight)
@@ -59,6 +62,7 @@ def score(rubric: Rubric, answers: Iterable[AnswerInput]) -> Scorecard:
             applicable=applicable[d],
             answered=answered[d],
             coverage=ratio(answered[d], applicable[d]),
+            scored=domain_scored[d],
         )
         for d, domain in enumerate(rubric.domains)
     )

@@ -43,9 +43,12 @@ class DomainScore:
     applicable: int
     answered: int
     coverage: float
+    scored: bool = True
+    """False for a domain of context questions only (the deployment, say): it never has a score,
+    and pages leave it out of charts and tables."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "key": self.key,
             "title": self.title,
             "weight": rounded(self.weight),
@@ -56,6 +59,9 @@ class DomainScore:
             "answered": self.answered,
             "coverage": rounded(self.coverage),
         }
+        if not self.scored:
+            out["scored"] = False  # only where used, so a v1 scorecard serialises as before
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,9 @@ from rest_framework.test import APIClient
 
 from assessments.models import QuestionnaireVersion
 from assessments.questionnaire.loader import questionnaire_load_file
+from assessments.questionnaire.structure import questionnaire_structure
 from tests.factories import UserFactory
-from tests.support.questionnaires import REAL_QUESTIONNAIRE
+from tests.support.questionnaires import REAL_QUESTIONNAIRE, REAL_QUESTIONNAIRE_V2
 
 
 @pytest.fixture(autouse=True)
@@ -15,11 +16,28 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _questionnaire_cache_forgets_what_a_test_loaded():
+    """The per-process questionnaire cache trusts that a published version's id never changes
+    hands. Tests roll back, and SQLite then hands the same id to the next test's questionnaire, so
+    whatever a test added to the cache goes with it."""
+    from assessments.questionnaire import structure
+
+    before = set(structure._locked_by_id), set(structure._cache)
+    yield
+    for pk in set(structure._locked_by_id) - before[0]:
+        structure._locked_by_id.pop(pk, None)
+    for key in set(structure._cache) - before[1]:
+        structure._cache.pop(key, None)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real questionnaire once per run; tests roll back around it."""
     with django_db_blocker.unblock():
-        questionnaire_load_file(path=REAL_QUESTIONNAIRE)
+        loaded = questionnaire_load_file(path=REAL_QUESTIONNAIRE).questionnaire
+        # Cached for the whole run: what tests add to the cache goes after each one.
+        questionnaire_structure(loaded)
     yield
     with django_db_blocker.unblock():
         _end_other_sessions()
@@ -42,6 +60,12 @@ def questionnaire(db) -> QuestionnaireVersion:
     """The real, shipped questionnaire, loaded and published (reloaded if a transactional test
     flushed the database)."""
     return questionnaire_load_file(path=REAL_QUESTIONNAIRE).questionnaire
+
+
+@pytest.fixture
+def questionnaire_v2(questionnaire) -> QuestionnaireVersion:
+    """Version 2 of the shipped questionnaire, published beside version 1 (which stays loaded)."""
+    return questionnaire_load_file(path=REAL_QUESTIONNAIRE_V2).questionnaire
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from assessments.api.serializers import (
 )
 from assessments.lifecycle import assessment_create, assessment_submit
 from assessments.models import QuestionnaireVersion
+from assessments.questionnaire.selectors import questionnaire_newest_published
 from assessments.scoring_adapter import assessment_score
 from assessments.selectors import assessment_get_for_user, assessments_visible_to
 from core.permissions import can_answer, can_start_assessment
@@ -55,7 +56,10 @@ class AssessmentListCreate(generics.ListCreateAPIView):
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         offering = Offering.objects.filter(pk=data["offering"]).first()
-        questionnaire = QuestionnaireVersion.objects.filter(pk=data["questionnaire"]).first()
+        if data.get("questionnaire") is None:
+            questionnaire = questionnaire_newest_published()
+        else:
+            questionnaire = QuestionnaireVersion.objects.filter(pk=data["questionnaire"]).first()
         errors = {}
         if offering is None:
             errors["offering"] = [OFFERING_NOT_FOUND]

@@ -255,16 +255,29 @@ class Decision(_ServiceView):
         ).data
 
 
+class ReassessInput(serializers.Serializer):
+    questionnaire = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The questionnaire version to move to: the same one or a newer published one. "
+        "By default the newest published version.",
+    )
+
+
 class Reassess(_ServiceView):
     write_check = staticmethod(can_reassess)
+    input_serializer = ReassessInput
     success_status = status.HTTP_201_CREATED
 
-    @extend_schema(request=None, responses={201: AssessmentSerializer})
+    @extend_schema(request=ReassessInput, responses={201: AssessmentSerializer})
     def post(self, request, **kwargs):
         return super().post(request, **kwargs)
 
     def act(self, request, data, pk):
-        return assessment_reassess(actor=request.user, assessment_pk=pk)
+        return assessment_reassess(
+            actor=request.user, assessment_pk=pk, questionnaire_pk=data["questionnaire"]
+        )
 
     def present(self, result):
         return AssessmentSerializer(

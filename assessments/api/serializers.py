@@ -98,6 +98,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "questionnaire",
             "status",
             "editable",
+            "uncarried",
             "requester",
             "reviewer",
             "due_date",
@@ -117,7 +118,11 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 class AssessmentCreateSerializer(serializers.Serializer):
     offering = serializers.UUIDField()
-    questionnaire = serializers.IntegerField()
+    questionnaire = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="The questionnaire version; by default the newest published one.",
+    )
     due_date = serializers.DateField(required=False, allow_null=True)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from assessments.models import Answer, Assessment
 from assessments.questionnaire.structure import Structure
-from assessments.scoring_adapter import ScoredAssessment, assessment_score
+from assessments.scoring_adapter import ScoredAssessment, assessment_score, scored_domains
 
 SIDES = ("old", "new")
 
@@ -109,7 +109,9 @@ def _questions(
 
 
 def _domains(cards: dict[str, dict]) -> list[dict]:
-    by_side = {side: {d["key"]: d for d in cards[side]["domains"]} for side in SIDES}
+    by_side = {
+        side: {d["key"]: d for d in scored_domains(cards[side]["domains"])} for side in SIDES
+    }
     keys = list(by_side["new"]) + [k for k in by_side["old"] if k not in by_side["new"]]
     rows = []
     for key in keys:

@@ -14,8 +14,9 @@ from assessments.lifecycle.services import (
     assessment_create,
     assessment_submit,
 )
+from assessments.questionnaire.selectors import questionnaire_newest_published
 from assessments.questionnaire.structure import questionnaire_structure
-from assessments.scoring_adapter import assessment_score
+from assessments.scoring_adapter import assessment_score, scored_domains
 from assessments.selectors import assessment_get_for_user
 from core.errors import ServiceError
 from core.permissions import can_answer, can_read, can_start_assessment, role_required
@@ -37,7 +38,12 @@ def assessment_start(request):
                 messages.success(request, "Assessment started. Answers save as you type.")
                 return redirect("assessments:form", pk=assessment.pk)
     else:
-        form = StartAssessmentForm(initial={"offering": request.GET.get("offering")})
+        form = StartAssessmentForm(
+            initial={
+                "offering": request.GET.get("offering"),
+                "questionnaire": questionnaire_newest_published(),
+            }
+        )
     return render(request, "assessments/start.html", {"form": form})
 
 
@@ -66,11 +72,12 @@ def assessment_detail(request, pk):
 
 
 def _trace_by_domain(card: dict, structure) -> list[dict]:
-    rows: dict[str, list] = {d["key"]: [] for d in card["domains"]}
+    domains = scored_domains(card["domains"])
+    rows: dict[str, list] = {d["key"]: [] for d in domains}
     for row in card["trace"]:
-        row = dict(row, text=structure.question(row["key"]).text)
-        rows[row["domain"]].append(row)
-    return [dict(domain, rows=rows[domain["key"]]) for domain in card["domains"]]
+        if row["domain"] in rows:
+            rows[row["domain"]].append(dict(row, text=structure.question(row["key"]).text))
+    return [dict(domain, rows=rows[domain["key"]]) for domain in domains]
 
 
 @require_POST

@@ -56,6 +56,9 @@ class Assessment(UUIDModel):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"
     )
     revision = models.PositiveIntegerField(default=1)
+    # Answers of the previous revision a reassessment could not carry onto this one's
+    # questionnaire version, with the reason: [{question, text, answer, reason, now}].
+    uncarried = models.JSONField(default=list, blank=True)
 
     @property
     def is_editable(self) -> bool:

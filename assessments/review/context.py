@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from assessments.answers import answer_sheet
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
+from assessments.lifecycle import reassessment_target
 from assessments.models import Answer, Assessment, Comment, Evidence, EvidenceLevel
 from assessments.questionnaire.structure import QuestionNode
 from core.permissions import can_comment, can_review
@@ -52,6 +53,8 @@ def review_context(*, assessment: Assessment, user) -> dict:
         if not row.hidden
     ]
     reviewing = can_review(user) and assessment.status == Assessment.Status.IN_REVIEW
+    # The questionnaire version a reassessment would move to (the newest published one).
+    reassess_onto = reassessment_target(source=assessment) if assessment.is_decided else None
     return {
         "assessment": assessment,
         "card": card,
@@ -61,6 +64,7 @@ def review_context(*, assessment: Assessment, user) -> dict:
         "general_comments": comments.get("", []),
         "conditions": list(assessment.conditions.all()),
         "reviewing": reviewing,
+        "reassess_onto": reassess_onto,
         "can_start_review": can_review(user) and assessment.status == Assessment.Status.SUBMITTED,
         "can_comment": can_comment(user) and not assessment.is_decided,
         "level_choices": EvidenceLevel.choices,

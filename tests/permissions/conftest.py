@@ -19,7 +19,7 @@ from assessments.answers.services import answer_save
 from assessments.evidence.services import evidence_add
 from assessments.invitations.links import invitation_accept
 from assessments.invitations.services import invitation_create
-from assessments.lifecycle.services import assessment_create, assessment_reassess, assessment_submit
+from assessments.lifecycle import assessment_create, assessment_reassess, assessment_submit
 from assessments.models import Answer
 from assessments.questionnaire.loader import questionnaire_load_file
 from assessments.review.services import assessment_decide, review_start

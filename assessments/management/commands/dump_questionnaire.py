@@ -8,9 +8,14 @@ from assessments.questionnaire.export import questionnaire_document
 
 
 def _without_nulls(value):
-    """Optional fields that are unset are left out, as a person would write the file."""
+    """Optional fields that are unset are left out, as a person would write the file. Not in
+    carries_from, where null means something: "not carried"."""
     if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+        return {
+            k: v if k == "carries_from" else _without_nulls(v)
+            for k, v in value.items()
+            if v is not None
+        }
     if isinstance(value, list):
         return [_without_nulls(item) for item in value]
     return value

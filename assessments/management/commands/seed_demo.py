@@ -20,13 +20,38 @@ from assessments.answers import answer_save
 from assessments.lifecycle import assessment_create
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.questionnaire.loader import questionnaire_load_file
+from assessments.questionnaire.selectors import questionnaire_newest_published
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from core.roles import ALL_ROLES, Role
 from scoring import hidden_questions
 from vendors.models import Offering, Vendor
 from vendors.services import offering_create, vendor_create
 
-DEFAULT_QUESTIONNAIRE = settings.BASE_DIR / "assessments" / "questionnaires" / "sbd-v1.yaml"
+SHIPPED_QUESTIONNAIRES = [
+    settings.BASE_DIR / "assessments" / "questionnaires" / name
+    for name in ("sbd-v1.yaml", "sbd-v2.yaml")
+]
+# The context questions of questionnaire v2 (the product and how it is deployed), per demo offering.
+DEMO_CONTEXT = {
+    "Northwind Edge Gateway": {
+        "product.deployment": "hybrid",
+        "product.criticality": "important",
+        "product.credentials_role": "own_use",
+        "product.data_leaves": "metadata",
+    },
+    "QS Post-Quantum TLS Proxy": {
+        "product.deployment": "appliance",
+        "product.criticality": "business_critical",
+        "product.credentials_role": "own_use",
+        "product.data_leaves": "none",
+    },
+    "Aurora Workforce SSO": {
+        "product.deployment": "saas",
+        "product.criticality": "business_critical",
+        "product.credentials_role": "authority",
+        "product.data_leaves": "content",
+    },
+}
 
 # (vendor, website, country, offering, deployment, status, answer style, share answered)
 DEMO_VENDORS = [
@@ -77,12 +102,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role.value:12} {role.value} / {credentials[role.value]}")
 
     def _questionnaire(self) -> QuestionnaireVersion:
-        published = QuestionnaireVersion.objects.filter(
-            status=QuestionnaireVersion.Status.PUBLISHED
-        )
-        if not published.exists():
-            questionnaire_load_file(path=DEFAULT_QUESTIONNAIRE)
-        return published.order_by("-published_at").first()
+        """The version new assessments use; the shipped ones are loaded when none is."""
+        if questionnaire_newest_published() is None:
+            for path in SHIPPED_QUESTIONNAIRES:
+                questionnaire_load_file(path=path)
+        return questionnaire_newest_published()
 
     def _users(self) -> dict[str, str]:
         path = settings.VAR_DIR / "demo-credentials.json"
@@ -132,6 +156,7 @@ class Command(BaseCommand):
         rng = random.Random(assessment.offering.name)  # noqa: S311 - demo data, not security
         questions = list(assessment.questionnaire.questions.prefetch_related("options"))
         rubric = questionnaire_structure_by_id(assessment.questionnaire_id).rubric
+        context = DEMO_CONTEXT.get(assessment.offering.name, {})
         chosen: dict[str, str] = {}
         for question in questions[: max(1, int(len(questions) * share))]:
             if question.key in hidden_questions(rubric, chosen):
@@ -139,6 +164,8 @@ class Command(BaseCommand):
             options = sorted(question.options.all(), key=lambda o: (o.is_unknown, -o.score))
             known = [o for o in options if not o.is_unknown]
             option = {"strong": known[0], "weak": known[-1]}.get(style) or rng.choice(options)
+            if question.key in context:
+                option = next(o for o in options if o.key == context[question.key])
             chosen[question.key] = option.key
             level = rng.choice(["claim", "claim", "documented"])
             answer_save(

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from assessments.answers.services import answer_save
 from assessments.evidence.services import evidence_add
-from assessments.lifecycle.services import ALREADY_REASSESSED, assessment_submit
+from assessments.lifecycle.reassessment import ALREADY_REASSESSED
+from assessments.lifecycle.services import assessment_submit
 from assessments.models import Answer, Assessment, AuditEvent, Evidence, ScorecardSnapshot
 from assessments.review import services as review
 from tests.assessments.conftest import answer_url
@@ -121,7 +122,12 @@ def test_the_new_revision_is_a_draft_pointing_at_its_source(
     assert revision.requester == procurement_user
     assert AuditEvent.objects.get(
         assessment=revision, action="assessment.reassessment_started"
-    ).new == {"previous": str(decided.pk), "carried_answers": len(_answers(decided))}
+    ).new == {
+        "previous": str(decided.pk),
+        "carried_answers": len(_answers(decided)),
+        "questionnaire": "sbd v1",
+        "not_carried": [],
+    }
 
 
 def test_every_answer_is_carried_over_as_given(api, decided, procurement_user):

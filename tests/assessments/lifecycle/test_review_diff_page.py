@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from assessments.answers.services import answer_save
-from assessments.lifecycle.services import assessment_reassess, assessment_submit
+from assessments.lifecycle import assessment_reassess, assessment_submit
 from assessments.models import Answer
 from assessments.questionnaire.structure import questionnaire_structure
 from assessments.review import services as review
