@@ -45,7 +45,7 @@ def _n(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _truncate(title: str, limit: int = 33) -> str:
+def _truncate(title: str, limit: int = 40) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
@@ -60,8 +60,8 @@ def domain_bars_svg(domains: list[dict]) -> SafeString:
         value = "n/a" if evidenced is None else f"{evidenced:.0f} / {claimed:.0f}"
         rows.append(
             format_html(
-                '<g><text class="lbl" x="{}" y="{}" text-anchor="end">{}</text>{}{}'
-                '<text class="val" x="{}" y="{}">{}</text></g>',
+                '<g><text class="lbl" x="{}" y="{}" text-anchor="end"' + TEXT + ">{}</text>{}{}"
+                '<text class="val" x="{}" y="{}"' + TEXT + ">{}</text></g>",
                 LABEL_WIDTH - 8,
                 _n(top + 17),
                 _truncate(domain["title"]),

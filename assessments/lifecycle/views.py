@@ -64,6 +64,10 @@ def assessment_detail(request, pk):
             "recommendation_label": RECOMMENDATION_LABELS[card["recommendation"]],
             "questions": {q.key: q for q in structure.questions},
             "trace_by_domain": _trace_by_domain(card, structure),
+            "unanswered_required": [
+                structure.question(k) for k in card["coverage"]["missing_required"]
+            ],
+            "answered_unknown": [structure.question(k) for k in card["coverage"]["unknowns"]],
             "reports": assessment.reports.order_by("-created_at")[:3],
             "can_submit": can_answer(request.user) and assessment.is_editable,
             **invitation_panel_context(assessment=assessment, user=request.user),
