@@ -76,22 +76,6 @@ def assessment_score(*, assessment: Assessment) -> ScoredAssessment:
     return ScoredAssessment(structure, inputs, score(structure.rubric, inputs))
 
 
-def attach_scores(assessments: list[Assessment]) -> list[Assessment]:
-    """Score many assessments with one query for all their answers; each assessment gets
-    `.scorecard` (the engine's output) for lists such as the dashboard and the review queue."""
-    by_assessment: dict = {a.pk: [] for a in assessments}
-    rows = Answer.objects.filter(assessment_id__in=list(by_assessment)).only(
-        "assessment_id", *SCORING_FIELDS
-    )
-    for row in rows:
-        by_assessment[row.assessment_id].append(row)
-    for assessment in assessments:
-        structure = questionnaire_structure_by_id(assessment.questionnaire_id)
-        inputs = answer_inputs(structure, by_assessment[assessment.pk])
-        assessment.scorecard = score(structure.rubric, inputs)
-    return assessments
-
-
 def snapshot_store(*, assessment: Assessment, kind: str) -> ScorecardSnapshot:
     scored = assessment_score(assessment=assessment)
     payload = scored.snapshot_json()

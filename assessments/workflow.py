@@ -35,6 +35,8 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "request_changes": ((S.IN_REVIEW,), S.CHANGES_REQUESTED),
     "decide": ((S.IN_REVIEW,), None),
     "reassess": ((S.APPROVED, S.APPROVED_WITH_CONDITIONS, S.REJECTED), None),
+    # An administrator (or the deciding architect, briefly) takes a decision back for another look.
+    "withdraw_decision": ((S.APPROVED, S.APPROVED_WITH_CONDITIONS, S.REJECTED), S.IN_REVIEW),
 }
 # Answers change (and procurement attaches evidence, and invites vendor contacts) exactly while
 # the assessment can still be submitted: before its first submission, or when a reviewer sent it
@@ -54,6 +56,7 @@ ACTION_LABELS = {
     "request_changes": "request changes",
     "decide": "record a decision",
     "reassess": "start a reassessment",
+    "withdraw_decision": "withdraw the decision",
     "review": "change the review",
 }
 

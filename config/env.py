@@ -51,3 +51,27 @@ def env_choice(name: str, choices: tuple[str, ...], default: str = "") -> str:
         allowed = ", ".join(repr(choice) for choice in choices)
         raise ImproperlyConfigured(f"{name} must be one of {allowed}; got {value!r}.")
     return value
+
+
+def env_validity(name: str, default: str) -> dict[str, int | str]:
+    """Evidence levels and how long each stands, as `level=days` or `level=attestation_end`,
+    comma-separated (e.g. "documented=365,attested=attestation_end,verified=365")."""
+    raw = os.environ.get(name, default)
+    rules: dict[str, int | str] = {}
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        level, _, value = (piece.strip() for piece in item.partition("="))
+        if level not in ("documented", "attested", "verified"):
+            raise ImproperlyConfigured(
+                f"{name}: {level!r} is not an evidence level (documented, attested, verified)."
+            )
+        if value == "attestation_end":
+            rules[level] = value
+        elif value.isdigit() and int(value) > 0:
+            rules[level] = int(value)
+        else:
+            raise ImproperlyConfigured(
+                f"{name}: {level} must be a number of days or attestation_end; got {value!r}."
+            )
+    return rules

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
-from config.env import env_bool, env_choice, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_str, env_validity
 from config.secret_key import resolve_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -291,6 +291,14 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "due-diligence@localhost")
 # Links in e-mails are built from this, never from a request's Host header.
 APP_BASE_URL = env_str("APP_BASE_URL", "http://127.0.0.1:8000")
+
+# --- Review -------------------------------------------------------------------------------
+# How long an architect's evidence level stands when a reassessment carries it forward, for
+# questionnaire versions whose scoring policy sets no evidence_validity_days of its own (a
+# published version never changes, so older ones take this default).
+EVIDENCE_VALIDITY_DAYS = env_validity(
+    "EVIDENCE_VALIDITY_DAYS", "documented=365,attested=attestation_end,verified=365"
+)
 
 # --- Malware scanning of evidence (assessments/evidence/scanner.py) ----------------------------
 # "clamd": every uploaded file is streamed to clamd before it is stored; infected files are

@@ -120,6 +120,11 @@ CAPABILITIES: tuple[Capability, ...] = (
         "Change an answer's evidence level, to attested or verified too",
         permissions.can_review,
     ),
+    _capability(
+        "mark_reviewed",
+        "Mark answers reviewed with their levels unchanged (one, or a whole domain)",
+        permissions.can_review,
+    ),
     _capability("override_score", "Override an answer's score", permissions.can_review),
     _capability("accept_risk", "Accept the risk of a finding", permissions.can_review),
     _capability("add_condition", "Add a condition", permissions.can_review),
@@ -130,6 +135,11 @@ CAPABILITIES: tuple[Capability, ...] = (
     ),
     _capability(
         "decide", "Decide: approve, approve with conditions or reject", permissions.can_review
+    ),
+    _capability(
+        "withdraw_decision",
+        "Withdraw a decision back to review (an architect only their own, within 24 hours)",
+        permissions.can_review,
     ),
     _capability(
         "reassess", "Start a reassessment of a decided assessment", permissions.can_reassess

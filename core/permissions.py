@@ -52,6 +52,12 @@ def can_review(user) -> bool:
     return has_role(user, *REVIEWERS)
 
 
+def can_withdraw_any_decision(user) -> bool:
+    """Taking any decision back to review (the deciding architect may withdraw their own for a
+    short while; the review services check that window)."""
+    return has_role(user, Role.ADMIN)
+
+
 def can_use_second_factor(user) -> bool:
     """Adding or removing an authenticator app (TOTP). Offered to the roles whose decisions carry
     most weight; the sign-in code step itself applies to anyone who has a device."""

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from assessments.answers import SheetRow, answer_sheet
+from assessments.audit_words import events_in_words
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
 from assessments.models import Assessment, EvidenceLevel
+from assessments.review import decided_departure_sentence
 from assessments.scoring_adapter import scored_domains
 from scoring import canonical_json
 
@@ -100,7 +102,8 @@ def report_context(
         "comments": [(c, question_text.get(c.question_key, "General")) for c in comments],
         "appendix": appendix,
         "audit_counts": sorted(Counter(e.get_action_display() for e in events).items()),
-        "audit_recent": events[-15:],
+        "audit_recent": events_in_words(events[-15:], sheet.structure),
+        "departure_sentence": decided_departure_sentence(assessment),
         "audit_total": len(events),
         "level_labels": LEVEL_LABELS,
         "levels": EvidenceLevel,

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from assessments.audit import Author, answer_values, audit_record
 from assessments.models import Answer, Assessment, AuditAction, EvidenceLevel
 from assessments.models.assessment import MAX_EXPLANATION_LENGTH
 from assessments.questionnaire.structure import QuestionNode, questionnaire_structure_by_id
 from assessments.selectors import assessment_get_for_user
+from assessments.summary import summary_refresh
 from core.compiled import CompiledQuery
 from core.errors import ConflictError, NotAllowed, ServiceError
 from core.permissions import can_review
@@ -136,13 +138,15 @@ def answer_save(
 ) -> Answer:
     assessment, question = _locked_question(actor, assessment_pk, question_key)
     change = AnswerChange(option_key or None, bool(na), explanation, evidence_level)
-    return answer_write(
+    answer = answer_write(
         assessment=assessment,
         question=question,
         change=change,
         expected_version=expected_version,
         author=Author(user=actor),
     )
+    summary_refresh(assessment=assessment)
+    return answer
 
 
 def answer_reviewer_fields_refuse(
@@ -201,13 +205,15 @@ def answer_patch(
         changes.get("text", saved.explanation),
         changes.get("evidence_level", saved.evidence_level),
     )
-    return answer_write(
+    answer = answer_write(
         assessment=assessment,
         question=question,
         change=change,
         expected_version=expected_version,
         author=Author(user=actor),
     )
+    summary_refresh(assessment=assessment)
+    return answer
 
 
 def _stored_change(question: QuestionNode, answer: Answer | None) -> AnswerChange:
@@ -258,6 +264,12 @@ def answer_write(
     # The claim belongs to whoever last wrote its content; a level change alone leaves it.
     if author.contact is not None or option_changed or answer.explanation != change.explanation:
         answer.answered_by_contact = author.contact
+    content_changed = option_changed or answer.explanation != change.explanation
+    if answer.pk is None or level != answer.evidence_level:
+        answer.level_set_at = timezone.now()
+    if content_changed and answer.reviewed_at is not None:
+        # The architect's verdict was on the answer as it was; they must look at it again.
+        answer.reviewed_at, answer.reviewed_by = None, None
     answer.option_id = option_id
     answer.is_na = change.na
     answer.explanation = change.explanation
@@ -270,6 +282,9 @@ def answer_write(
         "explanation",
         "evidence_level",
         "evidence_valid_until",
+        "level_set_at",
+        "reviewed_at",
+        "reviewed_by",
         "updated_by",
         "answered_by_contact",
         "version",

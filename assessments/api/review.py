@@ -231,6 +231,16 @@ class RequestChanges(_ServiceView):
 class DecisionInput(serializers.Serializer):
     decision = serializers.ChoiceField(choices=list(DECISIONS))
     rationale = serializers.CharField(allow_blank=True, max_length=10_000)
+    departure_justification = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=10_000,
+        help_text="Why the decision departs from the grade's recommendation. Required (of some "
+        "substance) when it does: an approval of a high-risk or not-recommended grade, an "
+        "approval with conditions of a not-recommended one, or any approval while a critical or "
+        "high finding is open.",
+    )
 
 
 class Decision(_ServiceView):
@@ -247,12 +257,79 @@ class Decision(_ServiceView):
             assessment_pk=pk,
             decision=data["decision"],
             rationale=data["rationale"],
+            departure_justification=data["departure_justification"],
         )
 
     def present(self, result):
         return AssessmentSerializer(
             assessment_get_for_user(user=self.request.user, pk=result.pk)
         ).data
+
+
+class WithdrawInput(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, max_length=5_000)
+
+
+class DecisionWithdraw(_ServiceView):
+    """An administrator, or the deciding architect within 24 hours, takes a decision back to
+    review."""
+
+    write_check = staticmethod(can_review)
+    input_serializer = WithdrawInput
+
+    @extend_schema(request=WithdrawInput, responses={200: AssessmentSerializer})
+    def post(self, request, **kwargs):
+        return super().post(request, **kwargs)
+
+    def act(self, request, data, pk):
+        return services.assessment_decision_withdraw(
+            actor=request.user, assessment_pk=pk, reason=data["reason"]
+        )
+
+    def present(self, result):
+        return AssessmentSerializer(
+            assessment_get_for_user(user=self.request.user, pk=result.pk)
+        ).data
+
+
+class AnswerReviewed(_ServiceView):
+    """The architect keeps the answer's evidence level: the answer counts as reviewed (for a
+    carried answer, reconfirmed)."""
+
+    write_check = staticmethod(can_review)
+
+    @extend_schema(request=None, responses={200: AnswerSerializer})
+    def post(self, request, **kwargs):
+        return super().post(request, **kwargs)
+
+    def act(self, request, data, pk, question_key):
+        return services.answer_review_mark(
+            actor=request.user, assessment_pk=pk, question_key=question_key
+        )
+
+    present = staticmethod(answer_payload)
+
+
+class DomainReviewedOutput(serializers.Serializer):
+    marked = serializers.IntegerField()
+
+
+class DomainReviewed(_ServiceView):
+    """Every answered question of a domain not yet reviewed is marked reviewed, levels unchanged."""
+
+    write_check = staticmethod(can_review)
+
+    @extend_schema(request=None, responses={200: DomainReviewedOutput})
+    def post(self, request, **kwargs):
+        return super().post(request, **kwargs)
+
+    def act(self, request, data, pk, domain_key):
+        return services.domain_review_mark(
+            actor=request.user, assessment_pk=pk, domain_key=domain_key
+        )
+
+    def present(self, result):
+        return {"marked": result}
 
 
 class ReassessInput(serializers.Serializer):

@@ -57,6 +57,21 @@ urlpatterns = [
         name="api-request-changes",
     ),
     path("assessments/<uuid:pk>/decision/", review.Decision.as_view(), name="api-decision"),
+    path(
+        "assessments/<uuid:pk>/decision/withdraw/",
+        review.DecisionWithdraw.as_view(),
+        name="api-decision-withdraw",
+    ),
+    path(
+        "assessments/<uuid:pk>/answers/<str:question_key>/reviewed/",
+        review.AnswerReviewed.as_view(),
+        name="api-answer-reviewed",
+    ),
+    path(
+        "assessments/<uuid:pk>/domains/<str:domain_key>/reviewed/",
+        review.DomainReviewed.as_view(),
+        name="api-domain-reviewed",
+    ),
     path("assessments/<uuid:pk>/reassess/", review.Reassess.as_view(), name="api-reassess"),
     path("assessments/<uuid:pk>/history/", review.History.as_view(), name="api-history"),
     path(

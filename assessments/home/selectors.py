@@ -4,22 +4,22 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, F, Q
 
 from assessments.models import Assessment
-from assessments.scoring_adapter import attach_scores
 from assessments.selectors import assessments_visible_to
+from assessments.summary import summaries_ensure
 
 DASHBOARD_LIMIT = 50
 
 
 def dashboard_assessments(*, user: AbstractBaseUser) -> list[Assessment]:
     """The user's own assessments (requested or reviewing), soonest due first, each with its
-    progress and current grade — two queries whatever the number of rows."""
+    progress and current grade from its stored summary — one query whatever the number of rows."""
     rows = list(
         assessments_visible_to(user)
         .filter(Q(requester=user) | Q(reviewer=user))
-        .select_related("offering__vendor", "questionnaire")
+        .select_related("offering__vendor", "questionnaire", "summary")
         .order_by(F("due_date").asc(nulls_last=True), "-created_at")[:DASHBOARD_LIMIT]
     )
-    return attach_scores(rows)
+    return summaries_ensure(rows)
 
 
 def status_counts(*, user: AbstractBaseUser) -> dict[str, int]:

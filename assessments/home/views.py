@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from assessments.clarifications import clarifications_for_requester
 from assessments.home.selectors import dashboard_assessments, status_counts
 from assessments.models import Assessment
 
@@ -17,6 +18,7 @@ def dashboard(request):
         "assessments/dashboard.html",
         {
             "assessments": dashboard_assessments(user=request.user),
+            "clarifications": clarifications_for_requester(user=request.user),
             "status_counts": [(label, counts[value]) for value, label in Assessment.Status.choices],
         },
     )

@@ -17,6 +17,7 @@ from assessments.models import (
 )
 from assessments.scoring_adapter import assessment_score, snapshot_store
 from assessments.selectors import assessment_get_for_user
+from assessments.summary import summary_refresh
 from assessments.workflow import transition_check
 from core.errors import NotAllowed, Presenter, ServiceError
 from core.permissions import can_answer
@@ -55,6 +56,7 @@ def assessment_create(
             "due_date": str(due_date or ""),
         },
     )
+    summary_refresh(assessment=assessment)
     return assessment
 
 

@@ -6,7 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from assessments.audit_words import events_in_words
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
+from assessments.clarifications import clarification_requests
 from assessments.invitations import invitation_panel_context
 from assessments.lifecycle.forms import StartAssessmentForm
 from assessments.lifecycle.services import (
@@ -15,7 +17,11 @@ from assessments.lifecycle.services import (
     assessment_submit,
 )
 from assessments.questionnaire.selectors import questionnaire_newest_published
-from assessments.questionnaire.structure import questionnaire_structure
+from assessments.questionnaire.structure import (
+    questionnaire_structure,
+    questionnaire_structure_by_id,
+)
+from assessments.review import decided_departure_sentence
 from assessments.scoring_adapter import assessment_score, scored_domains
 from assessments.selectors import assessment_get_for_user
 from core.errors import ServiceError
@@ -70,6 +76,10 @@ def assessment_detail(request, pk):
             "answered_unknown": [structure.question(k) for k in card["coverage"]["unknowns"]],
             "reports": assessment.reports.order_by("-created_at")[:3],
             "can_submit": can_answer(request.user) and assessment.is_editable,
+            "clarifications": clarification_requests(assessment=assessment)
+            if assessment.status == assessment.Status.CHANGES_REQUESTED
+            else [],
+            "departure_sentence": decided_departure_sentence(assessment),
             **invitation_panel_context(assessment=assessment, user=request.user),
         },
     )
@@ -110,17 +120,27 @@ def assessment_submit_view(request, pk):
 @role_required(can_read)
 def assessment_history(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
+    question_key = request.GET.get("question", "")
     return render(
         request,
         "assessments/history.html",
         {
             "assessment": assessment,
-            "events": _history_events(assessment, request.GET.get("question", "")),
-            "question_key": request.GET.get("question", ""),
+            "events": events_in_words(
+                _history_events(assessment, question_key),
+                questionnaire_structure_by_id(assessment.questionnaire_id),
+            ),
+            "question_key": question_key,
+            "question_text": _question_text(assessment, question_key),
             "snapshots": assessment.snapshots.all(),
             "revisions": assessment.revisions.all(),
         },
     )
+
+
+def _question_text(assessment, key: str) -> str:
+    node = questionnaire_structure_by_id(assessment.questionnaire_id).question(key) if key else None
+    return node.text if node else key
 
 
 def _history_events(assessment, question_key: str):

@@ -10,10 +10,12 @@ from assessments.models.questionnaire import (
 )
 from assessments.models.review import Comment, Condition, RowChange
 from assessments.models.snapshot import ScorecardSnapshot
+from assessments.models.summary import AssessmentSummary, ReviewVisit
 
 __all__ = [
     "Answer",
     "Assessment",
+    "AssessmentSummary",
     "AuditAction",
     "AuditEvent",
     "Comment",
@@ -26,6 +28,7 @@ __all__ = [
     "Question",
     "QuestionnaireVersion",
     "ReminderLog",
+    "ReviewVisit",
     "RowChange",
     "ScorecardSnapshot",
     "Severity",

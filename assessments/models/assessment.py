@@ -59,6 +59,14 @@ class Assessment(UUIDModel):
     # Answers of the previous revision a reassessment could not carry onto this one's
     # questionnaire version, with the reason: [{question, text, answer, reason, now}].
     uncarried = models.JSONField(default=list, blank=True)
+    # Review verdicts a reassessment could not carry (aged out, or the answer must be chosen
+    # again): question, kind, what it was, why, and its effect on the evidenced score.
+    verdicts_lost = models.JSONField(default=list, blank=True)
+    # A decision that departs from the grade's recommendation says why, in its own words; the
+    # recommendation and grade it departed from are kept with it (the snapshot has them too).
+    departure_justification = models.TextField(blank=True)
+    decided_grade = models.CharField(max_length=1, blank=True)
+    decided_recommendation = models.CharField(max_length=32, blank=True)
 
     @property
     def is_editable(self) -> bool:
@@ -128,6 +136,15 @@ class Answer(TimeStampedModel):
     )
     carried_over = models.BooleanField(
         default=False, help_text="Copied from the previous revision by a reassessment."
+    )
+    # When the evidence level was last set or confirmed by someone: a reassessment carries the
+    # level while it is younger than the scoring policy's maximum age for that level.
+    level_set_at = models.DateTimeField(null=True, blank=True)
+    # The architect's verdict on this answer as it stands: kept the level, changed it, or
+    # commented. A change to the answer's content clears it (the architect must look again).
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Written through a vendor invitation: the vendor's own claim, attributed to that contact.
     answered_by_contact = models.ForeignKey(

@@ -14,6 +14,10 @@ class AuditAction(models.TextChoices):
     )
     ASSESSMENT_REASSESSED = "assessment.reassessed", "started a reassessment of it"
     ASSESSMENT_DECIDED = "assessment.decided", "recorded the decision"
+    DECISION_WITHDRAWN = (
+        "assessment.decision_withdrawn",
+        "withdrew the decision and reopened the review",
+    )
     ANSWER_SAVED = "answer.saved", "saved an answer"
     ANSWER_WRITE_REFUSED = (
         "answer.write_refused",
@@ -29,6 +33,8 @@ class AuditAction(models.TextChoices):
     COMMENT_ADDED = "comment.added", "commented"
     CONDITION_ADDED = "condition.added", "added a condition of approval"
     REVIEW_STARTED = "review.started", "started the review"
+    ANSWER_REVIEWED = "answer.reviewed", "reviewed an answer and kept its evidence level"
+    DOMAIN_REVIEWED = "domain.reviewed", "reviewed a whole domain and kept its evidence levels"
     REVIEW_CHANGES_REQUESTED = "review.changes_requested", "sent the answers back with questions"
     EVIDENCE_ADDED = "evidence.added", "attached evidence"
     EVIDENCE_MALWARE_REFUSED = (

@@ -27,6 +27,7 @@ from assessments.portal.access import (
     vendor_session_ensure_live,
 )
 from assessments.questionnaire.structure import questionnaire_structure_by_id
+from assessments.summary import summary_refresh
 from core.errors import ConflictError
 
 
@@ -47,13 +48,15 @@ def vendor_answer_save(
     question = vendor_question_get(session, structure, question_key)
     # No evidence level is taken in: the vendor's word is a claim until someone backs it.
     change = AnswerChange(option_key or None, bool(na), explanation, EvidenceLevel.CLAIM)
-    return answer_write(
+    answer = answer_write(
         assessment=assessment,
         question=question,
         change=change,
         expected_version=expected_version,
         author=Author.vendor(session.invitation.contact),
     )
+    summary_refresh(assessment=assessment)
+    return answer
 
 
 def vendor_evidence_add(

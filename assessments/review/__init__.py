@@ -1,22 +1,31 @@
-"""The architect's review: evidence levels, score overrides, accepted risks, comments,
-clarification requests, conditions and the decision.
+"""The architect's review: verdicts on answers (evidence levels, overrides, accepted risks,
+"reviewed" marks, comments), clarification requests, conditions, the decision with its guardrails,
+and withdrawing a decision.
 
 Where things live:
-- services.py    every review action, each checking the reviewer's role and the assessment's
-                 status, bumping the answer's version and writing an audit event
+- services/      every review write, by topic (guards, verdicts, decision); each checks the
+                 reviewer's role and the assessment's status, writes an audit event and keeps the
+                 assessment's summary current
+- departure.py   when a decision departs from the recommendation, and what it then needs (pure)
 - selectors.py   the review queue
-- context.py, views.py   the queue and the review page
+- workspace.py   the review page: domains, filters, compact answers, the side panel
+- decision_preview.py  the confirmation step before a decision (what will be frozen)
+- views.py       the queue, the review page, the fragments the page swaps in, the preview
 
 Other packages import only what this module lists.
 """
 
+from assessments.review.departure import decided_departure_sentence
 from assessments.review.services import (
     answer_evidence_level_set,
     answer_override,
+    answer_review_mark,
     assessment_decide,
+    assessment_decision_withdraw,
     assessment_request_changes,
     comment_add,
     condition_add,
+    domain_review_mark,
     finding_accept,
     review_start,
 )
@@ -24,10 +33,14 @@ from assessments.review.services import (
 __all__ = [
     "answer_evidence_level_set",
     "answer_override",
+    "answer_review_mark",
     "assessment_decide",
+    "assessment_decision_withdraw",
     "assessment_request_changes",
     "comment_add",
     "condition_add",
+    "decided_departure_sentence",
+    "domain_review_mark",
     "finding_accept",
     "review_start",
 ]

@@ -1,16 +1,89 @@
-"""Reads for reviewers: the review queue."""
+"""Reads for reviewers: the review queue, from each assessment's stored summary (no scoring here),
+one page at a time."""
+
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q
 
 from assessments.models import Assessment
-from assessments.scoring_adapter import attach_scores
 from assessments.selectors import assessments_visible_to
+from assessments.summary import summaries_ensure
+
+QUEUE_PAGE_SIZE = 50
+S = Assessment.Status
 
 
-def review_queue_context(*, user: AbstractBaseUser) -> dict:
-    """Waiting for a reviewer (oldest submission first) and under review, with current grades."""
-    visible = assessments_visible_to(user).select_related("offering__vendor", "reviewer")
-    waiting = list(visible.filter(status=Assessment.Status.SUBMITTED).order_by("submitted_at"))
-    in_review = list(visible.filter(status=Assessment.Status.IN_REVIEW).order_by("submitted_at"))
-    attach_scores(waiting + in_review)
-    return {"waiting": waiting, "in_review": in_review}
+@dataclass(frozen=True)
+class QueueTab:
+    key: str
+    label: str
+    count: int
+
+
+# What each tab lists; "mine" is what the signed-in reviewer is reviewing.
+TABS = {
+    "waiting": ("Waiting for a reviewer", Q(status=S.SUBMITTED)),
+    "in_review": ("Under review", Q(status=S.IN_REVIEW)),
+    "mine": ("My reviews", Q(status=S.IN_REVIEW)),
+}
+SORTS = {
+    "oldest": ("Oldest submission first", ("submitted_at",)),
+    "red_flags": (
+        "Most open red flags first",
+        (
+            F("summary__open_critical").desc(nulls_last=True),
+            F("summary__open_high").desc(nulls_last=True),
+            F("summary__open_medium").desc(nulls_last=True),
+            "submitted_at",
+        ),
+    ),
+    "due": ("Soonest due first", (F("due_date").asc(nulls_last=True), "submitted_at")),
+    "grade": ("Weakest evidenced score first", ("summary__evidenced", "submitted_at")),
+}
+
+
+def _tab_filter(tab: str, user: AbstractBaseUser) -> Q:
+    condition = TABS[tab][1]
+    return condition & Q(reviewer=user) if tab == "mine" else condition
+
+
+def review_queue_context(
+    *, user: AbstractBaseUser, tab: str | None, sort: str | None, page: str | None
+) -> dict:
+    """One page of the chosen tab (by default the first with anything in it), in the chosen
+    order, each row with its stored summary; and the tabs with their counts."""
+    visible = assessments_visible_to(user)
+    counts = visible.aggregate(**{key: Count("id", filter=_tab_filter(key, user)) for key in TABS})
+    tabs = [QueueTab(key, label, counts[key]) for key, (label, _) in TABS.items()]
+    if tab not in TABS:
+        tab = next((t.key for t in tabs if t.count), "waiting")
+    if sort not in SORTS:
+        sort = "oldest"
+    _fill_missing_summaries(visible)
+    rows = (
+        visible.filter(_tab_filter(tab, user))
+        .select_related("offering__vendor", "reviewer", "summary")
+        .order_by(*SORTS[sort][1])
+    )
+    current: Page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(page)
+    summaries_ensure(list(current.object_list))
+    return {
+        "tabs": tabs,
+        "tab": tab,
+        "sort": sort,
+        "sorts": [(key, label) for key, (label, _) in SORTS.items()],
+        "page": current,
+    }
+
+
+def _fill_missing_summaries(visible) -> None:
+    """Assessments from before summaries existed get theirs once, so sorting by them is right;
+    after that this is one query that finds nothing."""
+    missing = list(
+        visible.filter(status__in=(S.SUBMITTED, S.IN_REVIEW), summary__isnull=True).only(
+            "id", "questionnaire_id"
+        )
+    )
+    summaries_ensure(missing)

@@ -1,6 +1,9 @@
 /* Review and invitation actions: each form posts JSON to its REST endpoint (data-endpoint, built
- * with {% url %}; the same services as everywhere else), shows the refusal next to the form
- * without losing what was typed, and reloads on success so the scorecard shows the new numbers. */
+ * with {% url %}; the same services as everywhere else) and shows the refusal next to the form
+ * without losing what was typed. On success a form with data-refresh hands over to the page's own
+ * script (the review workspace swaps in what changed; nothing else on the page is touched), and
+ * any other form reloads so the page shows the new numbers. data-clear empties the form's typed
+ * fields after a success (not those marked data-keep). */
 (function () {
   "use strict";
   var root = document.querySelector("[data-api-forms]");
@@ -60,13 +63,27 @@
     return out.length ? out : ["The change was refused."];
   }
 
+  function clear(form) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.hasAttribute("data-keep") || el.type === "hidden" || el.tagName === "SELECT") return;
+      if (el.tagName === "TEXTAREA" || /^(text|url|file|date|number)$/.test(el.type)) el.value = "";
+    });
+  }
+
   document.querySelectorAll("form.api-form").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var errors = form.querySelector("[data-errors]");
       var button = form.querySelector("button[type=submit]");
       errors.textContent = "";
+      // Disabling a focused button drops focus; give it back afterwards so keyboard users stay put.
+      var hadFocus = document.activeElement === button || form.contains(document.activeElement);
+      var focused = document.activeElement;
       button.disabled = true;
+      function release() {
+        button.disabled = false;
+        if (hadFocus && document.activeElement === document.body) (focused || button).focus();
+      }
       var multipart = form.hasAttribute("data-multipart");
       var headers = {"Accept": "application/json", "X-CSRFToken": csrfToken};
       if (!multipart) headers["Content-Type"] = "application/json";
@@ -75,12 +92,15 @@
         body: multipart ? formData(form) : JSON.stringify(payload(form))
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
-          button.disabled = false;
+          release();
           if (response.ok) {
             if (form.dataset.goToNew && body.id) {
               location.href = form.dataset.goToNew.replace(NEW_ID, body.id);
               return;
             }
+            form.dispatchEvent(new CustomEvent("api-form:done", {bubbles: true, detail: {body: body}}));
+            if (form.hasAttribute("data-clear")) clear(form);
+            if (form.hasAttribute("data-refresh")) return;
             var anchor = form.closest("[id]");
             if (anchor && anchor.id) history.replaceState(null, "", "#" + anchor.id);
             location.reload();
@@ -89,16 +109,10 @@
           }
         });
       }, function () {
-        button.disabled = false;
+        release();
         errors.textContent = "The connection failed; nothing was changed. Try again.";
       });
     });
   });
 
-  var counter = document.querySelector("[data-selected-count]");
-  function count() {
-    var n = document.querySelectorAll("input[data-clarify]:checked").length;
-    if (counter) counter.textContent = n ? n + " question(s) ticked." : "No question ticked yet.";
-  }
-  document.querySelectorAll("input[data-clarify]").forEach(function (box) { box.addEventListener("change", count); });
 })();

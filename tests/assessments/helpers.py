@@ -27,3 +27,34 @@ def answer_all(assessment, actor, *, pick="best", level="documented", skip=()):
         chosen[question.key] = option.key
         answered.append(question.key)
     return answered
+
+
+DEPARTURE = (
+    "The pilot runs on test data only for three months while the vendor closes the open "
+    "findings under contract, and we review it again before any production use."
+)
+
+
+def decide(*, actor, assessment_pk, decision: str, rationale: str, departure: str = DEPARTURE):
+    """`assessment_decide`, for tests whose subject is not the guardrails: an approval that departs
+    from the recommendation gets what they ask, a condition linked to each open critical or high
+    finding and a written reason for the departure."""
+    from assessments.models import Assessment
+    from assessments.review.services import assessment_decide, condition_add, decision_check
+
+    check = decision_check(assessment=Assessment.objects.get(pk=assessment_pk), decision=decision)
+    if check.uncovered:
+        condition_add(
+            actor=actor,
+            assessment_pk=assessment_pk,
+            text="Close the open critical and high findings before production use.",
+            owner="Vendor management",
+            finding_keys=[f.question for f in check.uncovered],
+        )
+    return assessment_decide(
+        actor=actor,
+        assessment_pk=assessment_pk,
+        decision=decision,
+        rationale=rationale,
+        departure_justification=departure if check.departs else "",
+    )

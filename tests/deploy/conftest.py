@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from assessments.lifecycle.services import assessment_create, assessment_submit
-from assessments.review.services import assessment_decide, review_start
-from tests.assessments.helpers import answer_all
+from assessments.review.services import review_start
+from tests.assessments.helpers import answer_all, decide
 from tests.factories import OfferingFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,7 +160,7 @@ def decided(questionnaire, procurement_user, architect_user):
         answer_all(assessment, procurement_user, pick="worst", level="documented")
         assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
         review_start(actor=architect_user, assessment_pk=assessment.pk)
-        assessment_decide(
+        decide(
             actor=architect_user,
             assessment_pk=assessment.pk,
             decision="approved",

@@ -111,6 +111,11 @@ PK_OBJECT = {
     "api/v1/assessments/<uuid:pk>/request-changes/": "in_review",
     "api/v1/assessments/<uuid:pk>/decision/": "in_review",
     "api/v1/assessments/<uuid:pk>/reassess/": "decided",
+    "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/reviewed/": "in_review",
+    "api/v1/assessments/<uuid:pk>/domains/<str:domain_key>/reviewed/": "in_review",
+    "api/v1/assessments/<uuid:pk>/decision/withdraw/": "decided",
+    "assessments/<uuid:pk>/review/fragments/": "in_review",
+    "assessments/<uuid:pk>/review/decision-preview/": "in_review",
 }
 
 # A valid body for each write, so that an allowed request really does its work (2xx/3xx).
@@ -180,6 +185,13 @@ BODIES = {
         "message": "Where exactly do the keys live?",
     },
     ("api/v1/assessments/<uuid:pk>/decision/", "POST"): lambda site: {
+        "decision": "rejected",
+        "rationale": "Keys live in the frontend's memory.",
+    },
+    ("api/v1/assessments/<uuid:pk>/decision/withdraw/", "POST"): lambda site: {
+        "reason": "The board asked for the review to be reopened."
+    },
+    ("assessments/<uuid:pk>/review/decision-preview/", "POST"): lambda site: {
         "decision": "rejected",
         "rationale": "Keys live in the frontend's memory.",
     },
@@ -342,6 +354,8 @@ class Site:
             return self.evidence.pk
         if name == "question_key":
             return QUESTION_KEY
+        if name == "domain_key":
+            return QUESTION_DOMAIN
         raise LookupError(f"No value for <{name}> in {route!r}: teach Site.value about it.")
 
     def path(self, route: str, **replace) -> str:

@@ -124,6 +124,12 @@ ROUTES: dict[str, dict[str, Row]] = {
     ),
     "assessments/review/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "assessments/<uuid:pk>/review/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/review/fragments/": page(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)
+    ),
+    "assessments/<uuid:pk>/review/decision-preview/": {
+        "POST": ("decide", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
     "assessments/<uuid:pk>/history/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "assessments/<uuid:pk>/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "assessments/<uuid:pk>/form/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
@@ -279,6 +285,26 @@ ROUTES: dict[str, dict[str, Row]] = {
     "api/v1/assessments/<uuid:pk>/decision/": {
         "OPTIONS": API_READ,
         "POST": ("decide", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/reviewed/": {
+        "OPTIONS": API_READ,
+        "POST": ("mark_reviewed", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/domains/<str:domain_key>/reviewed/": {
+        "OPTIONS": API_READ,
+        "POST": ("mark_reviewed", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/decision/withdraw/": {
+        "OPTIONS": API_READ,
+        "POST": (
+            "withdraw_decision",
+            UNAUTHENTICATED,
+            FORBIDDEN,
+            FORBIDDEN,
+            ALLOW,
+            FORBIDDEN,
+            ALLOW,
+        ),
     },
     "api/v1/assessments/<uuid:pk>/reassess/": {
         "OPTIONS": API_READ,

@@ -6,8 +6,8 @@ import copy
 import pytest
 
 from assessments.lifecycle.services import assessment_create, assessment_submit
-from assessments.review.services import assessment_decide, condition_add, review_start
-from tests.assessments.helpers import answer_all
+from assessments.review.services import condition_add, review_start
+from tests.assessments.helpers import answer_all, decide
 from tests.factories import OfferingFactory
 from tests.support.processes import RedisServer
 
@@ -47,7 +47,7 @@ def decided_assessment(questionnaire, procurement_user, architect_user):
         text="Enable staged rollout before go-live",
         owner="Platform team",
     )
-    assessment_decide(
+    decide(
         actor=architect_user,
         assessment_pk=assessment.pk,
         decision="approved_with_conditions",

@@ -17,14 +17,13 @@ from assessments.answers.services import answer_save
 from assessments.evidence.services import evidence_add
 from assessments.lifecycle.services import assessment_create, assessment_submit
 from assessments.review.services import (
-    assessment_decide,
     comment_add,
     condition_add,
     review_start,
 )
 from reports.context import report_context
 from tests.assessments.conftest import assessment  # noqa: F401  (shared fixture; api is global)
-from tests.assessments.helpers import answer_all
+from tests.assessments.helpers import answer_all, decide
 from tests.factories import OfferingFactory
 from tests.support import files
 
@@ -142,7 +141,7 @@ def decide_with_conditions(subject, *, procurement, architect):
         owner="Vendor security team",
         finding_keys=[findings[0]["question"]],
     )
-    assessment_decide(
+    decide(
         actor=architect,
         assessment_pk=subject.pk,
         decision="approved_with_conditions",

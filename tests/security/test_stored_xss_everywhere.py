@@ -10,13 +10,12 @@ from assessments.lifecycle.services import assessment_create, assessment_submit
 from assessments.models import Answer
 from assessments.review.services import (
     answer_override,
-    assessment_decide,
     comment_add,
     condition_add,
     finding_accept,
     review_start,
 )
-from tests.assessments.helpers import answer_all
+from tests.assessments.helpers import answer_all, decide
 from tests.support import files
 from vendors.services import contact_create, offering_create, vendor_create
 
@@ -83,7 +82,7 @@ def hostile(questionnaire, procurement_user, architect_user, settings, tmp_path)
         actor=architect_user, assessment_pk=assessment.pk, question_key=key, justification=HOSTILE
     )
     condition_add(actor=architect_user, assessment_pk=assessment.pk, text=HOSTILE, owner=HOSTILE)
-    assessment_decide(
+    decide(
         actor=architect_user,
         assessment_pk=assessment.pk,
         decision="approved_with_conditions",

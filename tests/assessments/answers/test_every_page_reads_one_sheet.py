@@ -42,7 +42,7 @@ def _what_each_page_shows(assessment, client, vendor) -> dict[str, bool]:  # noq
     )
     form = client.get(f"/assessments/{assessment.pk}/form/").context["domains"]
     portal = vendor.get(f"/vendor/assessments/{assessment.pk}/").context["domains"]
-    review = client.get(f"/assessments/{assessment.pk}/review/").context["rows"]
+    review = client.get(f"/assessments/{assessment.pk}/review/").context["all_rows"]
     appendix = report_context(assessment=assessment)["appendix"]
     trace = {row.key: row.status for row in answer_sheet(assessment=assessment).scorecard.trace}
     return {

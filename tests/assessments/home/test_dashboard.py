@@ -29,9 +29,9 @@ def test_dashboard_lists_my_assessments_with_progress_grade_and_status_counts(
     assert mine.offering.name in html
     rows = response.context["assessments"]
     assert [a.pk for a in rows] == [mine.pk]
-    coverage = rows[0].scorecard.coverage
-    assert coverage.answered == coverage.applicable  # hidden follow-ups are not counted
-    assert rows[0].scorecard.grade == "B"
+    summary = rows[0].summary
+    assert summary.answered == summary.applicable  # hidden follow-ups are not counted
+    assert summary.grade == "B"
     counts = dict(response.context["status_counts"])
     assert counts["Draft"] == 1 and counts["Submitted"] == 1
 

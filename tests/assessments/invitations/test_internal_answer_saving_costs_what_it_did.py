@@ -1,6 +1,7 @@
-"""answer_save now shares its body with the vendor path; for internal users it must stay the
-same four statements on the autosave hot path (BENCHMARKS.md): lock-and-read the assessment,
-read the answer, write it, audit it."""
+"""answer_save shares its body with the vendor path; for internal users it must stay six
+statements on the autosave hot path (BENCHMARKS.md): lock-and-read the assessment, read the
+answer, write it, audit it, then read the answers' scoring fields and update the assessment's
+summary (grade, open findings, review progress) in the same transaction."""
 
 import pytest
 from django.db import connection
@@ -18,7 +19,7 @@ def _statements(queries) -> list[str]:
     return [s for s in sql if s not in ("SAVEPOINT", "RELEASE")]
 
 
-def test_an_internal_update_is_four_statements(assessment, procurement_user, questionnaire):
+def test_an_internal_update_is_six_statements(assessment, procurement_user, questionnaire):
     question = question_of(questionnaire, INVITED)
     first, second = (o.key for o in question.options.all()[:2])
     answer_save(
@@ -35,7 +36,7 @@ def test_an_internal_update_is_four_statements(assessment, procurement_user, que
             option_key=second,
             expected_version=1,
         )
-    assert _statements(queries) == ["SELECT", "SELECT", "UPDATE", "INSERT"]
+    assert _statements(queries) == ["SELECT", "SELECT", "UPDATE", "INSERT", "SELECT", "UPDATE"]
     answer = Answer.objects.get(assessment=assessment, question=question)
     assert (answer.version, answer.updated_by, answer.answered_by_contact) == (
         2,

@@ -15,8 +15,10 @@ def test_history_of_one_answer_shows_only_that_answer(
     key, other = first_question(assessment.questionnaire).key, keys[-1]
     client.force_login(viewer_user)
     everything = client.get(f"/assessments/{assessment.pk}/history/")
-    assert other in everything.content.decode()
+    assert f"?question={other}" in everything.content.decode()
     one = client.get(f"/assessments/{assessment.pk}/history/?question={key}")
-    events = list(one.context["events"])
+    events = [event for event, _ in one.context["events"]]
     assert events and {e.question_key for e in events} == {key}
     assert f"?question={other}" not in one.content.decode()
+    text = first_question(assessment.questionnaire).text
+    assert f"Showing the history of the answer to “{text}”" in one.content.decode()

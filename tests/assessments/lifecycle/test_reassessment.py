@@ -15,7 +15,7 @@ from assessments.lifecycle.services import assessment_submit
 from assessments.models import Answer, Assessment, AuditEvent, Evidence, ScorecardSnapshot
 from assessments.review import services as review
 from tests.assessments.conftest import answer_url
-from tests.assessments.helpers import answer_all
+from tests.assessments.helpers import answer_all, decide
 from tests.factories import ContactFactory
 from tests.support import files
 
@@ -90,7 +90,7 @@ def decided(assessment, procurement_user, architect_user):
         question_key=CRITICAL[0],
         justification="Pilot only; HSM migration agreed for Q3.",
     )
-    review.assessment_decide(
+    decide(
         actor=architect_user,
         assessment_pk=pk,
         decision="approved",
@@ -120,14 +120,16 @@ def test_the_new_revision_is_a_draft_pointing_at_its_source(
     assert (revision.status, revision.previous, revision.revision) == ("draft", decided, 2)
     assert (revision.offering, revision.questionnaire) == (decided.offering, decided.questionnaire)
     assert revision.requester == procurement_user
-    assert AuditEvent.objects.get(
-        assessment=revision, action="assessment.reassessment_started"
-    ).new == {
+    started = AuditEvent.objects.get(assessment=revision, action="assessment.reassessment_started")
+    lost = started.new.pop("verdicts_lost")
+    assert started.new == {
         "previous": str(decided.pk),
         "carried_answers": len(_answers(decided)),
         "questionnaire": "sbd v1",
         "not_carried": [],
     }
+    # The one verdict that ended: the attestation valid until yesterday.
+    assert [(v["question"], v["kind"]) for v in lost] == [(ATTESTED_EXPIRED, "evidence_level")]
 
 
 def test_every_answer_is_carried_over_as_given(api, decided, procurement_user):
@@ -157,7 +159,9 @@ def test_evidence_rows_are_copied_to_the_new_answers(api, decided, procurement_u
     assert not {e.pk for e in copied} & {e.pk for e in originals}
 
 
-def test_only_still_valid_attested_or_verified_levels_survive(api, decided, procurement_user):
+def test_levels_stand_until_their_validity_ends(api, decided, procurement_user):
+    """Version 1 has no validity policy of its own: the settings default applies (documented and
+    verified for 365 days since they were set, attested until its end date)."""
     revision = _reassess(api, decided, procurement_user)
     today = timezone.localdate()
     levels = {
@@ -166,23 +170,35 @@ def test_only_still_valid_attested_or_verified_levels_survive(api, decided, proc
     }
     assert levels.pop(VERIFIED_VALID) == ("verified", today + datetime.timedelta(days=90))
     assert levels.pop(ATTESTED_UNTIL_TODAY) == ("attested", today)
-    assert levels.pop(ATTESTED_EXPIRED) == ("claim", None)
-    assert levels.pop(VERIFIED_UNDATED) == ("claim", None)
-    assert set(levels.values()) == {("claim", None)}  # documented answers are claims again
+    assert levels.pop(ATTESTED_EXPIRED) == ("claim", None)  # its own end date has passed
+    assert levels.pop(VERIFIED_UNDATED) == ("verified", None)  # set today: far from a year old
+    assert set(levels.values()) == {("documented", None)}  # as answered, days ago
 
 
-def test_overrides_and_acceptances_are_not_carried_over(api, decided, procurement_user):
+def test_overrides_and_acceptances_are_carried_over_to_reconfirm(
+    api, decided, procurement_user, architect_user
+):
     revision = _reassess(api, decided, procurement_user)
+    fields = (
+        "question_id",
+        "override_score",
+        "override_justification",
+        "override_by",
+        "finding_accepted",
+        "acceptance_justification",
+        "accepted_by",
+    )
     carried = Answer.objects.filter(assessment=revision)
-    assert not carried.filter(override_score__isnull=False).exists()
-    assert not carried.filter(finding_accepted=True).exists()
-    assert set(
-        carried.values_list(
-            "override_justification", "acceptance_justification", "override_by", "accepted_by"
-        )
-    ) == {("", "", None, None)}
-    card = api(procurement_user).get(f"/api/v1/assessments/{revision.pk}/scorecard/").data
-    assert card["grade"] == "E"  # the critical finding caps the new revision again
+    source = Answer.objects.filter(assessment=decided)
+    assert set(carried.values_list(*fields)) == set(source.values_list(*fields))
+    overridden = carried.get(question__key=OVERRIDDEN)
+    assert (overridden.override_by, overridden.reviewed_at) == (architect_user, None)
+    accepted = carried.get(question__key=CRITICAL[0])
+    assert accepted.finding_accepted and accepted.accepted_by == architect_user
+    old = api(procurement_user).get(f"/api/v1/assessments/{decided.pk}/scorecard/").data
+    new = api(procurement_user).get(f"/api/v1/assessments/{revision.pk}/scorecard/").data
+    assert new["grade"] == old["grade"] != "E"  # the accepted risk still stands
+    # Comments and conditions belong to the decided revision's discussion.
     assert not revision.comments.exists() and not revision.conditions.exists()
 
 
@@ -217,14 +233,15 @@ def test_a_revision_that_is_decided_in_turn_is_reassessed_as_the_next_revision(
     second = _reassess(api, decided, procurement_user)
     assessment_submit(actor=procurement_user, assessment_pk=second.pk)
     review.review_start(actor=architect_user, assessment_pk=second.pk)
-    review.assessment_decide(
+    decide(
         actor=architect_user,
         assessment_pk=second.pk,
         decision="rejected",
         rationale="The HSM migration did not happen.",
     )
     third = _reassess(api, second, architect_user)
-    assert (third.revision, third.previous, third.requester) == (3, second, architect_user)
+    # The architect started it; the draft is still procurement's to fill in.
+    assert (third.revision, third.previous, third.requester) == (3, second, procurement_user)
 
 
 def test_an_assessment_is_reassessed_only_once(

@@ -14,7 +14,7 @@ from assessments.lifecycle.reassessment import NOT_A_NEWER_VERSION
 from assessments.models import Answer, Assessment, AuditEvent, Evidence, ScorecardSnapshot
 from assessments.questionnaire.carry import OPTION_DROPPED, QUESTION_DROPPED
 from assessments.review import services as review
-from tests.assessments.helpers import answer_all
+from tests.assessments.helpers import answer_all, decide
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def decided_v1(assessment, procurement_user, architect_user):
         evidence_level="verified",
         valid_until=timezone.localdate() + datetime.timedelta(days=30),
     )
-    review.assessment_decide(
+    decide(
         actor=architect_user, assessment_pk=pk, decision="approved", rationale="Fine for the pilot."
     )
     return Assessment.objects.get(pk=pk)
@@ -137,9 +137,7 @@ def test_an_answer_whose_option_has_no_counterpart_keeps_its_words_but_must_be_c
     )
     assessment_submit(actor=procurement_user, assessment_pk=pk)
     review.review_start(actor=architect_user, assessment_pk=pk)
-    review.assessment_decide(
-        actor=architect_user, assessment_pk=pk, decision="rejected", rationale="Not for us now."
-    )
+    decide(actor=architect_user, assessment_pk=pk, decision="rejected", rationale="Not for us now.")
     response = api(procurement_user).post(f"/api/v1/assessments/{pk}/reassess/")
     revision = Assessment.objects.get(pk=response.json()["id"])
     offline = _answer(revision, "control_plane.offline_behaviour")

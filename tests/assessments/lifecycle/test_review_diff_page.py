@@ -12,7 +12,7 @@ from assessments.lifecycle import assessment_reassess, assessment_submit
 from assessments.models import Answer
 from assessments.questionnaire.structure import questionnaire_structure
 from assessments.review import services as review
-from tests.assessments.helpers import answer_all
+from tests.assessments.helpers import answer_all, decide
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def revision(assessment, procurement_user, architect_user):
         evidence_level="verified",
         valid_until=timezone.localdate() + datetime.timedelta(days=30),
     )
-    review.assessment_decide(
+    decide(
         actor=architect_user,
         assessment_pk=assessment.pk,
         decision="approved",

@@ -7,9 +7,9 @@ from assessments.answers.services import NOT_EDITABLE
 from assessments.evidence.services import NOT_ACCEPTING_EVIDENCE
 from assessments.lifecycle.services import assessment_submit
 from assessments.models import Answer, Assessment, Comment, Evidence
-from assessments.review.services import FROZEN, assessment_decide, review_start
+from assessments.review.services import FROZEN, review_start
 from tests.assessments.conftest import answer_url, first_question
-from tests.assessments.helpers import answer_all
+from tests.assessments.helpers import answer_all, decide
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def decided(assessment, procurement_user, architect_user):
     answer_all(assessment, procurement_user)
     assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
     review_start(actor=architect_user, assessment_pk=assessment.pk)
-    assessment_decide(
+    decide(
         actor=architect_user,
         assessment_pk=assessment.pk,
         decision="approved",

@@ -13,7 +13,7 @@ from tests.assessments.helpers import answer_all
 
 pytestmark = pytest.mark.django_db
 
-RATIONALE = "Sound design; the export gap is covered by the condition."
+RATIONALE = "The design cannot be accepted; the exit gap alone rules it out."
 
 
 def test_the_decision_stores_a_snapshot_equal_to_the_recomputed_scorecard(
@@ -29,12 +29,12 @@ def test_the_decision_stores_a_snapshot_equal_to_the_recomputed_scorecard(
         owner="Procurement",
     )
     url = f"/api/v1/assessments/{assessment.pk}/decision/"
-    body = {"decision": "approved_with_conditions", "rationale": RATIONALE}
+    body = {"decision": "rejected", "rationale": RATIONALE}
     assert api(None).post(url, body, format="json").status_code == 401
     assert api(outsider_user).post(url, body, format="json").status_code == 403
     response = api(architect_user).post(url, body, format="json")
     assert response.status_code == 200, response.data
-    assert response.data["status"] == "approved_with_conditions"
+    assert response.data["status"] == "rejected"
 
     snapshot = ScorecardSnapshot.objects.get(assessment=assessment, kind="decided")
     recomputed = canonical_json(assessment_score(assessment=assessment).scorecard.to_dict())
@@ -42,9 +42,13 @@ def test_the_decision_stores_a_snapshot_equal_to_the_recomputed_scorecard(
     assert snapshot.scorecard_sha256 == hashlib.sha256(recomputed).hexdigest()
     assert snapshot.inputs_sha256 == assessment_score(assessment=assessment).inputs_sha256
     event = AuditEvent.objects.get(assessment=assessment, action="assessment.decided")
+    card = assessment_score(assessment=assessment).scorecard
     assert event.new == {
-        "status": "approved_with_conditions",
+        "status": "rejected",
         "rationale": RATIONALE,
+        "grade": card.grade,
+        "recommendation": card.recommendation,
+        "departure_justification": "",
         "snapshot_sha256": snapshot.scorecard_sha256,
     }
     assert ScorecardSnapshot.objects.filter(assessment=assessment).count() == 2  # + submitted

@@ -1,0 +1,81 @@
+"""Each assessment's summary (grade, scores, open findings by severity, review progress), kept
+current by every service that changes what it shows, inside that service's transaction.
+
+Lists (the review queue, the dashboards) read the stored row; nothing there scores an assessment.
+A service that changes answers, review verdicts or accepted risks ends with `summary_refresh`.
+Rows missing for assessments created before summaries existed are filled on first read
+(`summaries_ensure`).
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from assessments.models import Answer, Assessment, AssessmentSummary
+from assessments.questionnaire.structure import Structure, questionnaire_structure_by_id
+from assessments.scoring_adapter import SCORING_FIELDS, answer_inputs
+from scoring import SEVERITIES, Scorecard, score
+
+# A question an architect reviews: answered, or answered "not applicable", and on show.
+REVIEWABLE_STATUSES = ("answered", "na")
+_FIELDS = (*SCORING_FIELDS, "assessment_id", "reviewed_at", "carried_over")
+
+
+def summary_values(structure: Structure, answers: Iterable[Answer], card: Scorecard) -> dict:
+    """The summary's columns from a scorecard and the answers it was computed from."""
+    reviewable = {t.key for t in card.trace if t.status in REVIEWABLE_STATUSES}
+    reviewed = reconfirm = 0
+    for answer in answers:
+        question = structure.by_id.get(answer.question_id)
+        if question is None or question.key not in reviewable:
+            continue
+        if answer.reviewed_at is not None:
+            reviewed += 1
+        elif answer.carried_over:
+            reconfirm += 1
+    open_by_severity = Counter(f.severity for f in card.findings if not f.accepted)
+    return {
+        "grade": card.grade,
+        "uncapped_grade": card.uncapped_grade,
+        "recommendation": card.recommendation,
+        "claimed": round(card.claimed, 2),
+        "evidenced": round(card.evidenced, 2),
+        "gap": round(card.gap, 2),
+        "answered": card.coverage.answered,
+        "applicable": card.coverage.applicable,
+        **{f"open_{severity}": open_by_severity[severity] for severity in SEVERITIES},
+        "accepted_findings": sum(1 for f in card.findings if f.accepted),
+        "to_review": len(reviewable),
+        "reviewed": reviewed,
+        "to_reconfirm": reconfirm,
+    }
+
+
+def summary_compute(*, assessment_pk, questionnaire_id: int) -> dict:
+    """The summary recomputed from the answers (one query; the questionnaire is cached)."""
+    structure = questionnaire_structure_by_id(questionnaire_id)
+    answers = list(Answer.objects.filter(assessment_id=assessment_pk).only(*_FIELDS))
+    card = score(structure.rubric, answer_inputs(structure, answers))
+    return summary_values(structure, answers, card)
+
+
+def summary_refresh(*, assessment: Assessment) -> AssessmentSummary:
+    """Recompute and store the summary. Call it inside the transaction of the write, after it."""
+    values = summary_compute(
+        assessment_pk=assessment.pk, questionnaire_id=assessment.questionnaire_id
+    )
+    # One UPDATE on the hot path (every autosave ends here); INSERT only the first time.
+    updated = AssessmentSummary.objects.filter(assessment_id=assessment.pk).update(**values)
+    if updated:
+        return AssessmentSummary(assessment_id=assessment.pk, **values)
+    return AssessmentSummary.objects.create(assessment_id=assessment.pk, **values)
+
+
+def summaries_ensure(assessments: list[Assessment]) -> list[Assessment]:
+    """Give each listed assessment its `.summary`, computing the few that have none yet (rows
+    older than summaries); the caller selects `summary` with select_related."""
+    for assessment in assessments:
+        try:
+            assessment.summary  # noqa: B018 - loaded by the caller's select_related
+        except AssessmentSummary.DoesNotExist:
+            assessment.summary = summary_refresh(assessment=assessment)
+    return assessments

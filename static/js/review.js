@@ -1,0 +1,170 @@
+/* The review workspace. After an action succeeds (api-forms.js sends it), ask the server for the
+ * parts that changed — the answer's row, the side panel, the navigation counts, the decision's
+ * needs — and swap each in by id. Forms are never swapped, so ticked boxes and half-typed text
+ * anywhere on the page survive, and focus stays where the architect was.
+ * Also: the "ask to clarify" ticks are kept per assessment while moving between domains, and the
+ * decision goes through a confirmation dialog the server renders. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-review]");
+  if (!root) return;
+  var csrfToken = root.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var status = document.querySelector("[data-review-status]");
+  var view = root.dataset.view, viewKey = root.dataset.viewKey;
+
+  function fragmentsUrl(keys) {
+    var params = new URLSearchParams();
+    params.set("rows", keys.join(","));
+    if (view === "domain") params.set("domain", viewKey);
+    if (view === "filter") params.set("show", viewKey);
+    if (view === "decision") params.set("show", "decision");
+    return root.dataset.fragments + "?" + params.toString();
+  }
+
+  function swap(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    Array.prototype.forEach.call(doc.body.children, function (fresh) {
+      if (!fresh.id) return;
+      var old = document.getElementById(fresh.id);
+      if (old) old.replaceWith(document.importNode(fresh, true));
+    });
+  }
+
+  function refresh(keys) {
+    return fetch(fragmentsUrl(keys), {credentials: "same-origin", headers: {"Accept": "text/html"}})
+      .then(function (response) {
+        if (!response.ok) throw new Error("refresh failed");
+        return response.text();
+      })
+      .then(function (html) {
+        swap(html);
+        var grade = document.querySelector("#review-panel .grade span");
+        var reviewed = document.querySelector("#review-nav [data-reviewed-total]");
+        announce("Saved. Grade " + (grade ? grade.textContent : "?") +
+          (reviewed ? "; " + reviewed.textContent.toLowerCase() : "") + ".");
+      })
+      .catch(function () {
+        announce("Saved, but the page could not update itself; reload it to see the new numbers.");
+      });
+  }
+
+  function announce(text) {
+    if (status) status.textContent = text;
+  }
+
+  root.addEventListener("api-form:done", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("data-refresh")) {
+      if (form.hasAttribute("data-clarify-form")) clarify.clear();
+      return;
+    }
+    var keys = form.dataset.refresh ? form.dataset.refresh.split(",") : [];
+    refresh(keys);
+  });
+
+  /* "Ask to clarify" ticks, kept in this tab for this assessment across domain pages. */
+  var clarify = (function () {
+    var storeKey = "review-clarify-" + root.dataset.assessment;
+    var form = document.querySelector("[data-clarify-form]");
+    function load() {
+      try { return JSON.parse(sessionStorage.getItem(storeKey) || "{}"); } catch (e) { return {}; }
+    }
+    function save(ticked) { sessionStorage.setItem(storeKey, JSON.stringify(ticked)); }
+    function render(ticked) {
+      if (!form) return;
+      var holder = form.querySelector("[data-clarify-keys]");
+      var counter = form.querySelector("[data-selected-count]");
+      holder.textContent = "";
+      var keys = Object.keys(ticked);
+      keys.forEach(function (key) {
+        var input = document.createElement("input");
+        input.type = "hidden"; input.name = "question_keys"; input.value = key;
+        holder.appendChild(input);
+      });
+      if (!keys.length) { counter.textContent = "No answer ticked yet."; return; }
+      counter.textContent = keys.length === 1 ? "1 answer ticked: " : keys.length + " answers ticked: ";
+      var list = document.createElement("ul");
+      keys.forEach(function (key) {
+        var item = document.createElement("li");
+        item.textContent = ticked[key];
+        list.appendChild(item);
+      });
+      counter.appendChild(list);
+    }
+    var ticked = load();
+    document.querySelectorAll("input[data-clarify]").forEach(function (box) {
+      box.checked = Object.prototype.hasOwnProperty.call(ticked, box.value);
+      box.addEventListener("change", function () {
+        ticked = load();
+        if (box.checked) ticked[box.value] = box.dataset.text; else delete ticked[box.value];
+        save(ticked);
+        render(ticked);
+      });
+    });
+    render(ticked);
+    return {clear: function () { sessionStorage.removeItem(storeKey); }};
+  })();
+
+  /* The decision: preview (what will be frozen, what is still missing), then confirm. */
+  var decisionForm = document.querySelector("[data-decision-form]");
+  var dialog = document.getElementById("decision-dialog");
+  if (decisionForm && dialog) {
+    var body = dialog.querySelector("[data-dialog-body]");
+    var formErrors = decisionForm.querySelector("[data-errors]");
+    var lastTrigger = null;
+
+    decisionForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      lastTrigger = document.activeElement;
+      formErrors.textContent = "";
+      var data = new URLSearchParams(new FormData(decisionForm));
+      fetch(decisionForm.dataset.preview, {
+        method: "POST", credentials: "same-origin",
+        headers: {"X-CSRFToken": csrfToken, "Accept": "text/html"}, body: data
+      }).then(function (response) {
+        if (!response.ok) throw new Error("preview failed");
+        return response.text();
+      }).then(function (html) {
+        body.innerHTML = html;  // our own server-rendered, escaped fragment
+        dialog.showModal();
+        var first = body.querySelector("[data-confirm-decision]") || body.querySelector("[data-close-dialog]");
+        if (first) first.focus();
+      }).catch(function () {
+        formErrors.textContent = "The connection failed; nothing was recorded. Try again.";
+      });
+    });
+
+    dialog.addEventListener("close", function () {
+      if (lastTrigger) lastTrigger.focus();
+    });
+
+    body.addEventListener("click", function (event) {
+      if (event.target.closest("[data-close-dialog]")) { dialog.close(); return; }
+      var confirm = event.target.closest("[data-confirm-decision]");
+      if (!confirm) return;
+      confirm.disabled = true;
+      var errors = body.querySelector("[data-errors]");
+      var payload = {};
+      new FormData(decisionForm).forEach(function (value, key) { payload[key] = value; });
+      fetch(decisionForm.dataset.endpoint, {
+        method: "POST", credentials: "same-origin",
+        headers: {"X-CSRFToken": csrfToken, "Accept": "application/json", "Content-Type": "application/json"},
+        body: JSON.stringify(payload)
+      }).then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (result) {
+          if (response.ok) { location.href = location.pathname; return; }
+          confirm.disabled = false;
+          var out = [];
+          Object.keys(result).forEach(function (key) {
+            if (key === "uncovered_findings" || key === "current") return;
+            [].concat(result[key]).forEach(function (v) { out.push(typeof v === "string" ? v : JSON.stringify(v)); });
+          });
+          errors.textContent = out.join(" ") || "The decision was refused.";
+        });
+      }, function () {
+        confirm.disabled = false;
+        errors.textContent = "The connection failed; nothing was recorded. Try again.";
+      });
+    });
+  }
+})();
