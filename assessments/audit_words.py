@@ -130,10 +130,10 @@ def _condition(key, old, new, words):
 
 def _decided(key, old, new, words):
     decision = DECISION_WORDS.get(new.get("status"), new.get("status", ""))
-    phrase = f"{decision} the assessment"
+    phrase = f"decided: {decision}"
     if new.get("grade"):
         rec = str(new.get("recommendation", "")).replace("_", " ")
-        phrase += f" at grade {new['grade']} ({rec})"
+        phrase += f", at grade {new['grade']} ({rec})"
     if new.get("departure_justification"):
         phrase += ", departing from the recommendation because: " + new["departure_justification"]
     return phrase, new.get("rationale", "")

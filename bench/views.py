@@ -17,6 +17,21 @@ def plain_form(request, name: str):
     return render(request, "bench/plain_form.html", {"domains": IN_MEMORY_FORMS[name]})
 
 
+# Filled in by the review benchmark: the rows and the queue as plain dicts, built once.
+IN_MEMORY_REVIEWS: dict[str, dict] = {}
+IN_MEMORY_QUEUES: dict[str, dict] = {}
+
+
+def plain_review(request, name: str):
+    """The review page's rows, navigation and panel from in-memory data with one template."""
+    return render(request, "bench/plain_review.html", IN_MEMORY_REVIEWS[name])
+
+
+def plain_queue(request, name: str):
+    """One page of the review queue from in-memory data with one template."""
+    return render(request, "bench/plain_queue.html", IN_MEMORY_QUEUES[name])
+
+
 @csrf_exempt
 def one_update(request, answer_id: int):
     """A trivial JSON view that performs one UPDATE: the floor of any autosave endpoint."""

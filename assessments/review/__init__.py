@@ -9,6 +9,7 @@ Where things live:
 - departure.py   when a decision departs from the recommendation, and what it then needs (pure)
 - selectors.py   the review queue
 - workspace.py   the review page: domains, filters, compact answers, the side panel
+- row_display.py one answer's row: what the workspace knows of it, and what the page shows
 - decision_preview.py  the confirmation step before a decision (what will be frozen)
 - views.py       the queue, the review page, the fragments the page swaps in, the preview
 

@@ -6,6 +6,7 @@ from assessments.charts import RECOMMENDATION_LABELS
 from assessments.models import Assessment
 from assessments.review.departure import (
     DEPARTURE_NOT_NEEDED,
+    GUARDED_SEVERITIES,
     departure_justification_problem,
     departure_sentence,
 )
@@ -19,6 +20,7 @@ from assessments.review.services import (
 from assessments.review.services.guards import MIN_JUSTIFICATION
 from assessments.scoring_adapter import assessment_score
 from assessments.workflow import DECISIONS
+from scoring import SEVERITIES
 
 
 def decision_preview_context(
@@ -37,6 +39,11 @@ def decision_preview_context(
         "departure_justification": justification,
         "conditions": conditions,
         "open_findings": [f for f in card["findings"] if not f["accepted"]],
+        # Critical and high by name; the rest as counts, so the dialog stays readable.
+        "open_guarded": [
+            f for f in card["findings"] if not f["accepted"] and f["severity"] in GUARDED_SEVERITIES
+        ],
+        "open_summary": _open_summary(card["findings"]),
         "accepted_findings": [f for f in card["findings"] if f["accepted"]],
         "problems": [],
         "departs": False,
@@ -78,3 +85,11 @@ def decision_preview_context(
         ),
     )
     return context
+
+
+def _open_summary(findings: list[dict]) -> str:
+    """ "25 open: 1 critical, 12 high, 12 medium" """
+    open_ = [f for f in findings if not f["accepted"]]
+    counts = [(s, sum(1 for f in open_ if f["severity"] == s)) for s in SEVERITIES]
+    parts = ", ".join(f"{n} {severity}" for severity, n in counts if n)
+    return f"{len(open_)} open: {parts}" if open_ else "none"

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.review.decision_preview import decision_preview_context
+from assessments.review.row_display import row_display
 from assessments.review.selectors import review_queue_context
 from assessments.review.services import review_visit_record
 from assessments.review.workspace import review_workspace_context
@@ -45,7 +46,7 @@ def review_fragments(request, pk):
         show=request.GET.get("show"),
     )
     wanted = set(keys)
-    context["fragment_rows"] = [r for r in context["all_rows"] if r.key in wanted]
+    context["fragment_rows"] = [row_display(r) for r in context["all_rows"] if r.key in wanted]
     return render(request, "assessments/review/fragments.html", context)
 
 

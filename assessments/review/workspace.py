@@ -10,25 +10,24 @@ The page renders one domain or one filter at a time, so its size follows what is
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from django.urls import reverse
 
 from assessments.answers import answer_sheet
 from assessments.charts import RECOMMENDATION_LABELS
 from assessments.lifecycle import reassessment_target
 from assessments.models import (
-    Answer,
     Assessment,
     AuditAction,
     AuditEvent,
     Comment,
-    Evidence,
     EvidenceLevel,
     ReviewVisit,
 )
-from assessments.questionnaire.structure import QuestionNode
 from assessments.review.departure import GUARDED_SEVERITIES, decided_departure_sentence
+from assessments.review.row_display import ReviewRow, row_display
 from assessments.review.services import decision_check, decision_withdrawable_by
-from assessments.summary import REVIEWABLE_STATUSES
 from core.permissions import can_comment, can_review
 from scoring import SEVERITIES
 from scoring.levers import Levers, grade_levers
@@ -54,50 +53,6 @@ FILTER_HELP = {
     "reconfirm": "verdicts carried from the previous revision that nobody has confirmed yet",
 }
 DECISION_VIEW = "decision"
-
-
-@dataclass
-class ReviewRow:
-    question: QuestionNode
-    domain_key: str
-    domain_title: str
-    answer: Answer | None
-    option_label: str
-    status: str
-    finding: dict | None
-    trace: dict
-    evidence: list[Evidence] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
-    flags: set[str] = field(default_factory=set)
-
-    @property
-    def key(self) -> str:
-        return self.question.key
-
-    @property
-    def reviewable(self) -> bool:
-        return self.status in REVIEWABLE_STATUSES
-
-    @property
-    def reviewed(self) -> bool:
-        return self.answer is not None and self.answer.reviewed_at is not None
-
-    @property
-    def open_finding(self) -> bool:
-        return self.finding is not None and not self.finding["accepted"]
-
-    @property
-    def open_clarifications(self) -> list[Comment]:
-        return [c for c in self.comments if c.kind == "clarification" and not c.resolved_at]
-
-    @property
-    def level_label(self) -> str:
-        # The level's own short word; the long labels explain the levels in forms.
-        return self.trace.get("evidence_level") or ""
-
-    @property
-    def scored(self) -> bool:
-        return self.trace.get("scored", True)
 
 
 @dataclass(frozen=True)
@@ -205,7 +160,7 @@ def _flags(row: ReviewRow, user, changed_revision, changed_visit, assessment) ->
     if answer.answered_by_contact_id:
         flags.add("vendor")
     last = row.comments[-1] if row.comments else None
-    if row.open_clarifications or (last is not None and last.author_id != user.pk):
+    if last is not None and (last.author_id != user.pk or row.clarification_open):
         flags.add("awaiting-reply")
     if answer.reviewed_at is None:
         flags.add("unreviewed")
@@ -246,6 +201,28 @@ def filter_choices(data: ReviewData, assessment: Assessment) -> list[FilterChoic
     ]
 
 
+# The actions' endpoints, with a stand-in for the question key that the page's script fills in
+# (reversing them for every row of a 300-answer page cost more than the rest of its rendering).
+ROW_URLS = {
+    "reviewed": "api-answer-reviewed",
+    "level": "api-answer-evidence-level",
+    "override": "api-answer-override",
+    "accept": "api-finding-accept",
+    "comments": "api-answer-comments",
+}
+KEY_PLACEHOLDER = "__question_key__"
+
+
+def action_urls(assessment: Assessment) -> dict[str, str]:
+    urls = {
+        name: reverse(route, args=[assessment.pk, KEY_PLACEHOLDER])
+        for name, route in ROW_URLS.items()
+    }
+    urls["evidence"] = reverse("api-evidence", args=[assessment.pk])
+    urls["history"] = reverse("assessments:history", args=[assessment.pk]) + "?question="
+    return urls
+
+
 def review_workspace_context(
     *, assessment: Assessment, user, domain: str | None = None, show: str | None = None
 ) -> dict:
@@ -255,11 +232,15 @@ def review_workspace_context(
     progress = domain_progress(data.rows)
     view, shown = _view(data.rows, progress, domain, show)
     reviewing = can_review(user) and assessment.status == Assessment.Status.IN_REVIEW
+    urls = action_urls(assessment)
     context = {
         "assessment": assessment,
         "card": data.card,
-        "rows": shown,
+        "rows": [row_display(row) for row in shown],
         "all_rows": data.rows,
+        "action_urls": urls,
+        "history_url": urls.pop("history"),
+        "previous_revision": assessment.revision - 1,
         "view": view,
         "domains": progress,
         "filters": filter_choices(data, assessment),
@@ -268,7 +249,8 @@ def review_workspace_context(
         "reviewing": reviewing,
         "can_start_review": can_review(user) and assessment.status == Assessment.Status.SUBMITTED,
         "can_comment": can_comment(user) and not assessment.is_decided,
-        "level_choices": EvidenceLevel.choices,
+        # Plain strings: lazy labels cost a translation lookup on every one of 300 rows.
+        "level_choices": [(value, str(label)) for value, label in EvidenceLevel.choices],
         **panel_context(data, assessment),
         **decision_context(data, assessment, user, reviewing),
     }

@@ -70,8 +70,12 @@
     });
   }
 
-  document.querySelectorAll("form.api-form").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
+  // One listener for the whole page, so forms a script adds later (the review workspace builds a
+  // row's actions when they are opened) are sent the same way.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form.api-form")) return;
+    (function () {
       event.preventDefault();
       var errors = form.querySelector("[data-errors]");
       var button = form.querySelector("button[type=submit]");
@@ -112,7 +116,7 @@
         release();
         errors.textContent = "The connection failed; nothing was changed. Try again.";
       });
-    });
+    })();
   });
 
 })();

@@ -2,8 +2,9 @@
  * parts that changed — the answer's row, the side panel, the navigation counts, the decision's
  * needs — and swap each in by id. Forms are never swapped, so ticked boxes and half-typed text
  * anywhere on the page survive, and focus stays where the architect was.
- * Also: the "ask to clarify" ticks are kept per assessment while moving between domains, and the
- * decision goes through a confirmation dialog the server renders. */
+ * Also: a row's actions are built from one template when opened (most never are), the "ask to
+ * clarify" ticks are kept per assessment while moving between domains, and the decision goes
+ * through a confirmation dialog the server renders. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-review]");
@@ -91,19 +92,70 @@
       });
       counter.appendChild(list);
     }
-    var ticked = load();
-    document.querySelectorAll("input[data-clarify]").forEach(function (box) {
-      box.checked = Object.prototype.hasOwnProperty.call(ticked, box.value);
-      box.addEventListener("change", function () {
-        ticked = load();
-        if (box.checked) ticked[box.value] = box.dataset.text; else delete ticked[box.value];
-        save(ticked);
-        render(ticked);
-      });
+    root.addEventListener("change", function (event) {
+      var box = event.target;
+      if (!box.matches("input[data-clarify]")) return;
+      var ticked = load();
+      if (box.checked) ticked[box.value] = box.dataset.text; else delete ticked[box.value];
+      save(ticked);
+      render(ticked);
     });
-    render(ticked);
-    return {clear: function () { sessionStorage.removeItem(storeKey); }};
+    render(load());
+    return {
+      clear: function () { sessionStorage.removeItem(storeKey); },
+      isTicked: function (key) { return Object.prototype.hasOwnProperty.call(load(), key); }
+    };
   })();
+
+  /* A row's actions, built from the page's one template the first time they are opened. */
+  var template = document.getElementById("row-actions-template");
+  function urlFor(name, key) {
+    var pattern = root.dataset["url" + name.charAt(0).toUpperCase() + name.slice(1)] || "";
+    return pattern.replace("__question_key__", encodeURIComponent(key));
+  }
+  function buildActions(row) {
+    var key = row.dataset.row, data = row.dataset;
+    var parts = template.content.cloneNode(true);
+    parts.querySelectorAll("[data-verdict]").forEach(function (el) {
+      if (!("verdicts" in data)) el.remove();
+    });
+    parts.querySelectorAll("[data-finding-only]").forEach(function (el) {
+      if (!("finding" in data)) el.remove();
+    });
+    parts.querySelectorAll("[data-id]").forEach(function (el) { el.id = el.dataset.id + "-" + key; });
+    parts.querySelectorAll("[data-for]").forEach(function (el) { el.htmlFor = el.dataset.for + "-" + key; });
+    parts.querySelectorAll("form[data-url]").forEach(function (form) {
+      form.dataset.endpoint = urlFor(form.dataset.url, key);
+      form.dataset.refresh = key;
+    });
+    parts.querySelectorAll("[data-key-value]").forEach(function (el) { el.value = key; });
+    var level = parts.querySelector("select[name=evidence_level]");
+    if (level && data.level) level.value = data.level;
+    var valid = parts.querySelector("input[name=valid_until]");
+    if (valid) valid.value = data.validUntil || "";
+    var score = parts.querySelector("input[name=score]");
+    if (score) score.value = data.override || "";
+    var accept = parts.querySelector("[data-accept-label]");
+    if (accept && data.finding) accept.textContent = "Accept the risk of “" + data.finding + "” because…";
+    if ("reconfirm" in data) {
+      var hint = parts.querySelector("[data-keep-hint]"), label = parts.querySelector("[data-keep-label]");
+      if (hint) hint.textContent = "Carried from revision " + root.dataset.previousRevision + ": confirm it still holds.";
+      if (label) label.textContent = "Reconfirm, level unchanged";
+    }
+    var box = parts.querySelector("input[data-clarify]");
+    if (box) {
+      box.value = key;
+      box.dataset.text = data.text;
+      box.checked = clarify.isTicked(key);
+    }
+    row.querySelector("[data-actions-slot]").appendChild(parts);
+  }
+  root.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.matches || !details.matches("details[data-actions]") || !details.open) return;
+    var slot = details.querySelector("[data-actions-slot]");
+    if (template && slot && !slot.children.length) buildActions(details.closest("[data-row]"));
+  }, true);
 
   /* The decision: preview (what will be frozen, what is still missing), then confirm. */
   var decisionForm = document.querySelector("[data-decision-form]");
@@ -127,7 +179,8 @@
       }).then(function (html) {
         body.innerHTML = html;  // our own server-rendered, escaped fragment
         dialog.showModal();
-        var first = body.querySelector("[data-confirm-decision]") || body.querySelector("[data-close-dialog]");
+        // With problems, start at the heading so they are read (and seen) first.
+        var first = body.querySelector("[data-confirm-decision]") || body.querySelector("#confirm-h");
         if (first) first.focus();
       }).catch(function () {
         formErrors.textContent = "The connection failed; nothing was recorded. Try again.";

@@ -57,6 +57,10 @@ def test_a_whole_workflow_writes_only_known_actions_and_the_history_reads_them(
     assert not AuditEvent.objects.exclude(action__in=AuditAction.values).exists()
     client.force_login(procurement_user)
     html = client.get(f"/assessments/{assessment.pk}/history/").content.decode()
-    assert "pat</strong> submitted the assessment for review" in html
-    assert "pat</strong> saved an answer" in html
+    assert "pat submitted the assessment for review" in html
+    first = assessment.answers.select_related("question", "option").order_by("question__position")[
+        0
+    ]
+    assert f"pat answered “{first.question.text}”: “{first.option.label}”" in html
     assert "assessment.submitted" not in html and "answer.saved" not in html
+    assert "option:" not in html and "na: False" not in html
