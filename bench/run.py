@@ -30,7 +30,7 @@ GROSS_REGRESSION = 2.0
 BENCHES = [
     ("scoring", "bench/bench_scoring.py", [], True),
     ("form page", "bench/bench_form_page.py", [], True),
-    ("review page and queue", "bench/bench_review_page.py", [], True),
+    ("review", "bench/bench_review_page.py", [], True),
     ("report", "bench/bench_report.py", ["--no-latency"], True),
     ("autosave", "bench/bench_autosave.py", [], False),
     ("load", "bench/bench_load.py", [], False),

@@ -99,6 +99,10 @@ def departure_sentence(
     "Approved with conditions against a grade E (not recommended), because …"."""
     if not justification:
         return ""
+    # It continues the sentence: "because the pilot…", not "because The pilot…" (but "because
+    # SOC 2…" keeps its capitals).
+    if len(justification) > 1 and justification[0].isupper() and justification[1].islower():
+        justification = justification[0].lower() + justification[1:]
     if recommendation in DEPARTS_FROM.get(decision, ()):
         label = recommendation.replace("_", " ")
         return f"{decision_label} against a grade {grade} ({label}), because {justification}"
