@@ -7,20 +7,41 @@ Rows missing for assessments created before summaries existed are filled on firs
 (`summaries_ensure`).
 """
 
-from collections import Counter
+import uuid
+from collections import Counter, namedtuple
 from collections.abc import Iterable
 
 from assessments.models import Answer, Assessment, AssessmentSummary
 from assessments.questionnaire.structure import Structure, questionnaire_structure_by_id
 from assessments.scoring_adapter import SCORING_FIELDS, answer_inputs
+from core.compiled import CompiledQuery
 from scoring import SEVERITIES, Scorecard, score
 
 # A question an architect reviews: answered, or answered "not applicable", and on show.
 REVIEWABLE_STATUSES = ("answered", "na")
-_FIELDS = (*SCORING_FIELDS, "assessment_id", "reviewed_at", "carried_over")
+_FIELDS = (*SCORING_FIELDS, "reviewed_at", "carried_over")
+# Every autosave ends in a summary refresh: read just these columns, as tuples, with SQL built once
+# per process (building it and making model instances cost as much as scoring the answers).
+_Row = namedtuple("_Row", _FIELDS)
+_ROWS = CompiledQuery(
+    lambda pk: Answer.objects.filter(assessment_id=pk).values_list(*_FIELDS), uuid.UUID(int=0x5E)
+)
+_BOOLEANS = {
+    _FIELDS.index("is_na"),
+    _FIELDS.index("finding_accepted"),
+    _FIELDS.index("carried_over"),
+}
 
 
-def summary_values(structure: Structure, answers: Iterable[Answer], card: Scorecard) -> dict:
+def _rows(assessment_pk) -> list[_Row]:
+    # SQLite hands booleans back as 0/1; scoring compares with `is True`.
+    return [
+        _Row(*(bool(v) if i in _BOOLEANS else v for i, v in enumerate(row)))
+        for row in _ROWS.tuples(assessment_pk)
+    ]
+
+
+def summary_values(structure: Structure, answers: Iterable, card: Scorecard) -> dict:
     """The summary's columns from a scorecard and the answers it was computed from."""
     reviewable = {t.key for t in card.trace if t.status in REVIEWABLE_STATUSES}
     reviewed = reconfirm = 0
@@ -53,7 +74,7 @@ def summary_values(structure: Structure, answers: Iterable[Answer], card: Scorec
 def summary_compute(*, assessment_pk, questionnaire_id: int) -> dict:
     """The summary recomputed from the answers (one query; the questionnaire is cached)."""
     structure = questionnaire_structure_by_id(questionnaire_id)
-    answers = list(Answer.objects.filter(assessment_id=assessment_pk).only(*_FIELDS))
+    answers = _rows(assessment_pk)
     card = score(structure.rubric, answer_inputs(structure, answers))
     return summary_values(structure, answers, card)
 

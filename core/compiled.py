@@ -69,6 +69,18 @@ class CompiledQuery:
             return row
         return None
 
+    def tuples(self, *values, using: str = "default") -> list[tuple]:
+        """Every row for these values as plain tuples, for a `values_list` queryset: no model
+        instances at all, for reads that need a few columns of many rows."""
+        from django.db import connections
+
+        self._raw(values, using)  # compiles on first use
+        _, sql, slots = self._compiled[using]
+        params = [convert(values[i]) if i is not None else convert for i, convert in slots]
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
     def all(self, *values, using: str = "default") -> list:
         """Every row for these values, as model instances (no select_related: raw rows)."""
         return list(self._raw(values, using))

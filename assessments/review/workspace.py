@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from assessments.answers import answer_sheet
+from assessments.audit_words import events_in_words
 from assessments.charts import RECOMMENDATION_LABELS
 from assessments.lifecycle import reassessment_target
 from assessments.models import (
@@ -25,6 +26,7 @@ from assessments.models import (
     EvidenceLevel,
     ReviewVisit,
 )
+from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.review.departure import GUARDED_SEVERITIES, decided_departure_sentence
 from assessments.review.row_display import ReviewRow, row_display
 from assessments.review.services import decision_check, decision_withdrawable_by
@@ -252,7 +254,7 @@ def review_workspace_context(
         # Plain strings: lazy labels cost a translation lookup on every one of 300 rows.
         "level_choices": [(value, str(label)) for value, label in EvidenceLevel.choices],
         **panel_context(data, assessment),
-        **decision_context(data, assessment, user, reviewing),
+        **decision_context(data, assessment, user, reviewing, view["kind"]),
     }
     if assessment.is_decided:
         context["reassess_onto"] = reassessment_target(source=assessment)
@@ -305,7 +307,9 @@ def panel_context(data: ReviewData, assessment: Assessment) -> dict:
     }
 
 
-def decision_context(data: ReviewData, assessment: Assessment, user, reviewing: bool) -> dict:
+def decision_context(
+    data: ReviewData, assessment: Assessment, user, reviewing: bool, view_kind: str
+) -> dict:
     """What the decision view needs: the findings, the conditions, and for each decision whether
     it departs from the recommendation and which critical or high findings it leaves uncovered."""
     conditions = list(assessment.conditions.all())
@@ -323,4 +327,14 @@ def decision_context(data: ReviewData, assessment: Assessment, user, reviewing: 
         "departure_checks": checks,
         "guarded_severities": GUARDED_SEVERITIES,
         "can_withdraw": assessment.is_decided and decision_withdrawable_by(user, assessment),
+        "activity": _recent_activity(assessment) if view_kind == "decision" else [],
     }
+
+
+RECENT_ACTIVITY = 8
+
+
+def _recent_activity(assessment: Assessment):
+    """The latest events, in words, newest first (the decision view shows them)."""
+    events = list(assessment.audit_events.order_by("-created_at", "-id")[:RECENT_ACTIVITY])
+    return events_in_words(events, questionnaire_structure_by_id(assessment.questionnaire_id))

@@ -33,7 +33,9 @@ def test_dashboard_lists_my_assessments_with_progress_grade_and_status_counts(
     assert summary.answered == summary.applicable  # hidden follow-ups are not counted
     assert summary.grade == "B"
     counts = dict(response.context["status_counts"])
-    assert counts["Draft"] == 1 and counts["Submitted"] == 1
+    # The counts are of the same assessments as the list: someone else's draft is in neither.
+    assert counts["Draft"] == 0 and counts["Submitted"] == 1
+    assert sum(counts.values()) == len(rows)
 
 
 def test_dashboard_queries_do_not_grow_with_the_number_of_assessments(
@@ -60,3 +62,32 @@ def test_anonymous_visitors_are_sent_to_login_and_outsiders_see_nothing(
     response = client.get("/")
     assert list(response.context["assessments"]) == []
     assert all(count == 0 for _, count in response.context["status_counts"])
+
+
+def test_a_reassessment_started_by_the_architect_lands_on_the_requesters_dashboard(
+    client, questionnaire, procurement_user, architect_user
+):
+    from assessments.lifecycle.reassessment import assessment_reassess
+    from assessments.lifecycle.services import assessment_submit
+    from assessments.review.services import review_start
+    from tests.assessments.helpers import decide
+
+    first = _start(procurement_user, questionnaire)
+    answer_all(first, procurement_user)
+    assessment_submit(actor=procurement_user, assessment_pk=first.pk)
+    review_start(actor=architect_user, assessment_pk=first.pk)
+    decide(
+        actor=architect_user,
+        assessment_pk=first.pk,
+        decision="rejected",
+        rationale="Not ready for us yet.",
+    )
+    revision = assessment_reassess(actor=architect_user, assessment_pk=first.pk)
+    assert revision.requester == procurement_user
+    client.force_login(procurement_user)
+    response = client.get("/")
+    listed = [a.pk for a in response.context["assessments"]]
+    assert revision.pk in listed and first.pk in listed
+    counts = dict(response.context["status_counts"])
+    assert (counts["Draft"], counts["Rejected"]) == (1, 1)
+    assert sum(counts.values()) == len(listed)

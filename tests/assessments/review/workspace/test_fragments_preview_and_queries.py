@@ -97,3 +97,13 @@ def test_the_review_page_stays_within_its_query_budget(client, in_review, archit
         response = client.get(f"/assessments/{in_review.pk}/review/{query}")
     assert response.status_code == 200
     assert len(queries) <= 15, [q["sql"][:80] for q in queries]
+
+
+def test_the_decision_view_tells_the_latest_activity_in_words(client, in_review, architect_user):
+    data = review_rows(assessment=in_review, user=architect_user)
+    row = next(r for r in data.rows if r.reviewable)
+    answer_review_mark(actor=architect_user, assessment_pk=in_review.pk, question_key=row.key)
+    html = page(client, architect_user, in_review, "?show=decision").content.decode()
+    assert "Latest activity" in html
+    assert f"reviewed “{row.question.text}” and kept its evidence level (claim)" in html
+    assert "answer.reviewed" not in html and "review.started" not in html
