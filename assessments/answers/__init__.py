@@ -23,6 +23,7 @@ from assessments.answers.services import (
     answer_row_ensure,
     answer_save,
     answer_write,
+    summary_refresh_after,
 )
 from assessments.answers.sheet import AnswerSheet, SheetRow, answer_sheet
 
@@ -42,4 +43,5 @@ __all__ = [
     "answer_write",
     "answers_save_many",
     "domain_views",
+    "summary_refresh_after",
 ]

@@ -15,12 +15,12 @@ from assessments.answers.services import (
     AnswerChange,
     answer_write,
     assessment_ensure_editable,
+    summary_refresh_after,
 )
 from assessments.audit import Author
 from assessments.models import Answer
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.selectors import assessment_get_for_user
-from assessments.summary import summary_refresh
 from core.errors import ConflictError, Presenter, ServiceError
 
 MAX_BATCH = 300
@@ -109,5 +109,5 @@ def answers_save_many(
             raise BatchRefused(
                 BATCH_CONFLICT if conflicts else BATCH_REFUSED, items=items, conflicts=conflicts
             )
-        summary_refresh(assessment=assessment)
+        summary_refresh_after(assessment, *saved)
     return saved

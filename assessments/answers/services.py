@@ -145,7 +145,7 @@ def answer_save(
         expected_version=expected_version,
         author=Author(user=actor),
     )
-    summary_refresh(assessment=assessment)
+    summary_refresh_after(assessment, answer)
     return answer
 
 
@@ -212,7 +212,7 @@ def answer_patch(
         expected_version=expected_version,
         author=Author(user=actor),
     )
-    summary_refresh(assessment=assessment)
+    summary_refresh_after(assessment, answer)
     return answer
 
 
@@ -242,6 +242,7 @@ def answer_write(
     _validate(question, change, author, existing)
 
     if existing is not None and _matches(existing, question, change):
+        existing.changes_summary = False
         return existing  # a replay of a save that already went through, or no change at all
     if existing is not None and expected_version is None:
         raise ConflictError(VERSION_REQUIRED, current=existing)
@@ -265,9 +266,13 @@ def answer_write(
     if author.contact is not None or option_changed or answer.explanation != change.explanation:
         answer.answered_by_contact = author.contact
     content_changed = option_changed or answer.explanation != change.explanation
+    # Whether the assessment's summary (scores, findings, review progress) can change: not for an
+    # edit of the explanation alone, the commonest autosave, unless it undoes a review verdict.
+    changes_summary = answer.pk is None or option_changed or level != answer.evidence_level
     if answer.pk is None or level != answer.evidence_level:
         answer.level_set_at = timezone.now()
     if content_changed and answer.reviewed_at is not None:
+        changes_summary = True
         # The architect's verdict was on the answer as it was; they must look at it again.
         answer.reviewed_at, answer.reviewed_by = None, None
     answer.option_id = option_id
@@ -317,7 +322,14 @@ def answer_write(
         old=old,
         new=new,
     )
+    answer.changes_summary = changes_summary
     return answer
+
+
+def summary_refresh_after(assessment: Assessment, *answers: Answer) -> None:
+    """Refresh the assessment's summary if any of these writes (answer_write's) can change it."""
+    if any(getattr(answer, "changes_summary", True) for answer in answers):
+        summary_refresh(assessment=assessment)
 
 
 def answer_row_ensure(*, assessment: Assessment, question: QuestionNode, author: Author) -> Answer:

@@ -9,7 +9,7 @@ Whatever a vendor says about itself is, by definition, a claim.
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from assessments.answers import AnswerChange, answer_write
+from assessments.answers import AnswerChange, answer_write, summary_refresh_after
 from assessments.audit import Author
 from assessments.evidence import NOT_ACCEPTING_EVIDENCE, EvidenceItem, evidence_attach
 from assessments.invitations import invitation_mark_done
@@ -27,7 +27,6 @@ from assessments.portal.access import (
     vendor_session_ensure_live,
 )
 from assessments.questionnaire.structure import questionnaire_structure_by_id
-from assessments.summary import summary_refresh
 from core.errors import ConflictError
 
 
@@ -55,7 +54,7 @@ def vendor_answer_save(
         expected_version=expected_version,
         author=Author.vendor(session.invitation.contact),
     )
-    summary_refresh(assessment=assessment)
+    summary_refresh_after(assessment, answer)
     return answer
 
 

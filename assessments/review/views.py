@@ -20,14 +20,17 @@ MAX_FRAGMENT_ROWS = 400
 @role_required(can_read)
 def assessment_review(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
+    extra = {}
     if can_review(request.user):
         # First: a new visit moves the comparison point to the end of the one before.
-        review_visit_record(user=request.user, assessment=assessment)
+        visit = review_visit_record(user=request.user, assessment=assessment)
+        extra["since_visit"] = visit.previous_seen_at
     context = review_workspace_context(
         assessment=assessment,
         user=request.user,
         domain=request.GET.get("domain"),
         show=request.GET.get("show"),
+        **extra,
     )
     return render(request, "assessments/review.html", context)
 

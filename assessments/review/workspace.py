@@ -12,6 +12,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Max
 from django.urls import reverse
 
 from assessments.answers import answer_sheet
@@ -85,7 +86,10 @@ class ReviewData:
     """Comments on the assessment as a whole."""
 
 
-def review_rows(*, assessment: Assessment, user) -> ReviewData:
+_UNKNOWN = object()
+
+
+def review_rows(*, assessment: Assessment, user, since_visit=_UNKNOWN) -> ReviewData:
     """Every question on show, with the filters it belongs to, and the scorecard."""
     sheet = answer_sheet(assessment=assessment)
     card = sheet.scorecard.to_dict()
@@ -94,7 +98,7 @@ def review_rows(*, assessment: Assessment, user) -> ReviewData:
     comments: dict[str, list[Comment]] = {}
     for comment in assessment.comments.select_related("author"):
         comments.setdefault(comment.question_key, []).append(comment)
-    since = _previous_visit(assessment, user)
+    since = _previous_visit(assessment, user) if since_visit is _UNKNOWN else since_visit
     changed_revision, changed_visit = _changed(assessment, since)
     rows = []
     for part in sheet.domains:
@@ -133,9 +137,13 @@ def _previous_visit(assessment: Assessment, user):
 def _changed(assessment: Assessment, since) -> tuple[set[str] | None, set[str] | None]:
     """Questions whose answers were saved in this revision (None for a first assessment) and since
     the viewer's previous visit (None on a first visit)."""
-    saved = AuditEvent.objects.filter(
-        assessment=assessment, action=AuditAction.ANSWER_SAVED
-    ).values_list("question_key", "created_at")
+    # One row per question (its latest save), however many autosaves there were.
+    saved = (
+        AuditEvent.objects.filter(assessment=assessment, action=AuditAction.ANSWER_SAVED)
+        .values("question_key")
+        .annotate(last=Max("created_at"))
+        .values_list("question_key", "last")
+    )
     revision: set[str] | None = set() if assessment.previous_id else None
     visit_keys: set[str] | None = set() if since else None
     for key, at in saved:
@@ -226,11 +234,16 @@ def action_urls(assessment: Assessment) -> dict[str, str]:
 
 
 def review_workspace_context(
-    *, assessment: Assessment, user, domain: str | None = None, show: str | None = None
+    *,
+    assessment: Assessment,
+    user,
+    domain: str | None = None,
+    show: str | None = None,
+    since_visit=_UNKNOWN,
 ) -> dict:
     """The page: one domain (the first by default), one filter across domains, or the findings
     and decision view."""
-    data = review_rows(assessment=assessment, user=user)
+    data = review_rows(assessment=assessment, user=user, since_visit=since_visit)
     progress = domain_progress(data.rows)
     view, shown = _view(data.rows, progress, domain, show)
     reviewing = can_review(user) and assessment.status == Assessment.Status.IN_REVIEW

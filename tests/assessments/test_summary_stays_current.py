@@ -28,6 +28,8 @@ INDEX = st.integers(min_value=0, max_value=10_000)
 OPERATIONS = st.one_of(
     st.tuples(st.just("save"), INDEX, INDEX, st.sampled_from(["claim", "documented"])),
     st.tuples(st.just("patch"), INDEX, INDEX),
+    # The explanation alone (the summary is then left alone unless a review verdict is undone).
+    st.tuples(st.just("text"), INDEX, INDEX),
     st.tuples(st.just("batch"), st.lists(INDEX, min_size=1, max_size=6), INDEX),
     st.tuples(st.just("vendor"), INDEX, INDEX),
     st.tuples(st.just("submit")),
@@ -118,6 +120,16 @@ def _apply(world: World, op: tuple) -> None:
                 question_key=question.key,
                 option_key=None if choice == "na" else choice,
                 na=choice == "na",
+                expected_version=world.version(question),
+            )
+    elif kind == "text":
+        question = world.question(args[0])
+        if world.version(question) is not None:
+            answer_patch(
+                actor=world.procurement,
+                assessment_pk=pk,
+                question_key=question.key,
+                changes={"text": f"explained {args[1]}"},
                 expected_version=world.version(question),
             )
     elif kind == "batch":

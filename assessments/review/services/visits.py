@@ -11,11 +11,22 @@ from assessments.models import Assessment, ReviewVisit
 # Reloads and domain-to-domain clicks within this long are one visit; what changed is judged
 # against the visit before it.
 VISIT_GAP = datetime.timedelta(minutes=30)
+# Within a visit, "still here" is written at most this often: a page view costs no write.
+SEEN_EVERY = datetime.timedelta(minutes=5)
+
+
+def review_visit_record(*, user: AbstractBaseUser, assessment: Assessment, now=None) -> ReviewVisit:
+    """The viewer's visit, after this page view; `previous_seen_at` is what "changed since your
+    last visit" compares against."""
+    now = now or timezone.now()
+    visit = ReviewVisit.objects.filter(assessment=assessment, user_id=user.pk).first()
+    if visit is not None and datetime.timedelta(0) <= now - visit.seen_at < SEEN_EVERY:
+        return visit
+    return _visit_write(user, assessment, now)
 
 
 @transaction.atomic
-def review_visit_record(*, user: AbstractBaseUser, assessment: Assessment, now=None) -> ReviewVisit:
-    now = now or timezone.now()
+def _visit_write(user: AbstractBaseUser, assessment: Assessment, now) -> ReviewVisit:
     visit, created = ReviewVisit.objects.select_for_update().get_or_create(
         assessment=assessment, user=user, defaults={"seen_at": now}
     )
