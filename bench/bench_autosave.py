@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import percentile, setup_django
 from bench.loadgen import Request, run_users
-from bench.servers import gunicorn, recreate_database, server_env
+from bench.servers import gunicorn, own_database, server_env
 
 USERS = 32
 TARGET_RPS = 400
@@ -157,7 +157,7 @@ def measure(
 def run(
     quick: bool = False, workers: int = 3, worker_class: str = "sync", threads: int = 1
 ) -> list[dict]:
-    database_url = recreate_database("sbd_bench_autosave")
+    database_url = own_database("autosave")
     browsers = prepare(database_url)
     env = server_env(database_url, DB_CONN_MAX_AGE="600", CACHE_URL=CACHE_URL)
     with gunicorn(env, workers=workers, worker_class=worker_class, threads=threads) as port:

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.bench_autosave import CSRF
 from bench.common import BENCH_VAR, ROOT, percentile, setup_django
 from bench.loadgen import Request, run_users
-from bench.servers import gunicorn, recreate_database, server_env
+from bench.servers import gunicorn, own_database, server_env
 
 PROCUREMENT, ARCHITECTS = 50, 5
 BROKER = "redis://127.0.0.1:6379/11"
@@ -198,7 +198,7 @@ def run(quick: bool = False, paced: bool = False) -> list[dict]:
 
 
 def run_summary(quick: bool = False, think_seconds: float | None = None) -> dict:
-    database_url = recreate_database("sbd_bench_load")
+    database_url = own_database("load")
     os.environ["CELERY_BROKER_URL"] = BROKER
     data = prepare(database_url)
     env = server_env(

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_autosave import CACHE_URL, autosave_step, prepare, summarise
 from bench.loadgen import run_users
-from bench.servers import gunicorn, recreate_database, server_env
+from bench.servers import gunicorn, own_database, server_env
 
 VARIANTS = (
     ("as the autosave benchmark (WARNING logs, health checks on)", {}),
@@ -29,7 +29,7 @@ VARIANTS = (
 
 
 def run(quick: bool = False) -> list[dict]:
-    database_url = recreate_database("sbd_bench_observability")
+    database_url = own_database("observability")
     browsers = prepare(database_url)
     samples: dict[str, list] = {name: [] for name, _ in VARIANTS}
     elapsed: dict[str, float] = {name: 0.0 for name, _ in VARIANTS}

@@ -184,11 +184,11 @@ def latency_rows(quick: bool) -> list[dict]:
 def run(quick: bool = False, latency: bool | None = None) -> list[dict]:
     if latency is None:
         latency = "--no-latency" not in sys.argv
-    from bench.servers import recreate_database
+    from bench.servers import own_database
 
     os.environ["CELERY_BROKER_URL"] = "redis://127.0.0.1:6379/10"
     os.environ["APP_MEDIA_ROOT"] = str(BENCH_VAR / "report-media")
-    _prepare(recreate_database("sbd_bench_report"))
+    _prepare(own_database("report"))
     rows = render_rows(quick)
     if latency:
         rows += latency_rows(quick)

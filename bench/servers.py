@@ -1,5 +1,6 @@
 """Start and stop the real servers a benchmark measures: PostgreSQL databases and gunicorn."""
 
+import atexit
 import os
 import socket
 import subprocess
@@ -13,13 +14,24 @@ ROOT = Path(__file__).resolve().parents[1]
 PG = "postgres://root@127.0.0.1:5432"
 
 
-def recreate_database(name: str) -> str:
-    for command in (
-        ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "root", name],
-        ["createdb", "-h", "127.0.0.1", "-U", "root", name],
-    ):
-        subprocess.run(command, check=True, capture_output=True)
-    return f"{PG}/{name}"
+def own_database(name: str) -> str:
+    """A new, empty PostgreSQL database for this benchmark run, dropped when the process ends.
+
+    Its name is `<BENCH_DATABASE_PREFIX>_<name>_<pid>` (prefix from the environment, "sbd_bench"
+    by default), so a run never touches a database it did not create: if the name is taken,
+    createdb fails and nothing is dropped. The drop is forced: the run's own connections may still
+    be open when the process ends."""
+    prefix = os.environ.get("BENCH_DATABASE_PREFIX", "sbd_bench")
+    database = f"{prefix}_{name}_{os.getpid()}"
+    subprocess.run(
+        ["createdb", "-h", "127.0.0.1", "-U", "root", database], check=True, capture_output=True
+    )
+    atexit.register(
+        subprocess.run,
+        ["dropdb", "--if-exists", "--force", "-h", "127.0.0.1", "-U", "root", database],
+        capture_output=True,
+    )
+    return f"{PG}/{database}"
 
 
 def free_port() -> int:

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from assessments.selectors import assessment_get_for_user
 from core.permissions import can_read
+from reports.filenames import content_disposition
 from reports.models import Report
 from reports.selectors import report_get_for_user
 from reports.services import comparison_request, report_request, report_retry
@@ -111,7 +112,7 @@ def pdf_response(report: Report):
     except ArtifactCorrupted:
         return HttpResponse(CORRUPTED, status=409, content_type="text/plain")
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="report-{report.pk}.pdf"'
+    response["Content-Disposition"] = content_disposition(report)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.utils import timezone
+from django.utils.text import slugify
 
 from assessments.answers.services import answer_save
 from assessments.questionnaire.structure import questionnaire_structure
@@ -184,8 +185,10 @@ def test_the_api_serves_the_pdf_as_an_attachment_to_readers_only(
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    offering = done_report.assessment.offering
+    day = f"{timezone.localdate(done_report.finished_at):%Y-%m-%d}"
     assert response["Content-Disposition"] == (
-        f'attachment; filename="report-{done_report.pk}.pdf"'
+        f'attachment; filename="{slugify(offering.vendor.name)}-{slugify(offering.name)}-{day}.pdf"'
     )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response.content.startswith(b"%PDF-")
