@@ -122,7 +122,12 @@ def report_request(*, actor: AbstractBaseUser, assessment: Assessment) -> tuple[
 def comparison_request(
     *, actor: AbstractBaseUser, assessments: list[Assessment]
 ) -> tuple[Report, bool]:
-    unique = list({a.pk: a for a in assessments}.values())
+    # One order for the same set, whatever order they were picked in: the same content is the
+    # same job (and the same PDF), and the table reads alphabetically.
+    unique = sorted(
+        {a.pk: a for a in assessments}.values(),
+        key=lambda a: (a.offering.vendor.name.casefold(), a.offering.name.casefold(), str(a.pk)),
+    )
     if not COMPARISON_MIN <= len(unique) <= COMPARISON_MAX:
         raise ServiceError(COMPARISON_SIZE, field_errors={"assessments": [COMPARISON_SIZE]})
     if len({a.questionnaire_id for a in unique}) != 1:
