@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs when they are missing:
-# Chromium for the browser tests, poppler-utils to read PDFs, WeasyPrint's Pango/HarfBuzz libraries,
+# Chromium for the browser tests, poppler-utils to read PDFs, WeasyPrint's Pango/HarfBuzz libraries
+# and fonts for every script a name may use (Noto: Greek, Cyrillic, Arabic, Hebrew, CJK…),
 # docker-compose to validate docker/compose.yaml (no engine needed),
 # clamd for the malware-scanning tests (they run it on a self-made signature: no freshclam, no network).
 set -euo pipefail
-PACKAGES=(chromium poppler-utils fonts-dejavu-core fonts-inter libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-          clamav-daemon docker-compose)
+PACKAGES=(chromium poppler-utils fonts-dejavu-core fonts-inter fonts-noto-core fonts-noto-cjk
+          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 clamav-daemon docker-compose)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "Not a Debian system: make sure these are installed: ${PACKAGES[*]}" >&2

@@ -1,0 +1,41 @@
+"""Names in any script print as themselves: Latin, Greek, Cyrillic, CJK, Arabic and Hebrew all come
+back out of the PDF's text (no empty boxes: a glyph the fonts lack has no text to extract), and
+right-to-left names cannot reverse the text after them."""
+
+import pytest
+
+from reports.rendering import report_render
+from reports.storage import report_storage
+from tests.factories import OfferingFactory
+from tests.reports.conftest import assessment_of, pdf_contains, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+NAMES = {
+    "vendor": "東京セキュリティ株式会社",
+    "offering": "Ασφαλής Πύλη",
+    "contact": "Сергей",
+    "arabic": "بوابة آمنة",
+    "hebrew": "שער מאובטח",
+}
+
+
+def test_every_script_round_trips_through_the_pdf(api, questionnaire, procurement_user):
+    from assessments.lifecycle.services import assessment_create
+
+    offering = OfferingFactory(
+        vendor__name=f"{NAMES['vendor']} {NAMES['arabic']}",
+        name=f"{NAMES['offering']} {NAMES['hebrew']} {NAMES['contact']}",
+    )
+    assessment = assessment_create(
+        actor=procurement_user, offering=offering, questionnaire=questionnaire
+    )
+    response = api(procurement_user).post(f"/api/v1/assessments/{assessment.pk}/reports/")
+    assert response.status_code == 202
+    report = report_render(report_id=response.data["id"])
+    with report_storage().open(report.artifact_name, "rb") as handle:
+        text = pdf_text(handle.read())
+    for script, name in NAMES.items():
+        for word in name.split():
+            assert pdf_contains(text, word), f"{script}: {word!r} did not survive"
+    assert assessment_of  # the shared helper stays importable for the other report tests
