@@ -207,8 +207,8 @@ class _Carry:
             self._lose_all(old, question)
             return new
         self._carry_level(old, new, question)
-        self._carry_override(old, new, question)
-        self._carry_acceptance(old, new, question, place)
+        self._carry_override(old, new)
+        self._carry_acceptance(old, new, place)
         return new
 
     def _carry_level(self, old: Answer, new: Answer, question) -> None:
@@ -226,13 +226,13 @@ class _Carry:
         else:
             new.evidence_valid_until = old.evidence_valid_until
 
-    def _carry_override(self, old: Answer, new: Answer, question) -> None:
+    def _carry_override(self, old: Answer, new: Answer) -> None:
         if old.override_score is not None:
             new.override_score = old.override_score
             new.override_justification = old.override_justification
             new.override_by_id = old.override_by_id
 
-    def _carry_acceptance(self, old: Answer, new: Answer, question, place: Carried) -> None:
+    def _carry_acceptance(self, old: Answer, new: Answer, place: Carried) -> None:
         if not old.finding_accepted:
             return
         if place.option is not None and place.option.finding_severity:

@@ -35,9 +35,6 @@ from core.permissions import can_comment, can_review
 from scoring import SEVERITIES
 from scoring.levers import Levers, grade_levers
 
-LEVEL_LABELS = dict(EvidenceLevel.choices)
-SEVERITY_WORDS = {s: s.capitalize() for s in SEVERITIES}
-
 # Filter key → label. "findings-<severity>" narrows open findings to one severity.
 FILTERS = {
     "findings": "Open findings",
