@@ -99,7 +99,8 @@ def test_an_architects_review_day_ends_in_a_guarded_departure_the_board_can_read
     page.get_by_role("link", name="Review queue").click()
     page.get_by_role("link", name=assessment.offering.vendor.name, exact=False).click()
     page.get_by_role("button", name="Start review").click()
-    expect(page.get_by_text("Reviewed 0 of", exact=False).first).to_be_visible()
+    # Starting the review reloads the page; wait for it before navigating on.
+    expect(page.locator(".page-head .badge.status-in_review")).to_be_visible()
 
     # Domain navigation: one domain at a time.
     page.locator(f".ws-nav a[href='?domain={domain.key}']").click()
@@ -187,7 +188,9 @@ def test_an_architects_review_day_ends_in_a_guarded_departure_the_board_can_read
     # The decision: approving a D with open high findings is stopped until each is covered.
     page.goto(f"/assessments/{assessment.pk}/review/")
     page.get_by_role("button", name="Start review").click()
+    expect(page.locator(".page-head .badge.status-in_review")).to_be_visible()
     page.locator(".ws-nav a[href='?show=decision']").click()
+    expect(page.locator("#view-title")).to_have_text("Findings and decision")
     page.get_by_label("Approve with conditions").check()
     rationale = "Acceptable for a closed pilot; both gaps are tracked as conditions or risks."
     page.get_by_label("Rationale (what the board should know)").fill(rationale)
