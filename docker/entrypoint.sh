@@ -1,6 +1,7 @@
 #!/bin/sh
-# The image's entry point. `web`, `worker`, `beat` or `release` runs that line of /app/Procfile,
-# the very command a plain host runs; anything else runs as given, e.g.
+# The image's entry point. `web`, `worker`, `report-worker`, `beat` or `release` runs that line of
+# /app/Procfile, the very command a plain host runs (the name is matched up to its colon, so
+# `worker` never picks `report-worker`); anything else runs as given, e.g.
 #     docker compose -f docker/compose.yaml run --rm web python manage.py createsuperuser
 set -eu
 
