@@ -8,6 +8,8 @@ from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
 from assessments.models import Answer, Assessment
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.scoring_adapter import answer_inputs, scored_domains
+from reports.brief import LEVEL_WORDS
+from reports.context import SHORT_ID
 from scoring import EVIDENCE_LEVELS, SEVERITIES, canonical_json, score
 
 COMPARISON_MIN, COMPARISON_MAX = 2, 6
@@ -58,7 +60,11 @@ def comparison_context(
         "severities": SEVERITIES,
         "levels": EVIDENCE_LEVELS,
         "mix_rows": [
-            {"level": level, "cells": [c["mix"][level] for c in columns]}
+            {
+                "level": level,
+                "words": LEVEL_WORDS[level],
+                "cells": [c["mix"][level] for c in columns],
+            }
             for level in EVIDENCE_LEVELS
         ],
         "severity_rows": [
@@ -66,4 +72,6 @@ def comparison_context(
             for i, s in enumerate(SEVERITIES)
         ],
         "scorecard_sha256": digest,
+        "short_report_id": report_id[:SHORT_ID],
+        "short_sha256": digest[:12],
     }

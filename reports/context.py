@@ -1,17 +1,30 @@
 """The one context builder behind both the browser preview and the PDF of a report."""
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from assessments.answers import SheetRow, answer_sheet
 from assessments.audit_words import events_in_words
-from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
+from assessments.charts import (
+    RECOMMENDATION_LABELS,
+    domain_bars_svg,
+    evidence_mix_svg,
+    findings_by_domain_svg,
+)
 from assessments.models import Assessment, EvidenceLevel
 from assessments.review import decided_departure_sentence
 from assessments.scoring_adapter import scored_domains
+from reports.brief import (
+    audit_summary_sentences,
+    brief_conditions,
+    brief_findings,
+    evidence_basis,
+    finding_status,
+    gap_sentence,
+    name_size,
+)
 from scoring import canonical_json
 
 LEVEL_LABELS = {
@@ -20,7 +33,7 @@ LEVEL_LABELS = {
     "attested": "Independently attested",
     "verified": "Verified by us",
 }
-TOP_FINDINGS = 5
+SHORT_ID = 8
 
 
 @dataclass
@@ -79,6 +92,10 @@ def report_context(
     findings = [
         dict(f, conditions=conditions_by_finding.get(f["question"], [])) for f in card["findings"]
     ]
+    for finding in findings:
+        finding["status"] = finding_status(finding)
+        finding["level_label"] = LEVEL_LABELS.get(finding["evidence_level"], "not answered")
+    domain_titles = {d["key"]: d["title"] for d in card["domains"]}
     overrides = [r for d in appendix for r in d["rows"] if r.override_score is not None]
     question_text = {row.key: row.question.text for row in sheet.rows}
     return {
@@ -92,16 +109,25 @@ def report_context(
         "card": card,
         "scorecard_sha256": scorecard_sha256,
         "recommendation_label": RECOMMENDATION_LABELS[card["recommendation"]],
+        "short_report_id": report_id[:SHORT_ID],
+        "short_sha256": scorecard_sha256[:12],
+        "name_size": name_size(assessment.offering.vendor.name, assessment.offering.name),
         "chart": domain_bars_svg(card["domains"]),
+        "findings_chart": findings_by_domain_svg(scored_domains(card["domains"]), findings),
+        "mix_chart": evidence_mix_svg(card["evidence_mix"]),
         "score_domains": scored_domains(card["domains"]),
         "findings": findings,
-        "top_findings": [f for f in findings if not f["accepted"]][:TOP_FINDINGS],
+        "brief_findings": brief_findings(findings, domain_titles),
+        "brief_conditions": brief_conditions(conditions),
+        "gap_sentence": gap_sentence(claimed=card["claimed"], evidenced=card["evidenced"]),
+        "evidence_basis": evidence_basis(card["evidence_mix"]),
+        "evidence_total": sum(e["count"] for e in card["evidence_mix"]),
         "open_findings": sum(1 for f in findings if not f["accepted"]),
         "conditions": conditions,
         "overrides": overrides,
         "comments": [(c, question_text.get(c.question_key, "General")) for c in comments],
         "appendix": appendix,
-        "audit_counts": sorted(Counter(e.get_action_display() for e in events).items()),
+        "audit_sentences": audit_summary_sentences(events),
         "audit_recent": events_in_words(events[-15:], sheet.structure),
         "departure_sentence": decided_departure_sentence(assessment),
         "audit_total": len(events),

@@ -9,7 +9,7 @@ from vendors.models import Vendor
 
 
 @pytest.mark.django_db
-def test_seed_demo_creates_one_user_per_role_and_three_vendors_and_is_idempotent(
+def test_seed_demo_creates_one_user_per_role_and_four_vendors_and_is_idempotent(
     settings, tmp_path
 ):
     settings.VAR_DIR = tmp_path
@@ -24,15 +24,15 @@ def test_seed_demo_creates_one_user_per_role_and_three_vendors_and_is_idempotent
         "viewer": ["viewer"],
         "admin": ["admin"],
     }
-    assert Vendor.objects.count() == 3
+    assert Vendor.objects.count() == 4
     statuses = set(Assessment.objects.values_list("status", flat=True))
-    assert statuses == {"draft", "submitted", "in_review"}
+    assert statuses == {"draft", "submitted", "in_review", "approved_with_conditions"}
     answers = Answer.objects.count()
     assert answers > 60
 
     second = io.StringIO()
     call_command("seed_demo", stdout=second)
-    assert Vendor.objects.count() == 3 and Assessment.objects.count() == 3
+    assert Vendor.objects.count() == 4 and Assessment.objects.count() == 4
     assert Answer.objects.count() == answers
     assert first.getvalue() == second.getvalue()
     password_line = next(line for line in first.getvalue().splitlines() if "architect /" in line)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.audit_words import events_in_words
-from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
+from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg, findings_by_domain_svg
 from assessments.clarifications import clarification_requests
 from assessments.invitations import invitation_panel_context
 from assessments.lifecycle.forms import StartAssessmentForm
@@ -67,6 +67,9 @@ def assessment_detail(request, pk):
             "assessment": assessment,
             "card": card,
             "chart": domain_bars_svg(card["domains"]),
+            "findings_chart": findings_by_domain_svg(
+                scored_domains(card["domains"]), card["findings"]
+            ),
             "recommendation_label": RECOMMENDATION_LABELS[card["recommendation"]],
             "questions": {q.key: q for q in structure.questions},
             "trace_by_domain": _trace_by_domain(card, structure),

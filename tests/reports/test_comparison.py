@@ -193,3 +193,24 @@ def test_the_comparison_preview_shows_both_candidates_in_the_browser(
 
     client.force_login(outsider_user)
     assert client.get(url).status_code == 403
+
+
+def test_a_comparison_of_three_breaks_no_word_in_its_tables(
+    api, pair, questionnaire, procurement_user, viewer_user
+):
+    """Narrow table columns once split headers and labels mid-word ("RECOMME NDATION"); a word now
+    wraps whole or not at all, whatever the table."""
+    third = assessment_of(questionnaire, procurement_user, vendor="Consolidated Interconnect")
+    answer_everything(third, procurement_user, pick="best")
+    report_id = api(viewer_user).post(URL, _ids(*pair, third), format="json").data["id"]
+
+    report = report_render(report_id=report_id)
+
+    with report_storage().open(report.artifact_name, "rb") as handle:
+        text = pdf_text(handle.read())
+    words = {"Recommendation", "Evidenced", "Decision", "recommended", "Consolidated"}
+    words.add("Interconnect")
+    for domain in questionnaire_structure(questionnaire).domains:
+        words.update(w.strip("()") for w in domain.title.split() if len(w) > 8)
+    for word in sorted(words):  # headers may print in capitals
+        assert word.casefold() in text.casefold(), f"{word!r} is broken or missing"

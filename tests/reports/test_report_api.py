@@ -271,7 +271,8 @@ def test_the_pdf_shows_the_scorecard_the_decision_and_page_numbers(
     text = pdf_text(pdf)
     vendor = assessment.offering.vendor.name
     assert vendor in text
-    assert f"{context['card']['grade']} {context['recommendation_label']}" in text
+    assert f"GRADE {context['card']['grade']}" in text.upper()
+    assert context["recommendation_label"] in text
     for domain in questionnaire_structure(assessment.questionnaire).domains:
         assert pdf_contains(text, domain.title), domain.title
     assert context["findings"], "the worst answers should raise findings"

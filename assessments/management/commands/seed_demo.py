@@ -1,4 +1,6 @@
-"""Demo data for a fresh install: one user per role, three vendors, assessments in several states.
+"""Demo data for a fresh install: one user per role, four vendors, assessments in several states —
+one of them reviewed and decided through the review services, so the board pack has a decision,
+accepted risks and conditions to show.
 
 Idempotent: running it again changes nothing and prints the same credentials. Passwords are random
 per installation (kept in var/demo-credentials.json), never fixed in the source.
@@ -18,10 +20,12 @@ from django.utils import timezone
 
 from assessments.answers import answer_save
 from assessments.lifecycle import assessment_create
+from assessments.management.demo_review import demo_decide
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.questionnaire.loader import questionnaire_load_file
 from assessments.questionnaire.selectors import questionnaire_newest_published
 from assessments.questionnaire.structure import questionnaire_structure_by_id
+from assessments.workflow import DECIDED
 from core.roles import ALL_ROLES, Role
 from scoring import hidden_questions
 from vendors.models import Offering, Vendor
@@ -49,6 +53,12 @@ DEMO_CONTEXT = {
         "product.deployment": "saas",
         "product.criticality": "business_critical",
         "product.credentials_role": "authority",
+        "product.data_leaves": "content",
+    },
+    "Helios Data Platform": {
+        "product.deployment": "saas",
+        "product.criticality": "important",
+        "product.credentials_role": "own_use",
         "product.data_leaves": "content",
     },
 }
@@ -83,6 +93,16 @@ DEMO_VENDORS = [
         Offering.Deployment.SAAS,
         Assessment.Status.IN_REVIEW,
         "mixed",
+        1.0,
+    ),
+    (
+        "Helios Analytics",
+        "https://helios-analytics.example",
+        "Ireland",
+        "Helios Data Platform",
+        Offering.Deployment.SAAS,
+        Assessment.Status.APPROVED_WITH_CONDITIONS,
+        "good",
         1.0,
     ),
 ]
@@ -147,10 +167,15 @@ class Command(BaseCommand):
         )
         self._answer(assessment, requester, style, share)
         if status != Assessment.Status.DRAFT:
-            # Demo states are set directly; the review workflow's services own real transitions.
+            # Demo states up to review are set directly; a decision goes through the services.
             Assessment.objects.filter(pk=assessment.pk).update(
-                status=status, submitted_at=timezone.now()
+                status=Assessment.Status.IN_REVIEW
+                if status in DECIDED
+                else status,
+                submitted_at=timezone.now(),
             )
+        if status in DECIDED:
+            demo_decide(assessment, decision=status)
 
     def _answer(self, assessment: Assessment, actor, style: str, share: float) -> None:
         rng = random.Random(assessment.offering.name)  # noqa: S311 - demo data, not security
@@ -164,6 +189,8 @@ class Command(BaseCommand):
             options = sorted(question.options.all(), key=lambda o: (o.is_unknown, -o.score))
             known = [o for o in options if not o.is_unknown]
             option = {"strong": known[0], "weak": known[-1]}.get(style) or rng.choice(options)
+            if style == "good" and rng.random() < 0.8:
+                option = known[0]
             if question.key in context:
                 option = next(o for o in options if o.key == context[question.key])
             chosen[question.key] = option.key
