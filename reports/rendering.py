@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment
 from core.metrics import report_job_finished
+from reports.breaking import break_long_words
 from reports.comparison import comparison_context
 from reports.context import report_context
 from reports.models import Report
@@ -84,7 +85,11 @@ def report_html(report: Report, *, for_pdf: bool) -> tuple[str, str]:
     else:
         context = report_context(assessment=ordered[0], report_id=str(report.pk), for_pdf=for_pdf)
         template = "reports/assessment.html"
-    return render_to_string(template, context), context["scorecard_sha256"]
+    # Over-long words get break opportunities for the PDF only (issue 17): WeasyPrint lays such a
+    # word out again for every line it fills, and leaves the U+200B out of the PDF's text. A
+    # browser wraps long words cheaply with CSS, and would copy the U+200B along with a URL or hash.
+    html = render_to_string(template, context)
+    return (break_long_words(html) if for_pdf else html), context["scorecard_sha256"]
 
 
 def report_render(*, report_id, message_id: str = "") -> Report | None:
