@@ -5,6 +5,10 @@ The one place that turns an event's action (the AuditAction enum) and its stored
 values into a sentence and, where the event carries someone's own words (a justification, a
 comment, a rationale), a quote. The history page, the review workspace and the report's audit
 summary all read events through `event_words`.
+
+Everything in a sentence that someone typed (names, question texts, option labels, finding titles,
+owners, reasons) goes in between Unicode isolate characters (core/bidi.py): the sentence is plain
+text for the page and the PDF alike, and right-to-left text in it cannot turn the rest round.
 """
 
 from collections.abc import Callable
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 
 from assessments.models import AuditAction, AuditEvent, EvidenceLevel
 from assessments.questionnaire.structure import Structure
+from core.bidi import isolate_text as typed
 
 LEVEL_ORDER = [level for level, _ in EvidenceLevel.choices]
 DECISION_WORDS = {
@@ -38,7 +43,7 @@ class Vocabulary:
 
     def question(self, key: str) -> str:
         node = self.structure.question(key) if self.structure and key else None
-        return f"“{node.text}”" if node else (f"“{key}”" if key else "the assessment")
+        return f"“{typed(node.text)}”" if node else (f"“{key}”" if key else "the assessment")
 
     def option(self, key: str, values: dict | None) -> str:
         if not values:
@@ -48,8 +53,8 @@ class Vocabulary:
         node = self.structure.question(key) if self.structure else None
         option = node.option(values.get("option")) if node else None
         if option is not None:
-            return f"“{option.label}”"
-        return f"“{values['option']}”" if values.get("option") else "no option"
+            return f"“{typed(option.label)}”"
+        return f"“{typed(values['option'])}”" if values.get("option") else "no option"
 
 
 def event_words(event: AuditEvent, words: Vocabulary) -> EventWords:
@@ -59,9 +64,9 @@ def event_words(event: AuditEvent, words: Vocabulary) -> EventWords:
         phrase = event.get_action_display()
         if event.question_key:
             phrase += f" on {words.question(event.question_key)}"
-        return EventWords(f"{event.actor_label} {phrase}")
+        return EventWords(f"{typed(event.actor_label)} {phrase}")
     phrase, quote = describe(event.question_key, old, new, words)
-    return EventWords(f"{event.actor_label} {phrase}", _clip(quote))
+    return EventWords(f"{typed(event.actor_label)} {phrase}", _clip(quote))
 
 
 def _clip(text) -> str:
@@ -105,9 +110,9 @@ def _override(key, old, new, words):
 
 
 def _accepted(key, old, new, words):
-    finding = new.get("finding") or "its finding"
+    finding = f"“{typed(new['finding'])}”" if new.get("finding") else "its finding"
     return (
-        f"accepted the risk of “{finding}” on {words.question(key)}",
+        f"accepted the risk of {finding} on {words.question(key)}",
         new.get("justification", ""),
     )
 
@@ -122,7 +127,7 @@ def _comment(key, old, new, words):
 
 
 def _condition(key, old, new, words):
-    extra = f", owned by {new['owner']}" if new.get("owner") else ""
+    extra = f", owned by {typed(new['owner'])}" if new.get("owner") else ""
     if new.get("due_date"):
         extra += f", due {new['due_date']}"
     return f"added a condition of approval{extra}", new.get("text", "")
@@ -135,7 +140,9 @@ def _decided(key, old, new, words):
         rec = str(new.get("recommendation", "")).replace("_", " ")
         phrase += f", at grade {new['grade']} ({rec})"
     if new.get("departure_justification"):
-        phrase += ", departing from the recommendation because: " + new["departure_justification"]
+        phrase += ", departing from the recommendation because: " + typed(
+            new["departure_justification"]
+        )
     return phrase, new.get("rationale", "")
 
 
@@ -153,7 +160,7 @@ def _reviewed(key, old, new, words):
 def _domain_reviewed(key, old, new, words):
     n = len(new.get("questions", []))
     return (
-        f"reviewed {n} answer{'s' if n != 1 else ''} of “{new.get('domain', '')}” "
+        f"reviewed {n} answer{'s' if n != 1 else ''} of “{typed(new.get('domain', ''))}” "
         "and kept their evidence levels",
         "",
     )
@@ -166,8 +173,9 @@ def _changes_requested(key, old, new, words):
 
 
 def _evidence_added(key, old, new, words):
-    what = new.get("name") or new.get("url") or "evidence"
-    return f"attached “{what}” to {words.question(key)}", ""
+    what = new.get("name") or new.get("url")
+    what = f"“{typed(what)}”" if what else "evidence"
+    return f"attached {what} to {words.question(key)}", ""
 
 
 _PHRASES: dict[str, Callable] = {

@@ -20,6 +20,7 @@ from assessments.review.services import (
 from assessments.review.services.guards import MIN_JUSTIFICATION
 from assessments.scoring_adapter import assessment_score
 from assessments.workflow import DECISIONS
+from core.bidi import isolate_text
 from scoring import SEVERITIES
 
 
@@ -63,7 +64,9 @@ def decision_preview_context(
     if departure.departs:
         problems += [
             FINDING_UNCOVERED.format(
-                severity=f.severity.capitalize(), title=f.title, question=f.question_text
+                severity=f.severity.capitalize(),
+                title=isolate_text(f.title),
+                question=isolate_text(f.question_text),
             )
             for f in departure.uncovered
         ]

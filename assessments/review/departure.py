@@ -10,6 +10,8 @@ an accepted risk or a condition linked to it, and a written reason of real subst
 import re
 from dataclasses import dataclass
 
+from core.bidi import isolate_text
+
 APPROVED = "approved"
 APPROVED_WITH_CONDITIONS = "approved_with_conditions"
 # The recommendations each approval departs from.
@@ -103,6 +105,8 @@ def departure_sentence(
     # SOC 2…" keeps its capitals).
     if len(justification) > 1 and justification[0].isupper() and justification[1].islower():
         justification = justification[0].lower() + justification[1:]
+    # Typed text, in isolate characters: right-to-left words cannot turn the sentence round.
+    justification = isolate_text(justification)
     if recommendation in DEPARTS_FROM.get(decision, ()):
         label = recommendation.replace("_", " ")
         return f"{decision_label} against a grade {grade} ({label}), because {justification}"

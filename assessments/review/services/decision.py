@@ -23,6 +23,7 @@ from assessments.review.services.guards import justification_clean, review_open,
 from assessments.scoring_adapter import assessment_score, snapshot_store
 from assessments.selectors import assessment_get_for_user
 from assessments.workflow import DECISIONS, transition_check
+from core.bidi import isolate_text
 from core.errors import ConflictError, NotAllowed, Presenter, ServiceError
 from core.permissions import can_withdraw_any_decision
 
@@ -70,7 +71,9 @@ class DepartureRefused(ServiceError):
         if departure.uncovered:
             errors["findings"] = [
                 FINDING_UNCOVERED.format(
-                    severity=f.severity.capitalize(), title=f.title, question=f.question_text
+                    severity=f.severity.capitalize(),
+                    title=isolate_text(f.title),
+                    question=isolate_text(f.question_text),
                 )
                 for f in departure.uncovered
             ]

@@ -9,6 +9,7 @@ from assessments.review.departure import (
     departure_justification_problem,
     departure_sentence,
 )
+from core.bidi import isolate_text
 
 HIGH = {
     "question": "k.high",
@@ -81,8 +82,8 @@ def test_the_sentence_names_the_grade_and_recommendation_it_departs_from():
         recommendation="not_recommended",
         justification="The pilot is isolated.",
     ) == (
-        "Approved with conditions against a grade E (not recommended), because the pilot is "
-        "isolated."
+        "Approved with conditions against a grade E (not recommended), because "
+        + isolate_text("the pilot is isolated.")  # typed: kept from turning the sentence round
     )
     assert departure_sentence(
         decision="approved",
@@ -92,7 +93,7 @@ def test_the_sentence_names_the_grade_and_recommendation_it_departs_from():
         justification="SOC 2 covers it.",
     ) == (
         "Approved with open critical or high findings, each covered by an accepted risk or a "
-        "condition, because SOC 2 covers it."
+        "condition, because " + isolate_text("SOC 2 covers it.")
     )
     assert (
         departure_sentence(
