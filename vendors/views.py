@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.bidi import isolate
 from core.permissions import can_edit_catalogue, can_read, role_required
 from vendors.forms import ContactForm, OfferingForm, VendorForm
 from vendors.selectors import (
@@ -21,6 +23,7 @@ from vendors.services import contact_create, offering_create, vendor_create, ven
 
 VENDORS_PER_PAGE = 25
 
+# Each names what someone typed, in a <bdi> (core/bidi.py): it cannot turn the sentence round.
 VENDOR_CREATED = "Vendor “{name}” was created."
 VENDOR_UPDATED = "Vendor “{name}” was updated."
 OFFERING_CREATED = "Offering “{name}” was added."
@@ -75,7 +78,7 @@ def vendor_create_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, VENDOR_CREATED.format(name=vendor.name))
+            messages.success(request, format_html(VENDOR_CREATED, name=isolate(vendor.name)))
             return redirect("vendors:detail", pk=vendor.pk)
     return render(request, "vendors/vendor_form.html", {"form": form, "vendor": None})
 
@@ -92,7 +95,7 @@ def vendor_edit_view(request: HttpRequest, pk) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, VENDOR_UPDATED.format(name=vendor.name))
+            messages.success(request, format_html(VENDOR_UPDATED, name=isolate(vendor.name)))
             return redirect("vendors:detail", pk=vendor.pk)
     return render(request, "vendors/vendor_form.html", {"form": form, "vendor": vendor})
 
@@ -108,7 +111,7 @@ def offering_create_view(request: HttpRequest, pk) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, OFFERING_CREATED.format(name=offering.name))
+            messages.success(request, format_html(OFFERING_CREATED, name=isolate(offering.name)))
             return redirect("vendors:detail", pk=vendor.pk)
     return render(request, "vendors/offering_form.html", {"form": form, "vendor": vendor})
 
@@ -124,6 +127,6 @@ def contact_create_view(request: HttpRequest, pk) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, CONTACT_CREATED.format(name=contact.name))
+            messages.success(request, format_html(CONTACT_CREATED, name=isolate(contact.name)))
             return redirect("vendors:detail", pk=vendor.pk)
     return render(request, "vendors/contact_form.html", {"form": form, "vendor": vendor})

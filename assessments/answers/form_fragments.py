@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from assessments.questionnaire.structure import QuestionNode
+from core.bidi import isolate
 
 NA_VALUE = "__na__"
 NA_LABEL = "Not applicable to this product"
@@ -24,7 +25,7 @@ def _option_fragments(question: QuestionNode) -> tuple[tuple[str, str, str], ...
         (
             o.key,
             f'<label class="opt"><input type="radio" name="{name}" value="{escape(o.key)}"',
-            f"> <span>{escape(o.label)}</span></label>",
+            f"> <span>{isolate(o.label)}</span></label>",
         )
         for o in question.options
     ]

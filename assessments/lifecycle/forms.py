@@ -1,6 +1,7 @@
 from django import forms
 
 from assessments.models import QuestionnaireVersion
+from core.bidi import isolate_text
 from vendors.models import Offering
 
 
@@ -29,4 +30,10 @@ class StartAssessmentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["offering"].label_from_instance = lambda o: f"{o.vendor.name} — {o.name}"
+        # An <option> holds no markup: typed names are isolated with Unicode characters instead.
+        self.fields["offering"].label_from_instance = lambda o: (
+            f"{isolate_text(o.vendor.name)} — {isolate_text(o.name)}"
+        )
+        self.fields["questionnaire"].label_from_instance = lambda q: (
+            f"{isolate_text(q.title)} ({q.key} v{q.version})"
+        )

@@ -202,9 +202,11 @@
   function column(fs, title, values, extra) {
     var box = document.createElement("div");
     var h = document.createElement("h4"); h.textContent = title; box.appendChild(h);
-    var p1 = document.createElement("p"); p1.textContent = describe(fs, values); box.appendChild(p1);
+    var p1 = document.createElement("p"); p1.appendChild(bidiIsolated(describe(fs, values))); box.appendChild(p1);
     var p2 = document.createElement("p"); p2.className = "small"; p2.textContent = "Evidence: " + (LEVEL_LABELS[values.evidence_level] || values.evidence_level); box.appendChild(p2);
-    var q = document.createElement("blockquote"); q.textContent = values.text || "(no explanation)"; box.appendChild(q);
+    var q = document.createElement("blockquote");
+    if (values.text) q.appendChild(bidiIsolated(values.text)); else q.textContent = "(no explanation)";
+    box.appendChild(q);
     if (extra) { var p3 = document.createElement("p"); p3.className = "muted small"; p3.textContent = extra; box.appendChild(p3); }
     return box;
   }
@@ -214,7 +216,8 @@
     var panel = $("[data-conflict]", fs);
     panel.textContent = "";
     var intro = document.createElement("p");
-    intro.textContent = "This answer was changed by " + (theirs.updated_by || "someone") + " after you opened the page. Nothing was overwritten.";
+    intro.append("This answer was changed by ", bidiIsolated(theirs.updated_by || "someone"),
+      " after you opened the page. Nothing was overwritten.");
     panel.appendChild(intro);
     var cols = document.createElement("div"); cols.className = "conflict-cols";
     cols.appendChild(column(fs, "Their saved answer", {option: theirs.option, na: theirs.na, text: theirs.text, evidence_level: theirs.evidence_level}, theirs.updated_at ? "Saved " + new Date(theirs.updated_at).toLocaleString() : ""));
@@ -273,7 +276,9 @@
   var dialogTarget = null;
   function openEvidence(fs) {
     dialogTarget = fs;
-    $("[data-evidence-question]", dialog).textContent = $("legend", fs).textContent.replace(/required$/, "").trim();
+    var question = $("[data-evidence-question]", dialog);
+    question.textContent = "";
+    question.appendChild(bidiIsolated($("legend", fs).textContent.replace(/required$/, "").trim()));
     $("[data-evidence-error]", dialog).textContent = "";
     $all("input", dialog).forEach(function (i) { i.value = ""; });
     dialog.showModal();
@@ -312,7 +317,7 @@
     // its malware scan get none); a link is always a link.
     var href = body.url || body.download_url;
     var a = document.createElement(href ? "a" : "span");
-    a.textContent = body.name || body.url;
+    a.appendChild(bidiIsolated(body.name || body.url));
     if (href) a.href = href;
     if (body.url) { a.rel = "noopener noreferrer nofollow"; a.target = "_blank"; }
     li.appendChild(a);
@@ -324,7 +329,7 @@
       li.appendChild(document.createTextNode(" "));
       li.appendChild(scan);
     }
-    if (body.note) li.appendChild(document.createTextNode(" — " + body.note));
+    if (body.note) li.append(" — ", bidiIsolated(body.note));
     $("[data-evidence-list]", fs).appendChild(li);
     if (body.answer_version && !pending[fs.dataset.question]) fs.dataset.version = body.answer_version;
   }

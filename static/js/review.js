@@ -87,7 +87,7 @@
       var list = document.createElement("ul");
       keys.forEach(function (key) {
         var item = document.createElement("li");
-        item.textContent = ticked[key];
+        item.appendChild(bidiIsolated(ticked[key]));
         list.appendChild(item);
       });
       counter.appendChild(list);
@@ -136,7 +136,10 @@
     var score = parts.querySelector("input[name=score]");
     if (score) score.value = data.override || "";
     var accept = parts.querySelector("[data-accept-label]");
-    if (accept && data.finding) accept.textContent = "Accept the risk of “" + data.finding + "” because…";
+    if (accept && data.finding) {
+      accept.textContent = "";
+      accept.append("Accept the risk of “", bidiIsolated(data.finding), "” because…");
+    }
     if ("reconfirm" in data) {
       var hint = parts.querySelector("[data-keep-hint]"), label = parts.querySelector("[data-keep-label]");
       if (hint) hint.textContent = "Carried from revision " + root.dataset.previousRevision + ": confirm it still holds.";

@@ -58,3 +58,49 @@ def decide(*, actor, assessment_pk, decision: str, rationale: str, departure: st
         rationale=rationale,
         departure_justification=departure if check.departs else "",
     )
+
+
+def type_into_every_field(
+    assessment, *, procurement, architect, text: str, file_name: str, url: str
+) -> list[str]:
+    """Everything people type on the way to a decision, each set to `text`: answers (the worst
+    options) and the first one's explanation, a file called `file_name` and the link `url` with
+    notes, then, in review, a comment, an override, an accepted risk and a condition with its
+    owner. Leaves the assessment in review; returns the answered questions' keys."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments.evidence.services import evidence_add
+    from assessments.lifecycle.services import assessment_submit
+    from assessments.models import Answer
+    from assessments.review.services import (
+        answer_override,
+        comment_add,
+        condition_add,
+        finding_accept,
+        review_start,
+    )
+    from tests.support import files
+
+    keys = answer_all(assessment, procurement, pick="worst")
+    key, pk = keys[0], assessment.pk
+    answer = Answer.objects.get(assessment=assessment, question__key=key)
+    answer_save(
+        actor=procurement,
+        assessment_pk=pk,
+        question_key=key,
+        option_key=answer.option.key,
+        explanation=text,
+        expected_version=answer.version,
+    )
+    upload = SimpleUploadedFile(file_name, files.PDF)
+    for where in ({"upload": upload}, {"url": url}):
+        evidence_add(actor=procurement, assessment=assessment, question_key=key, note=text, **where)
+    assessment_submit(actor=procurement, assessment_pk=pk)
+    review_start(actor=architect, assessment_pk=pk)
+    comment_add(actor=architect, assessment_pk=pk, question_key=key, body=text)
+    answer_override(
+        actor=architect, assessment_pk=pk, question_key=key, score=10, justification=text
+    )
+    finding_accept(actor=architect, assessment_pk=pk, question_key=key, justification=text)
+    condition_add(actor=architect, assessment_pk=pk, text=text, owner=text)
+    return keys

@@ -2,21 +2,9 @@
 template syntax in user text is shown literally, never evaluated."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from assessments.answers.services import answer_save
-from assessments.evidence.services import evidence_add
-from assessments.lifecycle.services import assessment_create, assessment_submit
-from assessments.models import Answer
-from assessments.review.services import (
-    answer_override,
-    comment_add,
-    condition_add,
-    finding_accept,
-    review_start,
-)
-from tests.assessments.helpers import answer_all, decide
-from tests.support import files
+from assessments.lifecycle.services import assessment_create
+from tests.assessments.helpers import decide, type_into_every_field
 from vendors.services import contact_create, offering_create, vendor_create
 
 pytestmark = pytest.mark.django_db
@@ -43,45 +31,14 @@ def hostile(questionnaire, procurement_user, architect_user, settings, tmp_path)
     assessment = assessment_create(
         actor=procurement_user, offering=offering, questionnaire=questionnaire
     )
-    keys = answer_all(assessment, procurement_user, pick="worst")
-    key = keys[0]
-    answer = Answer.objects.get(assessment=assessment, question__key=key)
-    answer_save(
-        actor=procurement_user,
-        assessment_pk=assessment.pk,
-        question_key=key,
-        option_key=answer.option.key,
-        explanation=HOSTILE,
-        expected_version=answer.version,
-    )
-    evidence_add(
-        actor=procurement_user,
-        assessment=assessment,
-        question_key=key,
-        upload=SimpleUploadedFile(f"{XSS}.pdf", files.PDF),
-        note=HOSTILE,
-    )
-    evidence_add(
-        actor=procurement_user,
-        assessment=assessment,
-        question_key=key,
+    type_into_every_field(
+        assessment,
+        procurement=procurement_user,
+        architect=architect_user,
+        text=HOSTILE,
+        file_name=f"{XSS}.pdf",
         url="https://vendor.example/?q=%22%3E%3Cscript%3E",
-        note=HOSTILE,
     )
-    assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
-    review_start(actor=architect_user, assessment_pk=assessment.pk)
-    comment_add(actor=architect_user, assessment_pk=assessment.pk, question_key=key, body=HOSTILE)
-    answer_override(
-        actor=architect_user,
-        assessment_pk=assessment.pk,
-        question_key=key,
-        score=10,
-        justification=HOSTILE,
-    )
-    finding_accept(
-        actor=architect_user, assessment_pk=assessment.pk, question_key=key, justification=HOSTILE
-    )
-    condition_add(actor=architect_user, assessment_pk=assessment.pk, text=HOSTILE, owner=HOSTILE)
     decide(
         actor=architect_user,
         assessment_pk=assessment.pk,

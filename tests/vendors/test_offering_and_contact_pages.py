@@ -29,7 +29,7 @@ def test_procurement_adds_an_offering(vendor, procurement_user, browser_as):
 
     offering = vendor.offerings.get()
     assert response.redirect_chain == [(f"/vendors/{vendor.pk}/", 302)]
-    assert OFFERING_CREATED.format(name="Gateway") in response.text
+    assert OFFERING_CREATED.format(name="<bdi>Gateway</bdi>") in response.text
     assert (offering.name, offering.deployment_model, offering.description) == (
         "Gateway",
         "on_prem",
@@ -84,7 +84,7 @@ def test_admin_adds_a_contact(vendor, admin_user, browser_as):
 
     contact = vendor.contacts.get()
     assert response.redirect_chain == [(f"/vendors/{vendor.pk}/", 302)]
-    assert CONTACT_CREATED.format(name="Jo") in response.text
+    assert CONTACT_CREATED.format(name="<bdi>Jo</bdi>") in response.text
     assert (contact.email, contact.role, contact.phone) == ("jo@acme.example", "CISO", "+1 555")
 
 

@@ -33,7 +33,7 @@ def test_editors_create_a_vendor_and_land_on_its_page(role, request, browser_as)
 
     vendor = Vendor.objects.get()
     assert response.redirect_chain == [(f"/vendors/{vendor.pk}/", 302)]
-    assert VENDOR_CREATED.format(name="Acme Security") in response.text
+    assert VENDOR_CREATED.format(name="<bdi>Acme Security</bdi>") in response.text
     assert (vendor.name, vendor.website, vendor.country) == (
         "Acme Security",
         "https://acme.example",

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from assessments.models import Invitation
+from core.bidi import isolate_text
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def test_done_sends_procurement_one_mail_and_the_page_shows_it(
     assert len(mail.outbox) == 1
     done = mail.outbox[0]
     assert done.to == ["pat@buyer.example"]
-    assert "Jo Vendor finished their part" in done.subject
+    assert f"{isolate_text('Jo Vendor')} finished their part" in done.subject
     assert f"/assessments/{assessment.pk}/" in done.body
     page = vendor.get(f"/vendor/assessments/{assessment.pk}/").content.decode()
     assert "You marked your part as done" in page

@@ -5,6 +5,7 @@ import pytest
 from assessments.answers.services import answer_save
 from assessments.questionnaire.structure import questionnaire_structure
 from tests.assessments.helpers import answer_all
+from tests.support.bidi import without_isolates
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_unknown_and_unanswered_questions_are_listed_by_their_text(
         evidence_level="claim",
     )
     client.force_login(viewer_user)
-    page = client.get(f"/assessments/{assessment.pk}/").content.decode()
+    page = without_isolates(client.get(f"/assessments/{assessment.pk}/").content.decode())
     section = page[page.index("Open questions") :]
     section = section[: section.index("Why the numbers")]
     for question in (with_unknown, left_out):
@@ -42,6 +43,6 @@ def test_unknown_and_unanswered_questions_are_listed_by_their_text(
 def test_nothing_open_says_none(client, assessment, procurement_user, viewer_user):
     answer_all(assessment, procurement_user)
     client.force_login(viewer_user)
-    page = client.get(f"/assessments/{assessment.pk}/").content.decode()
+    page = without_isolates(client.get(f"/assessments/{assessment.pk}/").content.decode())
     section = page[page.index("Open questions") : page.index("Why the numbers")]
     assert "None." in section
