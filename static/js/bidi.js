@@ -1,7 +1,7 @@
 /* Typed text that a script puts into the page (a name, a question, a note) goes into a <bdi>, its
  * direction controls balanced first, so that right-to-left text or a RIGHT-TO-LEFT OVERRIDE in it
  * cannot reverse or move what follows. The same rule as core/bidi.py, which explains it;
- * tests/e2e/test_bidi_js_matches_python.py keeps the two alike.
+ * tests/e2e/test_typed_text_keeps_its_place.py keeps the two alike.
  */
 (function () {
   "use strict";
