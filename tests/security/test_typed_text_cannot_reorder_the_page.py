@@ -232,11 +232,6 @@ def test_invitation_e_mails_isolate_names_and_titles(world):
         assert unisolated_text(message.body) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/reports/compare.html prints the questionnaire title and the vendor and "
-    "offering names bare; it belongs to the reports work, which isolates them next",
-)
 def test_the_compare_picker_isolates_names(world):
     client = Client()
     client.force_login(world["architect"])
