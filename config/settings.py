@@ -19,6 +19,9 @@ VAR_DIR = Path(env_str("APP_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# Django's technical 404 page (every URL pattern listed) instead of the site's own, under DEBUG only:
+# core/error_pages.py shows the friendly page otherwise.
+DEBUG_PAGES = DEBUG and env_bool("DJANGO_DEBUG_PAGES", False)
 SECRET_KEY = resolve_secret_key(
     configured=env_str("DJANGO_SECRET_KEY"), debug=DEBUG, var_dir=VAR_DIR
 )
@@ -60,6 +63,8 @@ MIDDLEWARE = [
     "core.health.ProbeMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Outside CommonMiddleware, so an APPEND_SLASH redirect still wins over a 404 page.
+    "core.error_pages.FriendlyNotFoundMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
