@@ -68,6 +68,7 @@ def summary_values(structure: Structure, answers: Iterable, card: Scorecard) -> 
         "to_review": len(reviewable),
         "reviewed": reviewed,
         "to_reconfirm": reconfirm,
+        "missing_required": len(card.coverage.missing_required),
     }
 
 
@@ -93,10 +94,13 @@ def summary_refresh(*, assessment: Assessment) -> AssessmentSummary:
 
 def summaries_ensure(assessments: list[Assessment]) -> list[Assessment]:
     """Give each listed assessment its `.summary`, computing the few that have none yet (rows
-    older than summaries); the caller selects `summary` with select_related."""
+    older than summaries) or lack a column added since; the caller selects `summary` with
+    select_related."""
     for assessment in assessments:
         try:
-            assessment.summary  # noqa: B018 - loaded by the caller's select_related
+            stale = assessment.summary.missing_required is None
         except AssessmentSummary.DoesNotExist:
+            stale = True
+        if stale:
             assessment.summary = summary_refresh(assessment=assessment)
     return assessments

@@ -32,6 +32,7 @@ class AuditAction(models.TextChoices):
     )
     COMMENT_ADDED = "comment.added", "commented"
     CONDITION_ADDED = "condition.added", "added a condition of approval"
+    CONDITION_DONE = "condition.done", "marked a condition of approval done"
     REVIEW_STARTED = "review.started", "started the review"
     ANSWER_REVIEWED = "answer.reviewed", "reviewed an answer and kept its evidence level"
     DOMAIN_REVIEWED = "domain.reviewed", "reviewed a whole domain and kept its evidence levels"

@@ -6,6 +6,7 @@ from django.db import models
 from core.models import TimeStampedModel
 
 MAX_COMMENT_LENGTH = 5_000
+MAX_DONE_NOTE_LENGTH = 2_000
 
 
 class Comment(TimeStampedModel):
@@ -46,9 +47,21 @@ class Condition(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Met after the approval: who said so, when, and how (condition_mark_done audits it too).
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    done_note = models.TextField(max_length=MAX_DONE_NOTE_LENGTH, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        # The conditions tracker lists open conditions by due date across the portfolio.
+        indexes = [models.Index(fields=["done_at", "due_date"], name="condition_tracker_idx")]
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -31,6 +31,9 @@ class AssessmentSummary(models.Model):
     reviewed = models.PositiveIntegerField()
     # Carried from the previous revision and not yet confirmed in this one.
     to_reconfirm = models.PositiveIntegerField()
+    # Required questions on show and still unanswered: while above zero the grade is provisional.
+    # Null in rows stored before it was kept; summaries_ensure fills those on first read.
+    missing_required = models.PositiveIntegerField(null=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
