@@ -350,6 +350,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 REPORTS_FAULT = env_str("REPORTS_FAULT")
 # A running report untouched for this long is presumed lost with its worker and re-sent.
 REPORTS_STALE_RUNNING_SECONDS = env_int("REPORTS_STALE_RUNNING_SECONDS", 600)
+# One user cannot fill the report queue: at most this many of their jobs queued or rendering at
+# once, and a failed report retried at most this often per hour (reports/limits.py).
+REPORTS_QUEUED_PER_USER = env_int("REPORTS_QUEUED_PER_USER", 5)
+REPORTS_RETRIES_PER_HOUR = env_int("REPORTS_RETRIES_PER_HOUR", 3)
 CELERY_BEAT_SCHEDULE = {
     "sweep-reports": {
         "task": "reports.sweep",
@@ -379,7 +383,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Service errors (core.errors) map to 400/403/409 in one place, for every API view.
+    # Service errors (core.errors) map to 400/403/409/429 in one place, for every API view.
     "EXCEPTION_HANDLER": "core.api_errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {

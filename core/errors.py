@@ -35,6 +35,13 @@ class NotAllowed(ServiceError):
         return {"detail": self.message}
 
 
+class TooManyRequests(ServiceError):
+    """The actor has used up a limit that frees itself with time (HTTP 429); the sentence says how
+    many they have and when to try again."""
+
+    http_status = 429
+
+
 class ConflictError(ServiceError):
     """The change does not fit the object's current state or was based on a stale copy (HTTP
     409); `current` holds what the server has now, when there is a copy to show."""

@@ -177,6 +177,9 @@ FIELD_RULES: tuple[str, ...] = (
     "states the API answers 409.",
     "A vendor contact's answers are always claims, and reach only the invited domains of the one "
     "assessment the link was for; anything else answers 404.",
+    "A failed report is retried only by whoever requested it, or by an admin (anyone else: 403), "
+    "at most REPORTS_RETRIES_PER_HOUR times an hour; nobody has more than REPORTS_QUEUED_PER_USER "
+    "report jobs queued or being made at once. Past either limit the API answers 429.",
 )
 
 YES, NO = "yes", "—"

@@ -58,6 +58,12 @@ def can_withdraw_any_decision(user) -> bool:
     return has_role(user, Role.ADMIN)
 
 
+def can_retry_any_report(user) -> bool:
+    """Retrying anyone's failed report; whoever requested a report may retry their own (the
+    report services check that)."""
+    return has_role(user, Role.ADMIN)
+
+
 def can_use_second_factor(user) -> bool:
     """Adding or removing an authenticator app (TOTP). Offered to the roles whose decisions carry
     most weight; the sign-in code step itself applies to anyone who has a device."""

@@ -23,6 +23,18 @@ MISSING = (
     "The stored PDF is missing (a restore without its files?). Request the report again "
     "and it will be made anew."
 )
+# 429s come from reports/limits.py, with a sentence in `detail` that says when to try again.
+QUEUE_FULL_RESPONSE = OpenApiResponse(
+    description="The caller already has REPORTS_QUEUED_PER_USER report jobs queued or running."
+)
+RETRY_REFUSALS = {
+    403: OpenApiResponse(description="Only the report's requester or an admin may retry it."),
+    409: OpenApiResponse(description="The report has not failed."),
+    429: OpenApiResponse(
+        description="Retried REPORTS_RETRIES_PER_HOUR times in the last hour, or the caller "
+        "already has REPORTS_QUEUED_PER_USER report jobs queued or running."
+    ),
+}
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -57,7 +69,7 @@ class ReportSerializer(serializers.ModelSerializer):
 class AssessmentReports(APIView):
     write_check = staticmethod(can_read)
 
-    @extend_schema(request=None, responses={202: ReportSerializer})
+    @extend_schema(request=None, responses={202: ReportSerializer, 429: QUEUE_FULL_RESPONSE})
     def post(self, request, pk):
         assessment = assessment_get_for_user(user=request.user, pk=pk)
         report, _ = report_request(actor=request.user, assessment=assessment)
@@ -71,7 +83,9 @@ class ComparisonInput(serializers.Serializer):
 class Comparisons(APIView):
     write_check = staticmethod(can_read)
 
-    @extend_schema(request=ComparisonInput, responses={202: ReportSerializer})
+    @extend_schema(
+        request=ComparisonInput, responses={202: ReportSerializer, 429: QUEUE_FULL_RESPONSE}
+    )
     def post(self, request):
         payload = ComparisonInput(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -92,7 +106,7 @@ class ReportDetail(APIView):
 class ReportRetry(APIView):
     write_check = staticmethod(can_read)
 
-    @extend_schema(request=None, responses={202: ReportSerializer})
+    @extend_schema(request=None, responses={202: ReportSerializer, **RETRY_REFUSALS})
     def post(self, request, pk):
         report = report_get_for_user(user=request.user, pk=pk)
         report = report_retry(actor=request.user, report=report)

@@ -63,3 +63,22 @@ class Report(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.kind} report {self.pk} ({self.status})"
+
+
+class ReportRetry(models.Model):
+    """One retry of a failed report: who asked for it and when. The retries of the last hour are
+    what REPORTS_RETRIES_PER_HOUR limits, so a report that keeps failing cannot keep a report
+    worker busy."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="retries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["report", "created_at"], name="report_retry_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"retry of report {self.report_id} at {self.created_at:%Y-%m-%d %H:%M:%S}"

@@ -1,5 +1,6 @@
 """Report jobs as users ask for them: request, compare, retry. The job is handed to a worker
-(reports/tasks.py, which runs reports/rendering.py); no PDF is ever rendered in a request."""
+(reports/tasks.py, which runs reports/rendering.py); no PDF is ever rendered in a request. What one
+user may queue, and who may retry, is checked in reports/limits.py."""
 
 import hashlib
 import json
@@ -14,7 +15,12 @@ from assessments.models import Assessment, AuditAction, AuditEvent
 from core.errors import ConflictError, ServiceError
 from reports import tasks
 from reports.comparison import COMPARISON_MAX, COMPARISON_MIN
-from reports.models import Report
+from reports.limits import (
+    report_queue_check,
+    report_retry_permission_check,
+    report_retry_rate_check,
+)
+from reports.models import Report, ReportRetry
 from reports.storage import report_storage
 
 logger = logging.getLogger(__name__)
@@ -65,27 +71,33 @@ def _content_key(kind: str, assessments: list[Assessment]) -> str:
 
 def _request(*, actor, kind: str, assessments: list[Assessment]) -> tuple[Report, bool]:
     key = _content_key(kind, assessments)
-    report, created = Report.objects.get_or_create(
-        kind=kind,
-        content_key=key,
-        defaults={
-            "subject_ids": [str(a.pk) for a in assessments],
-            "requested_by": actor,
-            "assessment": assessments[0] if kind == Report.Kind.ASSESSMENT else None,
-        },
-    )
-    if not created and _artifact_lost(report):
-        report, created = _requeue_lost(report), True
-    if created:
-        transaction.on_commit(lambda: tasks.report_enqueue(report.pk))
-        for assessment in assessments:
-            audit_record(
-                assessment=assessment,
-                actor=actor,
-                action=REQUESTED_ACTION,
-                new={"report": str(report.pk), "kind": kind},
-            )
-    return report, created
+    report = Report.objects.filter(kind=kind, content_key=key).first()
+    if report is not None and not _artifact_lost(report):
+        return report, False  # the same content again: the same job, so nothing new is queued
+    report_queue_check(actor=actor)
+    if report is not None:
+        report = _requeue_lost(report)
+    else:
+        report, created = Report.objects.get_or_create(
+            kind=kind,
+            content_key=key,
+            defaults={
+                "subject_ids": [str(a.pk) for a in assessments],
+                "requested_by": actor,
+                "assessment": assessments[0] if kind == Report.Kind.ASSESSMENT else None,
+            },
+        )
+        if not created:
+            return report, False  # a simultaneous request for the same content made it
+    transaction.on_commit(lambda: tasks.report_enqueue(report.pk))
+    for assessment in assessments:
+        audit_record(
+            assessment=assessment,
+            actor=actor,
+            action=REQUESTED_ACTION,
+            new={"report": str(report.pk), "kind": kind},
+        )
+    return report, True
 
 
 def _artifact_lost(report: Report) -> bool:
@@ -114,7 +126,8 @@ def _requeue_lost(report: Report) -> Report:
 @transaction.atomic
 def report_request(*, actor: AbstractBaseUser, assessment: Assessment) -> tuple[Report, bool]:
     """One job per distinct content: asking again for an unchanged assessment returns the same
-    report (and its artifact) instead of rendering it twice."""
+    report (and its artifact) instead of rendering it twice. A new job is refused
+    (TooManyRequests) while the actor has REPORTS_QUEUED_PER_USER queued or running."""
     return _request(actor=actor, kind=Report.Kind.ASSESSMENT, assessments=[assessment])
 
 
@@ -137,9 +150,16 @@ def comparison_request(
 
 @transaction.atomic
 def report_retry(*, actor: AbstractBaseUser, report: Report) -> Report:
+    """Queue a failed report again. Only its requester or an admin may (NotAllowed), at most
+    REPORTS_RETRIES_PER_HOUR times an hour, and within the actor's queue quota
+    (TooManyRequests): the job goes back on the queue like a new one."""
     report = Report.objects.select_for_update().get(pk=report.pk)
+    report_retry_permission_check(actor=actor, report=report)
     if report.status != Report.Status.FAILED:
         raise ConflictError(NOT_FAILED, current=None)
+    report_retry_rate_check(report=report)
+    report_queue_check(actor=actor)
+    ReportRetry.objects.create(report=report, actor=actor)
     report.status = Report.Status.QUEUED
     report.error = ""
     report.progress = 0

@@ -33,7 +33,11 @@ def report_preview(request, pk):
 @role_required(can_read)
 def report_request_view(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
-    report, created = report_request(actor=request.user, assessment=assessment)
+    try:
+        report, created = report_request(actor=request.user, assessment=assessment)
+    except ServiceError as exc:  # too many reports waiting: say so where the button was
+        messages.error(request, exc.message)
+        return redirect("assessments:detail", pk=assessment.pk)
     if not created:
         messages.info(request, "Nothing changed since this report was requested; here it is.")
     return redirect("reports:status", pk=report.pk)

@@ -248,8 +248,12 @@ class Site:
         self.pair = [str(self.draft.pk), str(self._new().pk)]
         # Report renders are enqueued on commit, which never happens here.
         self.queued_report = self._report()
-        self.failed_report = self._report()
-        report_fail(report_id=self.failed_report.pk, reason="The renderer was stopped.")
+        # Every role may retry a failed report of its own (only an admin anyone's): each
+        # principal meets one it requested on the retry routes (send).
+        self.failed_reports = {
+            p: self._failed(self._report(requester=u)) for p, u in self.users.items()
+        }
+        self.failed_report = self.failed_reports["procurement"]
         self.done_report = self._done(self._report())
         # A pending invitation, and one whose link a vendor has confirmed (an open session).
         self.invitation, _ = self.invite("sam@vendor.example")
@@ -327,8 +331,15 @@ class Site:
             domain_keys=[QUESTION_DOMAIN],
         )
 
-    def _report(self):
-        report, _ = report_request(actor=self.user("procurement"), assessment=self._new())
+    def _report(self, requester=None):
+        report, _ = report_request(
+            actor=requester or self.user("procurement"), assessment=self._new()
+        )
+        return report
+
+    @staticmethod
+    def _failed(report):
+        report_fail(report_id=report.pk, reason="The renderer was stopped.")
         return report
 
     @staticmethod
@@ -420,6 +431,8 @@ def send(site: Site, principal: str, route: str, method: str, path: str | None =
     """One request, as `principal`, the way a real client of that route would make it."""
     api = is_api(route)
     client = site.client(principal, api=api)
+    if path is None and PK_OBJECT.get(route) == "failed_report" and principal in site.users:
+        path = site.path(route, pk=site.failed_reports[principal].pk)
     path = path or site.path(route)
     call = getattr(client, method.lower())
     if method in ("GET", "HEAD", "OPTIONS"):

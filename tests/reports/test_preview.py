@@ -140,7 +140,7 @@ def test_the_status_page_is_refused_to_outsiders_and_anonymous(
 
 
 def test_trying_a_failed_report_again_from_the_browser_queues_it(
-    client, assessment, procurement_user, viewer_user, outsider_user, monkeypatch
+    client, assessment, procurement_user, outsider_user, monkeypatch
 ):
     def refuse(html, **kwargs):
         raise RenderError("The PDF could not be rendered: injected for the test.")
@@ -155,7 +155,7 @@ def test_trying_a_failed_report_again_from_the_browser_queues_it(
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED
 
-    response = _signed_in(client, viewer_user).post(url)
+    response = _signed_in(client, procurement_user).post(url)  # who requested it
 
     assert response.status_code == 302
     assert response["Location"] == f"/reports/{report.pk}/"

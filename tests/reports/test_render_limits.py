@@ -97,9 +97,7 @@ def test_retrying_a_failed_report_queues_it_afresh(assessment, procurement_user,
 
 
 @pytest.mark.django_db
-def test_the_api_retries_a_failed_report(
-    api, assessment, procurement_user, viewer_user, monkeypatch
-):
+def test_the_api_retries_a_failed_report(api, assessment, procurement_user, monkeypatch):
     def refuse(html, **kwargs):
         raise RenderError("The PDF could not be rendered: injected for the test.")
 
@@ -107,7 +105,7 @@ def test_the_api_retries_a_failed_report(
     report, _ = report_request(actor=procurement_user, assessment=assessment)
     report_render(report_id=report.pk)
 
-    response = api(viewer_user).post(f"/api/v1/reports/{report.pk}/retry/")
+    response = api(procurement_user).post(f"/api/v1/reports/{report.pk}/retry/")
 
     assert response.status_code == 202
     assert response.data["status"] == "queued"
