@@ -6,11 +6,15 @@ from django.urls import path
 from assessments.answers import views as answers
 from assessments.evidence import views as evidence
 from assessments.lifecycle import views as lifecycle
+from assessments.portfolio import views as portfolio
 from assessments.review import views as review
 
 app_name = "assessments"
 
 urlpatterns = [
+    path("", portfolio.assessment_list, name="list"),
+    path("export/csv/", portfolio.assessment_export_csv, name="export-csv"),
+    path("export/xlsx/", portfolio.assessment_export_xlsx, name="export-xlsx"),
     path("new/", lifecycle.assessment_start, name="start"),
     path("review/", review.review_queue, name="queue"),
     path("<uuid:pk>/review/", review.assessment_review, name="review"),

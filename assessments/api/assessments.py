@@ -1,12 +1,11 @@
 """REST API of assessments: list, start, read, submit, and the scorecard. Thin views over the same
 services as the browser."""
 
-import uuid
-
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,39 +15,95 @@ from assessments.api.serializers import (
 )
 from assessments.lifecycle import assessment_create, assessment_submit
 from assessments.models import QuestionnaireVersion
+from assessments.portfolio.filters import SORTS, portfolio_query_parse
+from assessments.portfolio.rows import portfolio_row
+from assessments.portfolio.selectors import portfolio_assessments
 from assessments.questionnaire.selectors import questionnaire_newest_published
 from assessments.scoring_adapter import assessment_score
-from assessments.selectors import assessment_get_for_user, assessments_visible_to
+from assessments.selectors import assessment_get_for_user
 from core.permissions import can_answer, can_start_assessment
 from vendors.models import Offering
 
 OFFERING_NOT_FOUND = "No offering with this id."
 
 
-BAD_OFFERING_FILTER = "The offering filter must be an offering id."
-
-
 QUESTIONNAIRE_NOT_FOUND = "No questionnaire version with this id."
+
+# The list's parameters, the same as the /assessments/ page's (assessments/portfolio/filters.py).
+_MANY, _ONE = True, False
+PORTFOLIO_PARAMETERS = [
+    OpenApiParameter(name, str, many=many, description=text)
+    for name, many, text in (
+        ("status", _MANY, "A status; repeat for several."),
+        ("grade", _MANY, "A grade (A to E) from the stored summary; repeat for several."),
+        ("decision", _MANY, "A decided status; repeat for several."),
+        ("vendor", _ONE, "A vendor id."),
+        ("offering", _ONE, "An offering id."),
+        ("requester", _ONE, "A user id, or `me`."),
+        ("reviewer", _ONE, "A user id, or `me`."),
+        ("due_from", _ONE, "Due on or after this date (YYYY-MM-DD)."),
+        ("due_to", _ONE, "Due on or before this date (YYYY-MM-DD)."),
+        ("findings", _ONE, "critical, high, medium or low: at least one open finding of it."),
+        ("questionnaire", _ONE, "A questionnaire version id."),
+        ("q", _ONE, "Words to find in the vendor's or the offering's name."),
+        (
+            "conditions",
+            _ONE,
+            "`due` (an open condition due within 30 days or overdue) or `overdue`.",
+        ),
+        ("sort", _ONE, "One of " + ", ".join(SORTS) + "; a leading `-` for descending."),
+    )
+]
+
+
+class AssessmentListSerializer(AssessmentSerializer):
+    """A row of the list: the assessment and what its stored summary says (never a rescoring)."""
+
+    summary = serializers.SerializerMethodField(
+        help_text="Grade (provisional while required answers are missing, decided after the "
+        "decision), answers given of those that apply, open findings by severity."
+    )
+
+    class Meta(AssessmentSerializer.Meta):
+        fields = [*AssessmentSerializer.Meta.fields, "summary"]
+        read_only_fields = fields
+
+    def get_summary(self, obj) -> dict:
+        row = portfolio_row(obj)
+        return {
+            "grade": row["grade"] or None,
+            "grade_state": row["grade_state"] or "current",
+            "answered": row["answered"],
+            "applicable": row["applicable"],
+            "open_findings": row["findings"],
+        }
 
 
 class AssessmentListCreate(generics.ListCreateAPIView):
     serializer_class = AssessmentSerializer
     write_check = staticmethod(can_start_assessment)
 
-    def get_queryset(self) -> QuerySet:
-        queryset = assessments_visible_to(self.request.user).select_related(
-            "offering__vendor", "requester", "reviewer"
+    def get_serializer_class(self):
+        return (
+            AssessmentListSerializer
+            if self.request.method in SAFE_METHODS
+            else super().get_serializer_class()
         )
-        status_filter = self.request.query_params.get("status")
-        if status_filter:
-            queryset = queryset.filter(status=status_filter)
-        offering = self.request.query_params.get("offering")
-        if offering:
-            try:
-                queryset = queryset.filter(offering_id=uuid.UUID(offering))
-            except ValueError:
-                raise ValidationError({"offering": [BAD_OFFERING_FILTER]}) from None
-        return queryset.order_by("-created_at")
+
+    def get_queryset(self) -> QuerySet:
+        # The same parameters, checks and order as the /assessments/ page (portfolio.filters);
+        # a value the page would ignore with a note is a 400 naming the parameter here.
+        query = portfolio_query_parse(self.request.query_params, user=self.request.user)
+        if query.problems:
+            errors: dict[str, list[str]] = {}
+            for problem in query.problems:
+                errors.setdefault(problem.field, []).append(problem.message)
+            raise ValidationError(errors)
+        return portfolio_assessments(user=self.request.user, query=query)
+
+    @extend_schema(parameters=PORTFOLIO_PARAMETERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=AssessmentCreateSerializer, responses={201: AssessmentSerializer})
     def post(self, request, *args, **kwargs):

@@ -119,6 +119,9 @@ ROUTES: dict[str, dict[str, Row]] = {
     "vendors/<uuid:pk>/contacts/new/": form_page(
         ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
     ),
+    "assessments/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/export/csv/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/export/xlsx/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "assessments/new/": form_page(
         ("start_assessment", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
     ),
