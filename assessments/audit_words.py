@@ -133,6 +133,12 @@ def _condition(key, old, new, words):
     return f"added a condition of approval{extra}", new.get("text", "")
 
 
+def _condition_done(key, old, new, words):
+    text = f" “{typed(_clip(new['text']))}”" if new.get("text") else ""
+    owner = f", owned by {typed(new['owner'])}," if new.get("owner") else ""
+    return f"marked the condition of approval{text}{owner} done", new.get("note", "")
+
+
 def _decided(key, old, new, words):
     decision = DECISION_WORDS.get(new.get("status"), new.get("status", ""))
     phrase = f"decided: {decision}"
@@ -186,6 +192,7 @@ _PHRASES: dict[str, Callable] = {
     AuditAction.FINDING_ACCEPTANCE_WITHDRAWN: _acceptance_withdrawn,
     AuditAction.COMMENT_ADDED: _comment,
     AuditAction.CONDITION_ADDED: _condition,
+    AuditAction.CONDITION_DONE: _condition_done,
     AuditAction.ASSESSMENT_DECIDED: _decided,
     AuditAction.DECISION_WITHDRAWN: _withdrawn,
     AuditAction.ANSWER_REVIEWED: _reviewed,

@@ -4,6 +4,7 @@ assessments/portal/urls.py, the API in assessments/api/urls.py."""
 from django.urls import path
 
 from assessments.answers import views as answers
+from assessments.conditions import views as conditions
 from assessments.evidence import views as evidence
 from assessments.lifecycle import views as lifecycle
 from assessments.portfolio import views as portfolio
@@ -17,6 +18,12 @@ urlpatterns = [
     path("export/xlsx/", portfolio.assessment_export_xlsx, name="export-xlsx"),
     path("new/", lifecycle.assessment_start, name="start"),
     path("review/", review.review_queue, name="queue"),
+    path("conditions/", conditions.condition_tracker, name="conditions"),
+    path(
+        "<uuid:pk>/conditions/<int:condition_id>/done/",
+        conditions.condition_done,
+        name="condition-done",
+    ),
     path("<uuid:pk>/review/", review.assessment_review, name="review"),
     path("<uuid:pk>/review/fragments/", review.review_fragments, name="review-fragments"),
     path("<uuid:pk>/review/decision-preview/", review.decision_preview, name="decision-preview"),

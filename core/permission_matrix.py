@@ -129,6 +129,11 @@ CAPABILITIES: tuple[Capability, ...] = (
     _capability("accept_risk", "Accept the risk of a finding", permissions.can_review),
     _capability("add_condition", "Add a condition", permissions.can_review),
     _capability(
+        "complete_condition",
+        "Mark a condition of approval done, with a note",
+        permissions.can_review,
+    ),
+    _capability(
         "request_clarification",
         "Request changes (clarification) on chosen questions",
         permissions.can_review,

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 
 # Bump when the report's template or context changes what a PDF shows: new content, new artifact.
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2  # 2: the decision brief, charts with legends, the colophon
 
 
 COMPARISON_SIZE = f"Choose between {COMPARISON_MIN} and {COMPARISON_MAX} assessments to compare."

@@ -167,10 +167,22 @@ class AnswerComments(_ServiceView):
 
 
 class ConditionSerializer(serializers.ModelSerializer):
+    done_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
     class Meta:
         model = Condition
-        fields = ["id", "text", "owner", "due_date", "finding_keys", "created_at"]
-        read_only_fields = ["id", "created_at"]
+        fields = [
+            "id",
+            "text",
+            "owner",
+            "due_date",
+            "finding_keys",
+            "created_at",
+            "done_at",
+            "done_by",
+            "done_note",
+        ]
+        read_only_fields = ["id", "created_at", "done_at", "done_by", "done_note"]
 
 
 class Conditions(_ServiceView):
@@ -195,6 +207,30 @@ class Conditions(_ServiceView):
             owner=data["owner"],
             due_date=data.get("due_date"),
             finding_keys=data.get("finding_keys") or [],
+        )
+
+    def present(self, result):
+        return ConditionSerializer(result).data
+
+
+class ConditionDoneInput(serializers.Serializer):
+    # The service says what a note needs; the serializer only insists one is sent.
+    note = serializers.CharField(allow_blank=True, trim_whitespace=False)
+
+
+class ConditionDone(_ServiceView):
+    """Mark a condition of approval done, with a note saying how it was met."""
+
+    write_check = staticmethod(can_review)
+    input_serializer = ConditionDoneInput
+
+    @extend_schema(request=ConditionDoneInput, responses={200: ConditionSerializer})
+    def post(self, request, **kwargs):
+        return super().post(request, **kwargs)
+
+    def act(self, request, data, pk, condition_id):
+        return services.condition_mark_done(
+            actor=request.user, assessment_pk=pk, condition_id=condition_id, note=data["note"]
         )
 
     def present(self, result):

@@ -52,6 +52,11 @@ urlpatterns = [
     ),
     path("assessments/<uuid:pk>/conditions/", review.Conditions.as_view(), name="api-conditions"),
     path(
+        "assessments/<uuid:pk>/conditions/<int:condition_id>/done/",
+        review.ConditionDone.as_view(),
+        name="api-condition-done",
+    ),
+    path(
         "assessments/<uuid:pk>/request-changes/",
         review.RequestChanges.as_view(),
         name="api-request-changes",

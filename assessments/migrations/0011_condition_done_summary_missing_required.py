@@ -2,7 +2,6 @@
 how many required questions are still unanswered. Summaries stored before this column are null
 there and are recomputed on their first read (assessments.summary.summaries_ensure)."""
 
-
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models

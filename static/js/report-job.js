@@ -14,6 +14,7 @@
     q("[data-job-error]").textContent = job.status === "failed" ? job.error : "";
     q("[data-job-done]").hidden = job.status !== "done";
     q("[data-job-sha]").textContent = job.sha256 || "";
+    q("[data-job-scorecard]").textContent = job.scorecard_sha256 || "";
     q("[data-job-retry]").hidden = job.status !== "failed";
   }
   function poll() {

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -20,9 +21,9 @@ from assessments.evidence.services import evidence_add
 from assessments.invitations.links import invitation_accept
 from assessments.invitations.services import invitation_create
 from assessments.lifecycle import assessment_create, assessment_reassess, assessment_submit
-from assessments.models import Answer
+from assessments.models import Answer, Assessment
 from assessments.questionnaire.loader import questionnaire_load_file
-from assessments.review.services import assessment_decide, review_start
+from assessments.review.services import assessment_decide, condition_add, review_start
 from reports.models import Report
 from reports.rendering import report_fail
 from reports.services import report_request
@@ -116,6 +117,8 @@ PK_OBJECT = {
     "api/v1/assessments/<uuid:pk>/decision/withdraw/": "decided",
     "assessments/<uuid:pk>/review/fragments/": "in_review",
     "assessments/<uuid:pk>/review/decision-preview/": "in_review",
+    "assessments/<uuid:pk>/conditions/<int:condition_id>/done/": "conditional",
+    "api/v1/assessments/<uuid:pk>/conditions/<int:condition_id>/done/": "conditional",
 }
 
 # A valid body for each write, so that an allowed request really does its work (2xx/3xx).
@@ -207,6 +210,12 @@ BODIES = {
         "question_key": QUESTION_KEY,
         "url": "https://vendor.example/soc2-report",
     },
+    ("assessments/<uuid:pk>/conditions/<int:condition_id>/done/", "POST"): lambda site: {
+        "note": "The keys moved into the HSM in March."
+    },
+    ("api/v1/assessments/<uuid:pk>/conditions/<int:condition_id>/done/", "POST"): lambda site: {
+        "note": "The keys moved into the HSM in March."
+    },
     ("reports/compare/", "POST"): lambda site: {"assessments": site.pair},
     ("api/v1/comparisons/", "POST"): lambda site: {"assessments": site.pair},
 }
@@ -260,6 +269,8 @@ class Site:
         self.accepted_invitation, token = self.invite("kim@vendor.example")
         invitation_accept(token=token, ip="192.0.2.10")
         self.invited = self.accepted_invitation.assessment
+        # Approved with one open condition: what the conditions tracker marks done.
+        self.conditional, self.condition = self._conditional()
 
     def user(self, principal: str):
         return self.users.get(principal)
@@ -310,6 +321,22 @@ class Site:
             decision="rejected",
             rationale="Keys live in frontend memory.",
         )
+
+    def _conditional(self):
+        assessment = self._in_review()
+        condition = condition_add(
+            actor=self.user("architect"),
+            assessment_pk=assessment.pk,
+            text="Move the keys into an HSM.",
+            owner="Vendor",
+            finding_keys=[QUESTION_KEY],
+        )
+        # The decision's guardrails are tested elsewhere; here only its outcome matters.
+        Assessment.objects.filter(pk=assessment.pk).update(
+            status=Assessment.Status.APPROVED_WITH_CONDITIONS, decided_at=timezone.now()
+        )
+        assessment.refresh_from_db()
+        return assessment, condition
 
     def _evidence(self, assessment, name: str):
         upload = SimpleUploadedFile(name, files.PDF, "application/pdf")
@@ -367,6 +394,8 @@ class Site:
             return QUESTION_KEY
         if name == "domain_key":
             return QUESTION_DOMAIN
+        if name == "condition_id":
+            return self.condition.pk
         raise LookupError(f"No value for <{name}> in {route!r}: teach Site.value about it.")
 
     def path(self, route: str, **replace) -> str:

@@ -126,6 +126,10 @@ ROUTES: dict[str, dict[str, Row]] = {
         ("start_assessment", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
     ),
     "assessments/review/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/conditions/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "assessments/<uuid:pk>/conditions/<int:condition_id>/done/": {
+        "POST": ("complete_condition", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
     "assessments/<uuid:pk>/review/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "assessments/<uuid:pk>/review/fragments/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)
@@ -272,6 +276,18 @@ ROUTES: dict[str, dict[str, Row]] = {
     "api/v1/assessments/<uuid:pk>/conditions/": {
         **API_READS,
         "POST": ("add_condition", UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "api/v1/assessments/<uuid:pk>/conditions/<int:condition_id>/done/": {
+        "OPTIONS": API_READ,
+        "POST": (
+            "complete_condition",
+            UNAUTHENTICATED,
+            FORBIDDEN,
+            FORBIDDEN,
+            ALLOW,
+            FORBIDDEN,
+            ALLOW,
+        ),
     },
     "api/v1/assessments/<uuid:pk>/request-changes/": {
         "OPTIONS": API_READ,

@@ -124,6 +124,7 @@ def test_the_status_page_of_a_finished_report_offers_the_download(
     assert "data-job-done hidden" not in page
     assert "data-job-retry hidden" in page
     assert report.sha256 in page
+    assert report.scorecard_sha256 and report.scorecard_sha256 in page
     assert '<progress max="100" value="100"' in page
 
 

@@ -9,7 +9,16 @@ from pathlib import Path
 from tests.support.import_graph import app_modules, cycles, import_graph, imported_names
 
 ROOT = Path(__file__).resolve().parents[2]
-FEATURES = ("answers", "evidence", "review", "invitations", "portal", "lifecycle", "home")
+FEATURES = (
+    "answers",
+    "evidence",
+    "review",
+    "invitations",
+    "portal",
+    "lifecycle",
+    "home",
+    "portfolio",
+)
 # URL confs and Celery wire views and tasks in by module; that is all they may reach inside for.
 WIRING = ("views", "urls", "tasks")
 

@@ -1,8 +1,16 @@
 """The review's writes, by topic: guards.py (role, status and answer checks every service makes
 first), verdicts.py (the architect's verdicts on answers, and comments), decision.py (sending
-answers back, conditions, the decision and its guardrails, withdrawing a decision), visits.py
+answers back, conditions, the decision and its guardrails, withdrawing a decision), conditions.py
+(marking a condition of approval done once approved), visits.py
 (when a reviewer last opened the page)."""
 
+from assessments.review.services.conditions import (
+    DONE_ALREADY,
+    DONE_NOT_APPROVED,
+    DONE_NOTE_REQUIRED,
+    DONE_NOTE_TOO_LONG,
+    condition_mark_done,
+)
 from assessments.review.services.decision import (
     CLARIFY_MESSAGE,
     CLARIFY_WHICH,
@@ -58,6 +66,10 @@ __all__ = [
     "CONDITION_OWNER",
     "CONDITION_TEXT",
     "DEPARTURE_REFUSED",
+    "DONE_ALREADY",
+    "DONE_NOTE_REQUIRED",
+    "DONE_NOTE_TOO_LONG",
+    "DONE_NOT_APPROVED",
     "FINDING_UNCOVERED",
     "FROZEN",
     "JUSTIFICATION_REQUIRED",
@@ -81,6 +93,7 @@ __all__ = [
     "assessment_request_changes",
     "comment_add",
     "condition_add",
+    "condition_mark_done",
     "decision_check",
     "decision_withdrawable_by",
     "domain_review_mark",

@@ -32,7 +32,7 @@ def test_dashboard_lists_my_assessments_with_progress_grade_and_status_counts(
     summary = rows[0].summary
     assert summary.answered == summary.applicable  # hidden follow-ups are not counted
     assert summary.grade == "B"
-    counts = dict(response.context["status_counts"])
+    counts = {label: n for label, n, _ in response.context["status_counts"]}
     # The counts are of the same assessments as the list: someone else's draft is in neither.
     assert counts["Draft"] == 0 and counts["Submitted"] == 1
     assert sum(counts.values()) == len(rows)
@@ -61,7 +61,8 @@ def test_anonymous_visitors_are_sent_to_login_and_outsiders_see_nothing(
     client.force_login(outsider_user)
     response = client.get("/")
     assert list(response.context["assessments"]) == []
-    assert all(count == 0 for _, count in response.context["status_counts"])
+    assert all(count == 0 for _, count, _ in response.context["status_counts"])
+    assert response.context["panel_groups"] == []
 
 
 def test_a_reassessment_started_by_the_architect_lands_on_the_requesters_dashboard(
@@ -88,6 +89,6 @@ def test_a_reassessment_started_by_the_architect_lands_on_the_requesters_dashboa
     response = client.get("/")
     listed = [a.pk for a in response.context["assessments"]]
     assert revision.pk in listed and first.pk in listed
-    counts = dict(response.context["status_counts"])
+    counts = {label: n for label, n, _ in response.context["status_counts"]}
     assert (counts["Draft"], counts["Rejected"]) == (1, 1)
     assert sum(counts.values()) == len(listed)
