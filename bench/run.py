@@ -32,6 +32,7 @@ BENCHES = [
     ("form page", "bench/bench_form_page.py", [], True),
     ("review", "bench/bench_review_page.py", [], True),
     ("report", "bench/bench_report.py", ["--no-latency"], True),
+    ("report shape", "bench/bench_report_shape.py", [], True),
     ("autosave", "bench/bench_autosave.py", [], False),
     ("load", "bench/bench_load.py", [], False),
     ("load at a human pace", "bench/bench_load_paced.py", [], False),
@@ -72,6 +73,8 @@ def notes(r: dict) -> str:
         ("errors", "errors"),
         ("baseline_rps", "baseline req/s"),
         ("peak_rss_mb", "peak RSS MB"),
+        ("pages", "pages"),
+        ("isolated_render_ms", "worker's isolated render ms"),
         ("requests", "requests"),
     ):
         if r.get(key) is not None:
