@@ -72,13 +72,15 @@ def audit_record(
 
 
 def answer_values(answer: Answer | None, option_key: str | None = None) -> dict | None:
-    """The audited view of an answer: what was chosen, said and how well it is backed."""
+    """The audited view of an answer: what was chosen, said (the buyer's notes and the vendor's
+    explanation, each its own) and how well it is backed."""
     if answer is None:
         return None
     return {
         "option": option_key,
         "na": answer.is_na,
         "explanation": answer.explanation,
+        "vendor_explanation": answer.vendor_explanation,
         "evidence_level": answer.evidence_level,
         "version": answer.version,
     }

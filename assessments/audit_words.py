@@ -77,10 +77,13 @@ def _clip(text) -> str:
 def _answer_saved(key, old, new, words):
     q = words.question(key)
     if not old:
-        return f"answered {q}: {words.option(key, new)}", ""
+        said = new.get("vendor_explanation") or new.get("explanation", "")
+        return f"answered {q}: {words.option(key, new)}", said
     before, after = words.option(key, old), words.option(key, new)
     if before != after:
         return f"changed the answer to {q} from {before} to {after}", ""
+    if old.get("vendor_explanation") != new.get("vendor_explanation"):
+        return f"changed the vendor's explanation of the answer to {q}", new["vendor_explanation"]
     if old.get("explanation") != new.get("explanation"):
         return f"changed the explanation of the answer to {q}", new.get("explanation", "")
     if old.get("evidence_level") != new.get("evidence_level"):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_choice, env_int, env_list, env_str, env_validity
 from config.secret_key import resolve_secret_key
@@ -301,6 +302,11 @@ APP_BASE_URL = env_str("APP_BASE_URL", "http://127.0.0.1:8000")
 # How long an architect's evidence level stands when a reassessment carries it forward, for
 # questionnaire versions whose scoring policy sets no evidence_validity_days of its own (a
 # published version never changes, so older ones take this default).
+# A vendor's invitation link works at least until the assessment's due date plus these days, so a
+# vendor answering on the due date is never locked out (assessments/invitations/validity.py).
+INVITATION_GRACE_DAYS = env_int("INVITATION_GRACE_DAYS", 7)
+if not 0 <= INVITATION_GRACE_DAYS <= 90:
+    raise ImproperlyConfigured("INVITATION_GRACE_DAYS must be 0 to 90 days.")
 EVIDENCE_VALIDITY_DAYS = env_validity(
     "EVIDENCE_VALIDITY_DAYS", "documented=365,attested=attestation_end,verified=365"
 )

@@ -31,6 +31,7 @@ class QuestionView:
     required: bool
     version: int
     explanation: str
+    """What the textarea holds: the buyer's notes, or on the vendor's form the vendor's words."""
     options_html: str
     levels_html: str
     evidence: list[Evidence]
@@ -39,6 +40,7 @@ class QuestionView:
     show_if_json: str = ""
     clarifications: list = field(default_factory=list)
     vendor_contact: str = ""  # the invited vendor contact whose claim this answer is
+    vendor_explanation: str = ""  # internal pages: what the vendor wrote, shown beside our notes
 
 
 @dataclass
@@ -67,10 +69,11 @@ def _level_choices(reviewer: bool, current: str | None) -> tuple[tuple[str, str]
 
 
 def question_view(
-    row: SheetRow, *, level_choices: tuple[tuple[str, str], ...], attribute_vendor: bool = True
+    row: SheetRow, *, level_choices: tuple[tuple[str, str], ...], vendor_side: bool = False
 ) -> QuestionView:
-    """One question as the form shows it; the vendor's form (assessments/portal/context.py) uses
-    it too, offering only the claim level and naming no contact."""
+    """One question as the form shows it; the vendor's form (assessments/portal/context.py,
+    `vendor_side`) uses it too, offering only the claim level, naming no contact and holding the
+    vendor's own words, never the buyer's notes."""
     answer, question = row.answer, row.question
     level = answer.evidence_level if answer else EvidenceLevel.CLAIM
     chosen = NA_VALUE if row.is_na else (row.option.key if row.option else None)
@@ -80,7 +83,9 @@ def question_view(
         help=question.help,
         required=question.required,
         version=answer.version if answer else 0,
-        explanation=answer.explanation if answer else "",
+        explanation=(answer.vendor_explanation if vendor_side else answer.explanation)
+        if answer
+        else "",
         options_html=options_html(question, chosen),
         levels_html=levels_html(level_choices, level),
         evidence=list(row.evidence),
@@ -88,8 +93,9 @@ def question_view(
         answered=row.answered,
         show_if_json=json.dumps(question.show_if) if question.show_if else "",
         vendor_contact=answer.answered_by_contact.name
-        if attribute_vendor and answer and answer.answered_by_contact_id
+        if not vendor_side and answer and answer.answered_by_contact_id
         else "",
+        vendor_explanation=answer.vendor_explanation if answer and not vendor_side else "",
     )
 
 
@@ -97,7 +103,7 @@ def domain_views(
     sheet: AnswerSheet,
     *,
     level_choices: Callable[[SheetRow], tuple[tuple[str, str], ...]],
-    attribute_vendor: bool = True,
+    vendor_side: bool = False,
     domain_keys: Collection[str] | None = None,
 ) -> list[DomainView]:
     """The sheet's domains (or only `domain_keys`) as the form shows them."""
@@ -108,7 +114,7 @@ def domain_views(
             continue
         view = DomainView(domain.key, domain.title, domain.description)
         view.questions = [
-            question_view(row, level_choices=level_choices(row), attribute_vendor=attribute_vendor)
+            question_view(row, level_choices=level_choices(row), vendor_side=vendor_side)
             for row in part.rows
         ]
         views.append(view)

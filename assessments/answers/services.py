@@ -70,7 +70,15 @@ class AnswerChange:
     option_key: str | None
     na: bool
     explanation: str
+    """The author's own text: the buyer's notes from an internal user, the vendor's explanation
+    from an invited contact (text_field); the other side's text is never touched."""
     evidence_level: str
+
+
+def text_field(author: Author) -> str:
+    """The Answer field an author's explanation goes into: a vendor contact writes its own
+    (`vendor_explanation`), everyone else the buyer's notes (`explanation`)."""
+    return "vendor_explanation" if author.contact is not None else "explanation"
 
 
 def assessment_ensure_editable(assessment: Assessment) -> None:
@@ -104,12 +112,12 @@ def _validate(
         raise ServiceError("The answer was not saved.", field_errors=errors)
 
 
-def _matches(answer: Answer, question: QuestionNode, change: AnswerChange) -> bool:
+def _matches(answer: Answer, question: QuestionNode, change: AnswerChange, text: str) -> bool:
     current = question.option_by_id(answer.option_id)
     return (
         (current.key if current else None) == (change.option_key or None)
         and answer.is_na == change.na
-        and answer.explanation == change.explanation
+        and getattr(answer, text) == change.explanation
         and answer.evidence_level == change.evidence_level
     )
 
@@ -234,14 +242,16 @@ def answer_write(
 ) -> Answer:
     """The one way an answer's content changes, whoever writes it (a single save, a patch, a batch,
     the vendor's portal). Runs inside the caller's transaction, with the assessment's row locked
-    by the caller's access-checked getter."""
+    by the caller's access-checked getter. The change's text goes into the author's own field
+    (text_field): a vendor's save keeps the buyer's notes, and the buyer's the vendor's words."""
     assessment_ensure_editable(assessment)
     existing = _ANSWER.first(assessment.pk, question.id)
     if existing is not None:
         existing.assessment = assessment  # already loaded: no query when the caller reads it
     _validate(question, change, author, existing)
+    text = text_field(author)
 
-    if existing is not None and _matches(existing, question, change):
+    if existing is not None and _matches(existing, question, change, text):
         existing.changes_summary = False
         return existing  # a replay of a save that already went through, or no change at all
     if existing is not None and expected_version is None:
@@ -262,10 +272,12 @@ def answer_write(
         # The attestation or our verification backed the old answer, not the new one.
         level = EvidenceLevel.CLAIM
         answer.evidence_valid_until = None
-    # The claim belongs to whoever last wrote its content; a level change alone leaves it.
-    if author.contact is not None or option_changed or answer.explanation != change.explanation:
+    text_changed = getattr(answer, text) != change.explanation
+    # The claim belongs to whoever last chose the option (or, for a vendor, wrote anything); the
+    # buyer's notes beside a vendor's answer, or a level change alone, leave it the vendor's.
+    if author.contact is not None or option_changed:
         answer.answered_by_contact = author.contact
-    content_changed = option_changed or answer.explanation != change.explanation
+    content_changed = option_changed or text_changed
     # Whether the assessment's summary (scores, findings, review progress) can change: not for an
     # edit of the explanation alone, the commonest autosave, unless it undoes a review verdict.
     changes_summary = answer.pk is None or option_changed or level != answer.evidence_level
@@ -277,14 +289,14 @@ def answer_write(
         answer.reviewed_at, answer.reviewed_by = None, None
     answer.option_id = option_id
     answer.is_na = change.na
-    answer.explanation = change.explanation
+    setattr(answer, text, change.explanation)
     answer.evidence_level = level
     answer.updated_by = author.user
     answer.version += 1
     fields = [
         "option_id",
         "is_na",
-        "explanation",
+        text,
         "evidence_level",
         "evidence_valid_until",
         "level_set_at",

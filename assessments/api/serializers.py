@@ -130,7 +130,27 @@ class AssessmentCreateSerializer(serializers.Serializer):
     due_date = serializers.DateField(required=False, allow_null=True)
 
 
-class AnswerWriteSerializer(serializers.Serializer):
+VENDOR_TEXT_READ_ONLY = (
+    "The vendor's explanation is written only by the invited vendor, through their invitation; "
+    "send your own notes as text."
+)
+
+
+class _RefusesVendorText(serializers.Serializer):
+    """Answer writes: `vendor_text` is read-only (AnswerSerializer); sent on a write, even empty
+    or null, it is refused with the field named rather than silently ignored."""
+
+    vendor_text = serializers.JSONField(
+        required=False, allow_null=True, write_only=True, help_text=VENDOR_TEXT_READ_ONLY
+    )
+
+    def validate(self, attrs):
+        if "vendor_text" in attrs:
+            raise serializers.ValidationError({"vendor_text": [VENDOR_TEXT_READ_ONLY]})
+        return attrs
+
+
+class AnswerWriteSerializer(_RefusesVendorText):
     option = serializers.CharField(required=False, allow_null=True, allow_blank=True, default=None)
     na = serializers.BooleanField(required=False, default=False)
     text = serializers.CharField(
@@ -140,7 +160,7 @@ class AnswerWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
 
 
-class AnswerPatchSerializer(serializers.Serializer):
+class AnswerPatchSerializer(_RefusesVendorText):
     """Like AnswerWriteSerializer, but a field left out keeps its saved value."""
 
     option = serializers.CharField(required=False, allow_null=True, allow_blank=True)
@@ -203,6 +223,7 @@ class AnswerSerializer(serializers.ModelSerializer):
     option = serializers.SerializerMethodField()
     na = serializers.BooleanField(source="is_na")
     text = serializers.CharField(source="explanation")
+    vendor_text = serializers.CharField(source="vendor_explanation")
     updated_by = serializers.SerializerMethodField()
     evidence = serializers.SerializerMethodField()
 
@@ -213,6 +234,7 @@ class AnswerSerializer(serializers.ModelSerializer):
             "option",
             "na",
             "text",
+            "vendor_text",
             "evidence_level",
             "evidence_valid_until",
             "override_score",

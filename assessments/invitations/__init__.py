@@ -22,8 +22,10 @@ from assessments.invitations.links import (
     invitation_preview,
 )
 from assessments.invitations.selectors import (
+    Unanswered,
     invitation_get_for_user,
     invitation_panel_context,
+    invitation_unanswered,
     invitations_of,
 )
 from assessments.invitations.services import (
@@ -38,6 +40,7 @@ __all__ = [
     "DEFAULT_DAYS",
     "InvitationUnusable",
     "TooManyAttempts",
+    "Unanswered",
     "invitation_accept",
     "invitation_create",
     "invitation_get_for_user",
@@ -46,6 +49,7 @@ __all__ = [
     "invitation_preview",
     "invitation_resend",
     "invitation_revoke",
+    "invitation_unanswered",
     "invitations_of",
     "vendor_session_revoke",
 ]

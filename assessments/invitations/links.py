@@ -108,8 +108,9 @@ def invitation_accept(*, token: str, ip: str) -> VendorSession:
 
 
 @transaction.atomic
-def invitation_mark_done(*, invitation_pk) -> Invitation:
-    """The invited vendor says their part is done (the portal checks their session first);
+def invitation_mark_done(*, invitation_pk, unanswered: list[str] | None = None) -> Invitation:
+    """The invited vendor says their part is done (the portal checks their session first, and
+    their confirmation when `unanswered` questions, by key, are left open: recorded with it);
     procurement is told by e-mail after the commit. Saying it again changes nothing and sends
     nothing."""
     invitation = invitation_for_update(invitation_pk)
@@ -121,7 +122,11 @@ def invitation_mark_done(*, invitation_pk) -> Invitation:
         assessment=invitation.assessment,
         actor=Author.vendor(invitation.contact),
         action=AuditAction.INVITATION_DONE,
-        new={"invitation": str(invitation.pk), "domains": list(invitation.domain_keys)},
+        new={
+            "invitation": str(invitation.pk),
+            "domains": list(invitation.domain_keys),
+            "unanswered": list(unanswered or []),
+        },
     )
     invitation_id = str(invitation.pk)
     transaction.on_commit(lambda: mail_enqueue(tasks.send_done_notice, invitation_id))

@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from assessments.invitations.reminders import OVERDUE
+from assessments.invitations.selectors import invitation_unanswered
+from assessments.invitations.validity import invitation_dates
 from assessments.models import Invitation, ReminderLog
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 
@@ -31,6 +33,8 @@ def _context(invitation: Invitation) -> dict:
         "assessment": assessment,
         "domains": [titles.get(key, key) for key in invitation.domain_keys],
         "inviter": invitation.created_by or assessment.requester,
+        # The link's end and the due date, told together so they never disagree (validity.py).
+        "dates": invitation_dates(invitation),
     }
 
 
@@ -60,6 +64,8 @@ def done_message(invitation: Invitation) -> EmailMessage | None:
         return None
     context = _context(invitation)
     context["link"] = _absolute(reverse("assessments:detail", args=[invitation.assessment_id]))
+    # As the answers stand when the mail goes out: the vendor may have filled some in since.
+    context["unanswered"] = invitation_unanswered(invitation)
     return _message("vendor/email/done.txt", context, to)
 
 

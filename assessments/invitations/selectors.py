@@ -3,11 +3,14 @@
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from assessments.answers import answer_sheet
+from assessments.invitations.validity import DEFAULT_DAYS, grace_end
 from assessments.models import Assessment, Invitation
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from core.permissions import can_invite_vendor, can_read
@@ -60,6 +63,29 @@ def invitations_of(assessment: Assessment):
 
 
 @dataclass(frozen=True)
+class Unanswered:
+    key: str
+    text: str
+    domain_title: str
+    required: bool
+
+
+def invitation_unanswered(invitation: Invitation) -> list[Unanswered]:
+    """The questions of the invited domains that apply (show_if) and have no answer yet, in
+    questionnaire order: what "Mark my part as done" asks the vendor to confirm leaving open,
+    and what procurement's "done" e-mail lists."""
+    sheet = answer_sheet(assessment=invitation.assessment)
+    invited = set(invitation.domain_keys)
+    return [
+        Unanswered(row.key, row.question.text, part.domain.title, row.question.required)
+        for part in sheet.domains
+        if part.domain.key in invited
+        for row in part.rows
+        if not row.hidden and not row.answered
+    ]
+
+
+@dataclass(frozen=True)
 class DomainChoice:
     key: str
     title: str
@@ -72,9 +98,18 @@ def invitation_panel_context(*, assessment: Assessment, user) -> dict:
     invitations = list(invitations_of(assessment))
     for invitation in invitations:
         invitation.domain_titles = [titles.get(key, key) for key in invitation.domain_keys]
+    due = assessment.due_date
+    until = grace_end(due) if due else None
     return {
         "invitations": invitations,
+        # A submitted or decided assessment without invitations has nothing to show or do here:
+        # no section at all, rather than a heading over nothing.
+        "show_invitations": bool(invitations) or assessment.is_editable,
         "invitation_domains": [DomainChoice(d.key, d.title) for d in structure.domains],
         "can_invite": can_invite_vendor(user) and assessment.is_editable,
         "can_manage_invitations": can_invite_vendor(user),
+        "invitation_default_days": DEFAULT_DAYS,
+        # What the invite form says about the link's end (validity.py decides it).
+        "link_at_least_until": until if until and until > timezone.now() else None,
+        "grace_days": settings.INVITATION_GRACE_DAYS,
     }

@@ -6,7 +6,6 @@ link is in links.py.
 """
 
 import logging
-from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from assessments.invitations import tasks
 from assessments.invitations.selectors import invitation_get_for_user
 from assessments.invitations.tasks import mail_enqueue
 from assessments.invitations.tokens import token_hash, token_new, token_prefix
+from assessments.invitations.validity import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, invitation_expiry
 from assessments.models import Assessment, AuditAction, Invitation, VendorSession
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.selectors import assessment_get_for_user
@@ -29,7 +29,6 @@ from vendors.services import contact_create
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_DAYS, MIN_DAYS, MAX_DAYS = 14, 1, 90
 
 INVITERS_ONLY = "Only procurement can invite vendor contacts or change their invitations."
 NOT_INVITABLE = (
@@ -110,6 +109,8 @@ def invitation_create(
     expires_in_days: int = DEFAULT_DAYS,
 ) -> tuple[Invitation, str]:
     """Invite a vendor contact to answer `domain_keys`; the e-mail goes out after the commit.
+    The link works for `expires_in_days`, and at least until the due date's grace period ends
+    (validity.py).
     Returns the invitation and its token — the token only so the caller can hand it to the
     e-mail; it is never stored, shown or returned by the API."""
     _ensure_inviter(actor)
@@ -125,7 +126,9 @@ def invitation_create(
         domain_keys=domains,
         token_hash=token_hash(token),
         token_prefix=token_prefix(token),
-        expires_at=timezone.now() + timedelta(days=expires_in_days),
+        expires_at=invitation_expiry(
+            assessment=assessment, days=expires_in_days, now=timezone.now()
+        ),
         created_by=actor,
     )
     audit_record(
@@ -195,7 +198,9 @@ def invitation_resend(
     token = token_new()
     invitation.token_hash = token_hash(token)
     invitation.token_prefix = token_prefix(token)
-    invitation.expires_at = timezone.now() + timedelta(days=expires_in_days)
+    invitation.expires_at = invitation_expiry(
+        assessment=assessment, days=expires_in_days, now=timezone.now()
+    )
     invitation.used_at = None
     invitation.sent_at = None
     invitation.save(

@@ -39,16 +39,17 @@ def _pair(old: Any, new: Any) -> dict[str, Any]:
 def _explanations(
     pks: dict[str, Any], structures: dict[str, Structure]
 ) -> dict[str, dict[str, str]]:
-    """Per side, question key -> explanation; one query for both sides."""
-    found: dict[str, dict[str, str]] = {side: {} for side in SIDES}
+    """Per side, question key -> (the buyer's notes, the vendor's explanation); one query for
+    both sides."""
+    found: dict[str, dict[str, tuple[str, str]]] = {side: {} for side in SIDES}
     rows = Answer.objects.filter(assessment_id__in=set(pks.values())).values_list(
-        "assessment_id", "question_id", "explanation"
+        "assessment_id", "question_id", "explanation", "vendor_explanation"
     )
-    for assessment_id, question_id, explanation in rows:
+    for assessment_id, question_id, explanation, vendor_explanation in rows:
         for side in SIDES:
             question = structures[side].by_id.get(question_id)
             if assessment_id == pks[side] and question is not None:
-                found[side][question.key] = explanation
+                found[side][question.key] = (explanation, vendor_explanation)
     return found
 
 
@@ -74,7 +75,7 @@ def _questions(
     scored: dict[str, ScoredAssessment],
     structures: dict[str, Structure],
     cards: dict[str, dict],
-    explanations: dict[str, dict[str, str]],
+    explanations: dict[str, dict[str, tuple[str, str]]],
 ) -> list[dict]:
     states = {side: _side(scored[side], structures[side], cards[side]) for side in SIDES}
     old_structure, new_structure = structures["old"], structures["new"]
@@ -85,7 +86,10 @@ def _questions(
     rows = []
     for key in keys:
         old, new = states["old"].get(key, empty), states["new"].get(key, empty)
-        explanation_changed = explanations["old"].get(key, "") != explanations["new"].get(key, "")
+        none = ("", "")
+        explanation_changed = explanations["old"].get(key, none) != explanations["new"].get(
+            key, none
+        )
         changes = {
             "option_changed": (old["option_key"], old["na"]) != (new["option_key"], new["na"]),
             "evidence_changed": old["evidence_level"] != new["evidence_level"],

@@ -194,6 +194,7 @@ class _Carry:
             option_id=place.option.id if place.option else None,
             is_na=place.na,
             explanation=old.explanation,
+            vendor_explanation=old.vendor_explanation,
             evidence_level=EvidenceLevel.CLAIM,
             updated_by=self.actor,
             # Whose claim it is does not change by being carried over: the vendor still said it.

@@ -108,7 +108,13 @@ class Answer(TimeStampedModel):
         Option, null=True, blank=True, on_delete=models.PROTECT, related_name="answers"
     )
     is_na = models.BooleanField(default=False)
+    # The buyer's notes ("Our notes"): written by internal users only.
     explanation = models.TextField(
+        blank=True, validators=[MaxLengthValidator(MAX_EXPLANATION_LENGTH)]
+    )
+    # What an invited vendor contact wrote ("The vendor wrote"): its own field, so a vendor's save
+    # never overwrites the buyer's notes, nor the buyer's the vendor's words.
+    vendor_explanation = models.TextField(
         blank=True, validators=[MaxLengthValidator(MAX_EXPLANATION_LENGTH)]
     )
     evidence_level = models.CharField(

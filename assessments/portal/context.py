@@ -30,7 +30,7 @@ def vendor_form_context(session: VendorSession) -> dict:
     domains = domain_views(
         sheet,
         level_choices=lambda row: _CLAIM_ONLY,
-        attribute_vendor=False,
+        vendor_side=True,
         domain_keys=invitation.domain_keys,
     )
     editable = assessment.is_editable
@@ -50,6 +50,25 @@ def vendor_form_context(session: VendorSession) -> dict:
     }
 
 
+def vendor_done_confirm_context(session: VendorSession, refusal) -> dict:
+    """The page that asks a vendor to confirm "done" with questions still open: the sentence of
+    `refusal` (portal.services.UnansweredRemain) and its questions, by domain."""
+    invitation = session.invitation
+    by_domain: dict[str, list] = {}
+    for question in refusal.unanswered:
+        by_domain.setdefault(question.domain_title, []).append(question)
+    return {
+        "invitation": invitation,
+        "contact": invitation.contact,
+        "assessment": invitation.assessment,
+        "offering": invitation.assessment.offering,
+        "message": refusal.message,
+        "unanswered_by_domain": list(by_domain.items()),
+        "unanswered_count": len(refusal.unanswered),
+        "first_key": refusal.unanswered[0].key,
+    }
+
+
 def vendor_answer_payload(answer: Answer) -> dict:
     """An answer as the vendor may see it. `evidence_level` is always "claim": the form script
     expects the key, and from the vendor's side every answer is their claim."""
@@ -61,7 +80,7 @@ def vendor_answer_payload(answer: Answer) -> dict:
         "question_key": question.key,
         "option": option.key if option else None,
         "na": answer.is_na,
-        "text": answer.explanation,
+        "text": answer.vendor_explanation,  # their own words, never the buyer's notes
         "evidence_level": EvidenceLevel.CLAIM.value,
         "version": answer.version,
         "updated_at": answer.updated_at.isoformat() if answer.updated_at else None,

@@ -12,7 +12,7 @@ from django.db import transaction
 from assessments.answers import AnswerChange, answer_write, summary_refresh_after
 from assessments.audit import Author
 from assessments.evidence import NOT_ACCEPTING_EVIDENCE, EvidenceItem, evidence_attach
-from assessments.invitations import invitation_mark_done
+from assessments.invitations import Unanswered, invitation_mark_done, invitation_unanswered
 from assessments.models import (
     Answer,
     Assessment,
@@ -27,7 +27,16 @@ from assessments.portal.access import (
     vendor_session_ensure_live,
 )
 from assessments.questionnaire.structure import questionnaire_structure_by_id
-from core.errors import ConflictError
+from core.errors import ConflictError, ServiceError
+
+UNANSWERED_ONE = (
+    "1 question you were asked has no answer yet: mark your part as done anyway, or go back and "
+    "answer it first."
+)
+UNANSWERED_MANY = (
+    "{count} questions you were asked have no answer yet: mark your part as done anyway, or go "
+    "back and answer them first."
+)
 
 
 @transaction.atomic
@@ -40,8 +49,9 @@ def vendor_answer_save(
     explanation: str = "",
     expected_version: int | None = None,
 ) -> Answer:
-    """Save an answer of an invited domain, as a claim of the contact. Questions outside the
-    invited domains are 404 (vendor_question_get)."""
+    """Save an answer of an invited domain, as a claim of the contact. `explanation` is the
+    vendor's own (Answer.vendor_explanation, answer_write's text_field): the buyer's notes on the
+    same answer are kept. Questions outside the invited domains are 404 (vendor_question_get)."""
     assessment = vendor_assessment_for_write(session)
     structure = questionnaire_structure_by_id(assessment.questionnaire_id)
     question = vendor_question_get(session, structure, question_key)
@@ -90,8 +100,25 @@ def _ensure_vendor_accepting(assessment: Assessment) -> None:
         )
 
 
+class UnansweredRemain(ServiceError):
+    """ "Done" was asked with questions still open: the vendor confirms (or goes back) first."""
+
+    def __init__(self, unanswered: list[Unanswered]) -> None:
+        count = len(unanswered)
+        super().__init__(UNANSWERED_ONE if count == 1 else UNANSWERED_MANY.format(count=count))
+        self.unanswered = unanswered
+
+
 @transaction.atomic
-def vendor_mark_done(*, session: VendorSession) -> Invitation:
-    """The vendor says their part is done; procurement hears of it by e-mail."""
+def vendor_mark_done(*, session: VendorSession, confirmed: bool = False) -> Invitation:
+    """The vendor says their part is done; procurement hears of it by e-mail. With questions of
+    the invited domains still unanswered it needs `confirmed` (UnansweredRemain lists them), and
+    the open ones are recorded with it."""
     vendor_session_ensure_live(session)
-    return invitation_mark_done(invitation_pk=session.invitation_id)
+    invitation = session.invitation
+    open_questions = [] if invitation.done_at else invitation_unanswered(invitation)
+    if open_questions and not confirmed:
+        raise UnansweredRemain(open_questions)
+    return invitation_mark_done(
+        invitation_pk=session.invitation_id, unanswered=[q.key for q in open_questions]
+    )

@@ -29,11 +29,17 @@ from assessments.portal.access import (
 )
 from assessments.portal.context import (
     vendor_answer_payload,
+    vendor_done_confirm_context,
     vendor_evidence_payload,
     vendor_form_context,
     vendor_invitation_summary,
 )
-from assessments.portal.services import vendor_answer_save, vendor_evidence_add, vendor_mark_done
+from assessments.portal.services import (
+    UnansweredRemain,
+    vendor_answer_save,
+    vendor_evidence_add,
+    vendor_mark_done,
+)
 from core.client_ip import client_ip
 from core.errors import ServiceError
 
@@ -194,5 +200,12 @@ def vendor_evidence(request, pk):
 @require_http_methods(["POST"])
 @vendor_required(json_api=False)
 def vendor_done(request, pk):
-    vendor_mark_done(session=request.vendor_session)
+    """ "Mark my part as done". With questions still unanswered, a page lists them and asks to
+    confirm; confirming is a second POST with confirm=1, so it needs no script."""
+    session = request.vendor_session
+    try:
+        vendor_mark_done(session=session, confirmed=request.POST.get("confirm") == "1")
+    except UnansweredRemain as exc:
+        context = vendor_done_confirm_context(session, exc)
+        return render(request, "vendor/done_confirm.html", context)
     return redirect("vendor:form", pk=pk)

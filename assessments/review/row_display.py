@@ -105,6 +105,7 @@ def row_display(row: ReviewRow) -> dict:
         else "",
         "claimed": _number(trace.get("claimed_contribution")),
         "explanation": answer.explanation if answer else "",
+        "vendor_explanation": answer.vendor_explanation if answer else "",
         "severity": finding.get("severity", ""),
         "finding_title": finding.get("title", ""),
         "finding_rationale": finding.get("rationale", ""),

@@ -78,7 +78,9 @@ def test_each_path_answers_and_audits_the_same_steps_the_same_way(
         ("bad", 400, [UNKNOWN_OPTION]),
     ]
     answer = Answer.objects.get(assessment=assessment, question=question)
-    assert (answer.option.key, answer.explanation, answer.version) == (second, "Changed.", 2)
+    # The vendor's words are its own field; an internal path writes the buyer's notes.
+    field = "vendor_explanation" if path == "portal" else "explanation"
+    assert (answer.option.key, getattr(answer, field), answer.version) == (second, "Changed.", 2)
     trail = [
         (e.old, e.new)
         for e in AuditEvent.objects.filter(assessment=assessment, action="answer.saved").order_by(
@@ -86,16 +88,18 @@ def test_each_path_answers_and_audits_the_same_steps_the_same_way(
         )
     ]
     assert trail == [
-        (None, _values(first, "Keys live in an HSM.", 1)),
-        (_values(first, "Keys live in an HSM.", 1), _values(second, "Changed.", 2)),
+        (None, _values(field, first, "Keys live in an HSM.", 1)),
+        (_values(field, first, "Keys live in an HSM.", 1), _values(field, second, "Changed.", 2)),
     ]
 
 
-def _values(option: str, text: str, version: int) -> dict:
+def _values(field: str, option: str, text: str, version: int) -> dict:
     return {
         "option": option,
         "na": False,
-        "explanation": text,
+        "explanation": "",
+        "vendor_explanation": "",
+        field: text,
         "evidence_level": "claim",
         "version": version,
     }

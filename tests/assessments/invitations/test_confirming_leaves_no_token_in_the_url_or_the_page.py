@@ -53,7 +53,7 @@ def test_every_vendor_response_sends_no_referrer(assessment, invite, questionnai
         client.post(link(token)),
         client.get(f"/vendor/assessments/{assessment.pk}/"),
         client.put(answer_url(assessment, key), {"option": None}, content_type="application/json"),
-        client.post(f"/vendor/assessments/{assessment.pk}/done/"),
+        client.post(f"/vendor/assessments/{assessment.pk}/done/", {"confirm": "1"}),
         client.get(f"/vendor/assessments/{uuid.uuid4()}/"),
         Client().get(link("x" * 43)),
         Client().get(f"/vendor/assessments/{assessment.pk}/"),

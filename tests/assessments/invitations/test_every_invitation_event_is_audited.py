@@ -39,7 +39,7 @@ def test_the_whole_life_of_an_invitation_is_in_the_trail(
         content_type="application/json",
     )
     with mail_now():
-        vendor.post(f"/vendor/assessments/{assessment.pk}/done/")
+        vendor.post(f"/vendor/assessments/{assessment.pk}/done/", {"confirm": "1"})
         send_reminders(
             today=(timezone.localdate() - timedelta(days=10)).isoformat()
         )  # nothing due yet

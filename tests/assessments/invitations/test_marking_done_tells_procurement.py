@@ -16,7 +16,7 @@ def test_done_sends_procurement_one_mail_and_the_page_shows_it(
     procurement_user.save()
     mail.outbox = []
     with mail_now():
-        response = vendor.post(f"/vendor/assessments/{assessment.pk}/done/")
+        response = vendor.post(f"/vendor/assessments/{assessment.pk}/done/", {"confirm": "1"})
     assert response.status_code == 302
     assert response["Location"] == f"/vendor/assessments/{assessment.pk}/"
     assert Invitation.objects.get().done_at is not None
@@ -28,7 +28,7 @@ def test_done_sends_procurement_one_mail_and_the_page_shows_it(
     page = vendor.get(f"/vendor/assessments/{assessment.pk}/").content.decode()
     assert "You marked your part as done" in page
     with mail_now():
-        vendor.post(f"/vendor/assessments/{assessment.pk}/done/")
+        vendor.post(f"/vendor/assessments/{assessment.pk}/done/", {"confirm": "1"})
     assert len(mail.outbox) == 1
 
 

@@ -63,7 +63,7 @@ def test_done_and_revoked_invitations_get_no_reminder(
     client = Client()
     confirm(client, token)
     with mail_now():
-        client.post(f"/vendor/assessments/{due_assessment.pk}/done/")
+        client.post(f"/vendor/assessments/{due_assessment.pk}/done/", {"confirm": "1"})
     revoked, _ = invite(due_assessment, email="gone@vendor.example")
     invitation_revoke(actor=procurement_user, invitation_pk=revoked.pk)
     mail.outbox = []

@@ -1,6 +1,6 @@
 """Everything the vendor writes is a claim attributed to the invited contact, with the same
-validation and optimistic locking as the internal form; an internal edit of the content takes
-the attribution back."""
+validation and optimistic locking as the internal form; an internal change of the chosen option
+takes the attribution back, the buyer's notes beside the vendor's answer do not."""
 
 import pytest
 
@@ -26,7 +26,12 @@ def test_a_saved_answer_is_a_claim_of_the_contact_even_when_verified_is_asked(
     assert answer.evidence_level == "claim"
     assert answer.answered_by_contact == vendor.invitation.contact
     assert answer.updated_by is None
-    assert (answer.option.key, answer.explanation, answer.version) == (option, "As designed.", 1)
+    assert (answer.option.key, answer.vendor_explanation, answer.version) == (
+        option,
+        "As designed.",
+        1,
+    )
+    assert answer.explanation == ""  # the buyer's notes are not the vendor's to write
     event = AuditEvent.objects.get(assessment=assessment, action="answer.saved")
     assert event.actor is None
     assert event.actor_label == "vendor: Jo Vendor <jo@vendor.example>"
@@ -76,39 +81,39 @@ def test_the_vendor_path_validates_and_locks_like_the_internal_one(
     assert replay.status_code == 200
 
 
-def test_an_internal_edit_of_the_content_takes_the_attribution_back(
+def test_an_internal_change_of_the_option_takes_the_attribution_back(
     vendor, assessment, questionnaire, procurement_user
 ):
     question = question_of(questionnaire, INVITED)
-    option = question.options.all()[0].key
+    option, other = (o.key for o in question.options.all()[:2])
     vendor.put(
         answer_url(assessment, question.key),
         {"option": option, "text": "Vendor says."},
         content_type="application/json",
     )
-    answer_save(
-        actor=procurement_user,
-        assessment_pk=assessment.pk,
-        question_key=question.key,
-        option_key=option,
-        explanation="Vendor says.",
-        evidence_level="documented",
-        expected_version=1,
-    )
     answer = Answer.objects.get(assessment=assessment, question=question)
+
+    def internal_save(option_key: str, notes: str) -> None:
+        answer_save(
+            actor=procurement_user,
+            assessment_pk=assessment.pk,
+            question_key=question.key,
+            option_key=option_key,
+            explanation=notes,
+            evidence_level="documented",
+            expected_version=answer.version,
+        )
+        answer.refresh_from_db()
+
+    internal_save(option, "")
     assert answer.answered_by_contact is not None  # a level change alone leaves the author
-    answer_save(
-        actor=procurement_user,
-        assessment_pk=assessment.pk,
-        question_key=question.key,
-        option_key=option,
-        explanation="Checked on a call.",
-        evidence_level="documented",
-        expected_version=2,
-    )
-    answer.refresh_from_db()
+    internal_save(option, "Checked on a call.")
+    # Our notes beside it: the option is still what the vendor claimed.
+    assert answer.answered_by_contact == vendor.invitation.contact
+    internal_save(other, "Checked on a call.")
     assert answer.answered_by_contact is None
     assert answer.updated_by == procurement_user
+    assert answer.vendor_explanation == "Vendor says."  # what they wrote stays on record
 
 
 def test_nothing_is_written_once_the_assessment_was_submitted(vendor, assessment, questionnaire):
