@@ -8,6 +8,7 @@ from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
 from assessments.models import Answer, Assessment
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from assessments.scoring_adapter import answer_inputs, scored_domains
+from core.bidi import isolate_text
 from reports.brief import LEVEL_WORDS
 from reports.context import SHORT_ID
 from scoring import EVIDENCE_LEVELS, SEVERITIES, canonical_json, score
@@ -72,6 +73,8 @@ def comparison_context(
             for i, s in enumerate(SEVERITIES)
         ],
         "scorecard_sha256": digest,
+        "title": "Vendor comparison — "
+        + " · ".join(isolate_text(a.offering.vendor.name) for a in assessments),
         "short_report_id": report_id[:SHORT_ID],
         "short_sha256": digest[:12],
     }

@@ -8,15 +8,15 @@ from django.contrib.auth import get_user_model
 
 from assessments.models import Answer, Assessment
 from assessments.review import (
+    GUARDED_SEVERITIES,
     answer_evidence_level_set,
     assessment_decide,
     comment_add,
     condition_add,
+    decision_check,
     finding_accept,
     review_start,
 )
-from assessments.review.departure import GUARDED_SEVERITIES
-from assessments.review.services import decision_check
 from assessments.scoring_adapter import assessment_score
 from core.roles import Role
 

@@ -16,7 +16,7 @@ Where things live:
 Other packages import only what this module lists.
 """
 
-from assessments.review.departure import decided_departure_sentence
+from assessments.review.departure import GUARDED_SEVERITIES, decided_departure_sentence
 from assessments.review.services import (
     answer_evidence_level_set,
     answer_override,
@@ -27,12 +27,14 @@ from assessments.review.services import (
     comment_add,
     condition_add,
     condition_mark_done,
+    decision_check,
     domain_review_mark,
     finding_accept,
     review_start,
 )
 
 __all__ = [
+    "GUARDED_SEVERITIES",
     "answer_evidence_level_set",
     "answer_override",
     "answer_review_mark",
@@ -43,6 +45,7 @@ __all__ = [
     "condition_add",
     "condition_mark_done",
     "decided_departure_sentence",
+    "decision_check",
     "domain_review_mark",
     "finding_accept",
     "review_start",
