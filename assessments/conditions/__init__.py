@@ -4,3 +4,19 @@ that list them and mark one done (views.py, through review.condition_mark_done).
 
 `condition_states_q`, `CONDITIONS_DUE_WITHIN` and `conditions_tracked` are what the dashboards
 read too, so "due" and "overdue" mean the same on every page."""
+
+from assessments.conditions.selectors import (
+    CONDITIONS_DUE_WITHIN,
+    condition_state,
+    condition_states_q,
+    conditions_tracked,
+    today,
+)
+
+__all__ = [
+    "CONDITIONS_DUE_WITHIN",
+    "condition_state",
+    "condition_states_q",
+    "conditions_tracked",
+    "today",
+]

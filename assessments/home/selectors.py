@@ -20,7 +20,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.conditions.selectors import (
+from assessments.conditions import (
     condition_state,
     condition_states_q,
     conditions_tracked,

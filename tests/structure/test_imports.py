@@ -18,6 +18,7 @@ FEATURES = (
     "lifecycle",
     "home",
     "portfolio",
+    "conditions",
 )
 # URL confs and Celery wire views and tasks in by module; that is all they may reach inside for.
 WIRING = ("views", "urls", "tasks")
