@@ -40,9 +40,13 @@ def report_queue_check(*, actor: AbstractBaseUser) -> None:
         raise TooManyRequests(QUEUE_FULL.format(waiting=_count(waiting, "report")))
 
 
+def report_retry_allowed(*, actor: AbstractBaseUser, report: Report) -> bool:
+    """Whoever requested the report may retry it, an admin any."""
+    return report.requested_by_id == actor.pk or can_retry_any_report(actor)
+
+
 def report_retry_permission_check(*, actor: AbstractBaseUser, report: Report) -> None:
-    """Whoever requested the report may retry it, an admin any; anyone else is refused."""
-    if report.requested_by_id != actor.pk and not can_retry_any_report(actor):
+    if not report_retry_allowed(actor=actor, report=report):
         raise NotAllowed(NOT_YOURS)
 
 

@@ -104,12 +104,17 @@ def test_the_status_page_shows_a_failure_and_offers_to_try_again(
     report, _ = report_request(actor=procurement_user, assessment=assessment)
     report_render(report_id=report.pk)
 
-    page = _signed_in(client, viewer_user).get(f"/reports/{report.pk}/").content.decode()
+    requester = _signed_in(client, procurement_user).get(f"/reports/{report.pk}/").content.decode()
 
-    assert reason in page
-    assert f'action="/reports/{report.pk}/retry/" data-job-retry>' in page
-    assert "Try again" in page
-    assert "data-job-done hidden" in page
+    assert reason in requester
+    assert f'action="/reports/{report.pk}/retry/" data-job-retry>' in requester
+    assert "Try again" in requester
+    assert "data-job-done hidden" in requester
+    # Someone else sees the failure too, but not a button that would only refuse them.
+    other = _signed_in(client, viewer_user).get(f"/reports/{report.pk}/").content.decode()
+    assert reason in other
+    assert "/retry/" not in other and "Try again" not in other
+    assert "Only the person who asked for this" in other
 
 
 def test_the_status_page_of_a_finished_report_offers_the_download(
