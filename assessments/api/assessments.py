@@ -15,9 +15,12 @@ from assessments.api.serializers import (
 )
 from assessments.lifecycle import assessment_create, assessment_submit
 from assessments.models import QuestionnaireVersion
-from assessments.portfolio.filters import SORTS, portfolio_query_parse
-from assessments.portfolio.rows import portfolio_row
-from assessments.portfolio.selectors import portfolio_assessments
+from assessments.portfolio import (
+    SORTS,
+    portfolio_assessments,
+    portfolio_query_parse,
+    portfolio_row,
+)
 from assessments.questionnaire.selectors import questionnaire_newest_published
 from assessments.scoring_adapter import assessment_score
 from assessments.selectors import assessment_get_for_user

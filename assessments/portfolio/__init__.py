@@ -1,2 +1,18 @@
-"""The portfolio: every assessment a user may see, filtered, sorted, paged and exported
-(/assessments/, its CSV and Excel downloads, and the API's list)."""
+"""The portfolio: every assessment a user may see, filtered, sorted, paged and exported.
+
+Where things live: `filters.py` — the one parser of the list's query string (the page, its
+downloads and the API's list read it); `selectors.py` — the filtered rows and the page's context;
+`rows.py` — one assessment as ready-made values from its stored summary; `export.py` — the CSV
+and Excel files, formula-safe; `views.py` — /assessments/ and its downloads."""
+
+from assessments.portfolio.filters import SORTS, PortfolioQuery, portfolio_query_parse
+from assessments.portfolio.rows import portfolio_row
+from assessments.portfolio.selectors import portfolio_assessments
+
+__all__ = [
+    "SORTS",
+    "PortfolioQuery",
+    "portfolio_assessments",
+    "portfolio_query_parse",
+    "portfolio_row",
+]

@@ -101,6 +101,7 @@ def portfolio_page_context(*, user: AbstractBaseUser, query: PortfolioQuery) -> 
     page = Paginator(rows, PAGE_SIZE).get_page(query.page)
     listed = summaries_ensure(list(page.object_list))
     base = query.querystring()
+    chosen = dict(query.kept)
     return {
         "query": query,
         "page": page,
@@ -115,7 +116,10 @@ def portfolio_page_context(*, user: AbstractBaseUser, query: PortfolioQuery) -> 
         else "",
         "export_query": "?" + base if base else "",
         "people": _people(),
-        "chosen": dict(query.kept),
+        "chosen": chosen,
+        "person_fields": [
+            (name, name.capitalize(), chosen.get(name, "")) for name in ("requester", "reviewer")
+        ],
         "unscoped_query": query.without("vendor", "offering"),
         "statuses": Status.choices,
         "decisions": [(value, Status(value).label) for value in DECIDED],
