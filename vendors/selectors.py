@@ -3,7 +3,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from core.permissions import can_read
@@ -20,9 +20,39 @@ def _vendors_visible_to(user: User) -> QuerySet[Vendor]:
     return Vendor.objects.annotate(offerings_count=Count("offerings"))
 
 
+def _assessment_model():
+    return Offering._meta.get_field("assessments").related_model
+
+
+def _standing(vendors: QuerySet[Vendor]) -> QuerySet[Vendor]:
+    """Each vendor's latest assessment (its status and stored grade), its latest decision, and
+    its next due review: the nearest due date among its assessments not yet decided (no
+    assessment carries a "next review" date of its own). Subqueries, one query for the page.
+
+    The assessments are reached through the offerings' reverse relation, so this app never
+    imports `assessments`; "decided" is read from `decided_at`, which every decision sets and
+    a withdrawal clears."""
+    assessments = _assessment_model().objects.filter(offering__vendor=OuterRef("pk"))
+    latest = assessments.order_by("-created_at", "-pk")
+    decided = assessments.filter(decided_at__isnull=False).order_by("-decided_at", "-pk")
+    open_due = assessments.filter(decided_at__isnull=True, due_date__isnull=False).order_by(
+        "due_date"
+    )
+    return vendors.annotate(
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_grade=Subquery(latest.values("summary__grade")[:1]),
+        latest_missing_required=Subquery(latest.values("summary__missing_required")[:1]),
+        decision=Subquery(decided.values("status")[:1]),
+        decided_grade=Subquery(decided.values("decided_grade")[:1]),
+        decided_at=Subquery(decided.values("decided_at")[:1]),
+        next_due=Subquery(open_due.values("due_date")[:1]),
+    )
+
+
 def vendor_list(*, user: User, query: str = "") -> QuerySet[Vendor]:
-    """Vendors matching `query` in their name, country or one of their offerings' names."""
-    vendors = _vendors_visible_to(user)
+    """Vendors matching `query` in their name, country or one of their offerings' names, each
+    with its standing (`_standing`)."""
+    vendors = _standing(_vendors_visible_to(user))
     query = query.strip()
     if query:
         # EXISTS, not a join: a vendor with two matching offerings must still appear once, and
@@ -32,6 +62,18 @@ def vendor_list(*, user: User, query: str = "") -> QuerySet[Vendor]:
             Q(name__icontains=query) | Q(country__icontains=query) | Exists(offering_matches)
         )
     return vendors.order_by("name")
+
+
+def vendor_standing_labels(vendors: list[Vendor]) -> list[Vendor]:
+    """The listed vendors with their standing in words: the status labels, and whether the
+    latest grade is provisional (required answers missing) or the one decided."""
+    labels = dict(_assessment_model()._meta.get_field("status").choices)
+    for vendor in vendors:
+        vendor.latest_status_label = labels.get(vendor.latest_status, "")
+        vendor.decision_label = labels.get(vendor.decision, "")
+        # Only an assessment still being answered misses required answers.
+        vendor.latest_provisional = bool(vendor.latest_missing_required)
+    return vendors
 
 
 def vendor_get_for_user(*, user: User, pk) -> Vendor:

@@ -18,6 +18,7 @@ from vendors.selectors import (
     offering_list_for_vendor,
     vendor_get_for_user,
     vendor_list,
+    vendor_standing_labels,
 )
 from vendors.services import contact_create, offering_create, vendor_create, vendor_update
 
@@ -44,6 +45,7 @@ def vendor_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     paginator = Paginator(vendor_list(user=request.user, query=query), VENDORS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    vendor_standing_labels(page.object_list)
     return render(
         request,
         "vendors/vendor_list.html",
