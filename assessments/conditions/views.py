@@ -56,4 +56,4 @@ def condition_done(request, pk, condition_id):
         refused = {"id": condition_id, "note": note, "errors": errors}
         return _render(request, query, refused=refused, status=exc.http_status)
     messages.success(request, DONE_MESSAGE)
-    return redirect(reverse("assessments:conditions") + query.link())
+    return redirect(reverse("assessments:conditions") + query.link().rstrip("?"))

@@ -51,9 +51,17 @@ class Panel:
     href: str
     """The assessments list (or the conditions tracker) filtered to exactly what `count` counts."""
     count_label: str
+    """What is counted, in the plural; `count_label_one` when the count is one."""
     rows: list = field(default_factory=list)
     empty: str = ""
     """What to do next when there is nothing to show."""
+    count_label_one: str = ""
+
+    @property
+    def counted(self) -> str:
+        return (
+            self.count_label_one if self.count == 1 and self.count_label_one else self.count_label
+        )
 
 
 def list_link(**params) -> str:
@@ -98,6 +106,7 @@ def _procurement(user, visible: QuerySet[Assessment], day: datetime.date) -> lis
             _rows(drafts, *_due_order()),
             "No drafts. Start an assessment for a vendor's offering; it stays a draft until you "
             "submit it for review.",
+            count_label_one="draft",
         ),
         Panel(
             "due",
@@ -127,6 +136,7 @@ def _procurement(user, visible: QuerySet[Assessment], day: datetime.date) -> lis
             ),
             "No vendor is answering for you now. On a draft, invite the vendor's contact to "
             "answer the domains they know best.",
+            count_label_one="invitation open",
         ),
     ]
 
@@ -219,6 +229,7 @@ def _board(user, visible: QuerySet[Assessment], day: datetime.date) -> list[Pane
             due_conditions,
             "No condition of approval is due in the next 30 days. The conditions tracker lists "
             "them all.",
+            count_label_one="approval with a condition due within 30 days or overdue",
         ),
         Panel(
             "at_risk",
@@ -228,6 +239,7 @@ def _board(user, visible: QuerySet[Assessment], day: datetime.date) -> list[Pane
             "vendors with a D or E decision, or an overdue condition",
             at_risk[:PANEL_ROWS],
             "No vendor is at risk: no latest decision graded D or E, no overdue condition.",
+            count_label_one="vendor with a D or E decision, or an overdue condition",
         ),
     ]
 
