@@ -5,8 +5,8 @@ accessibility violation, and the Content-Security-Policy refuses nothing the pag
 The pages come from the URL resolver and tests/permissions/matrix.py: every browser route a role
 may GET is visited with the objects tests/permissions/conftest.Site builds through the real
 services (an assessment in each state), so a page added to the site is swept as soon as it has its
-matrix entry. Screenshots go to var/screenshots/<width>/<page>.png, which CI keeps for people to
-look at (var/ is git-ignored).
+matrix entry. Screenshots go to var/screenshots/<width>/<page>.png for people to
+look at (var/ is git-ignored; nothing in .ci/run deletes it).
 """
 
 import re
@@ -51,6 +51,17 @@ OVERFLOW = """() => {
       + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
   return `${el.scrollWidth}px wide in ${window.innerWidth}px: ${wide.join(', ')}`;
 }"""
+
+# Folded parts (the invitation form, "attach evidence") are opened, so they are measured and
+# checked too; each dialog is opened in turn and must fit the screen.
+UNFOLD = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
+DIALOGS = """() => [...document.querySelectorAll('dialog')].flatMap(dialog => {
+  dialog.showModal();
+  const box = dialog.getBoundingClientRect();
+  dialog.close();
+  const fits = box.left >= 0 && box.right <= window.innerWidth;
+  return fits ? [] : [`dialog #${dialog.id} spans ${box.left}px to ${box.right}px`];
+})"""
 
 AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
@@ -108,12 +119,15 @@ class Sweep:
     def check_loaded(self, page, name: str, *, axe_wide: bool = False) -> None:
         started = time.perf_counter()
         page.wait_for_load_state("load")
+        page.evaluate(UNFOLD)
         for size in SIZES:
             page.set_viewport_size(size)
             where = f"{name} at {size['width']}px"
             overflow = page.evaluate(OVERFLOW)
             if overflow:
                 self.problems.append(f"{where} scrolls sideways: {overflow}")
+            for dialog in page.evaluate(DIALOGS):
+                self.problems.append(f"{where}: {dialog} in a {size['width']}px screen")
             # axe reads the same markup at both widths; what only the wide layout shows (the
             # navigation, folded away on a phone) is the same on every page of a visitor.
             if size is SIZES[0] or axe_wide:
