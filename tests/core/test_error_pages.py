@@ -112,3 +112,15 @@ def test_the_500_page_needs_no_database_and_no_context_processors():
     assert "Something went wrong" in body and "req-0123456789" in body
     assert 'class="topbar"' in body and 'href="/static/css/app.css"' in body
     assert 'href="/"' in body and "Back to the dashboard" in body
+    assert "{#" not in body and "{%" not in body  # no template comment shows as text
+
+
+def test_the_503_page_shows_its_sentence_and_a_way_to_try_again():
+    from django.template import loader
+
+    body = loader.get_template("503.html").render(
+        {"message": "The database is restarting.", "request_id": "req-0123456789"}
+    )
+    assert "Briefly unavailable" in body and "The database is restarting." in body
+    assert 'class="topbar"' in body and "Try again" in body
+    assert "{#" not in body and "{%" not in body
