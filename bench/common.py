@@ -105,3 +105,24 @@ def bench_main(run, argv: list[str]) -> None:
         print("BENCH-JSON " + json.dumps(rows, default=str))
     else:
         print_rows(rows if isinstance(rows, list) else [])
+
+
+def setup_postgres_with_questionnaire(name: str) -> None:
+    """Django on a fresh PostgreSQL database of this run's own (bench.servers.own_database),
+    migrated, with the newest real questionnaire loaded."""
+    from bench.servers import own_database
+
+    setup_django(own_database(name))
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_questionnaire", "assessments/questionnaires/sbd-v2.yaml", verbosity=0)
+
+
+def bench_user(role: str):
+    """A user named bench-<role> in the group of that role."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(f"bench-{role}", password="bench-password-123")
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user

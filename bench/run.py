@@ -31,6 +31,7 @@ BENCHES = [
     ("scoring", "bench/bench_scoring.py", [], True),
     ("form page", "bench/bench_form_page.py", [], True),
     ("review", "bench/bench_review_page.py", [], True),
+    ("long lists", "bench/bench_lists.py", [], True),
     ("report", "bench/bench_report.py", ["--no-latency"], True),
     ("report shape", "bench/bench_report_shape.py", [], True),
     ("autosave", "bench/bench_autosave.py", [], False),

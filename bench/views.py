@@ -41,3 +41,17 @@ def one_update(request, answer_id: int):
             [answer_id],
         )
     return JsonResponse({"ok": True, "id": answer_id})
+
+
+# Filled in by the long-lists benchmark: one page of the history and of the Compare picker.
+IN_MEMORY_LISTS: dict[str, dict] = {}
+
+
+def plain_history(request, name: str):
+    """One page of an assessment's history, with its filter form, from in-memory data."""
+    return render(request, "bench/plain_history.html", IN_MEMORY_LISTS[name])
+
+
+def plain_picker(request, name: str):
+    """One page of the Compare picker, with its filter form, from in-memory data."""
+    return render(request, "bench/plain_picker.html", IN_MEMORY_LISTS[name])

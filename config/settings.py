@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.SessionLifetimeMiddleware",
+    # Times print in the reader's zone: their chosen one, else their browser's (core/timezones.py).
+    "core.timezones.TimeZoneMiddleware",
     # Marks the session verified once its second factor was given (request.user.is_verified());
     # SecondFactorMiddleware then holds back users who owe a code or, if required, a device.
     "django_otp.middleware.OTPMiddleware",
@@ -181,7 +183,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Renders registration/locked_out.html with when the lockout ends and whom to ask (core/sign_in.py).
+AXES_LOCKOUT_CALLABLE = "core.sign_in.lockout_response"
+# Shown to a locked-out person: an e-mail address, a phone number or a help-desk URL.
+SUPPORT_CONTACT = env_str("SUPPORT_CONTACT", "")
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # How many reverse proxies of ours stand in front of the app (their X-Forwarded-For is trusted).
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)

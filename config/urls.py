@@ -7,6 +7,8 @@ from assessments.home.views import dashboard
 from core import health, totp_views
 from core.api_token import obtain_token
 from core.metrics import metrics
+from core.preferences import account_preferences
+from core.sign_in import SignInView
 
 api_v1 = [
     path("auth/token/", obtain_token, name="api-token"),
@@ -19,13 +21,14 @@ urlpatterns = [
     path("", dashboard, name="dashboard"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        SignInView.as_view(),
         name="login",
     ),
     path("accounts/login/code/", totp_views.login_code, name="login-code"),
     path("accounts/login/recovery/", totp_views.login_recovery_code, name="login-recovery"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/security/", totp_views.account_security, name="account-security"),
+    path("accounts/preferences/", account_preferences, name="account-preferences"),
     path("accounts/security/totp/setup/", totp_views.totp_setup, name="totp-setup"),
     path("accounts/security/totp/confirm/", totp_views.totp_confirm, name="totp-confirm"),
     path("accounts/security/totp/remove/", totp_views.totp_remove, name="totp-remove"),

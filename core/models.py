@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 
@@ -28,3 +29,22 @@ class WorkerHeartbeat(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.hostname} @ {self.created_at:%Y-%m-%d %H:%M:%S}"
+
+
+class UserPreference(TimeStampedModel):
+    """A person's own display settings. The time zone is an IANA name (Europe/Paris); empty
+    means "not chosen yet", and the browser's zone is taken (and stored) on the next request."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preference",
+        primary_key=True,
+    )
+    time_zone = models.CharField(max_length=64, blank=True)
+    # Whether the person chose the zone, or it was taken from their browser: a chosen zone is
+    # never replaced by what a browser on a trip reports.
+    time_zone_chosen = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.time_zone or 'server time'}"

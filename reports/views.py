@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments.selectors import assessment_get_for_user, assessments_visible_to
+from assessments.selectors import assessment_get_for_user
 from core.errors import ServiceError
 from core.permissions import can_read, role_required
 from reports.api import pdf_response
 from reports.comparison import COMPARISON_MAX, comparison_context
 from reports.context import report_context
+from reports.picker import comparison_picker_context
 from reports.selectors import report_get_for_user
 from reports.services import comparison_request, report_request, report_retry
 
@@ -70,11 +71,6 @@ def report_download(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 @role_required(can_read)
 def comparison_picker(request):
-    candidates = (
-        assessments_visible_to(request.user)
-        .select_related("offering__vendor", "questionnaire")
-        .order_by("questionnaire__key", "-questionnaire__version", "offering__vendor__name")
-    )
     if request.method == "POST":
         chosen = [
             assessment_get_for_user(user=request.user, pk=pk)
@@ -86,9 +82,12 @@ def comparison_picker(request):
             messages.error(request, exc.message)
         else:
             return redirect("reports:status", pk=report.pk)
-    return render(
-        request, "reports/compare.html", {"candidates": candidates, "max": COMPARISON_MAX}
-    )
+    # After a refused POST the list shows again with the same choice selected.
+    params = request.GET.copy()
+    if request.method == "POST":
+        params.setlist("selected", request.POST.getlist("assessments"))
+    context = comparison_picker_context(user=request.user, params=params)
+    return render(request, "reports/compare.html", context)
 
 
 @require_safe

@@ -6,11 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments.audit_words import events_in_words
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg, findings_by_domain_svg
 from assessments.clarifications import clarification_requests
 from assessments.invitations import invitation_panel_context
 from assessments.lifecycle.forms import StartAssessmentForm
+from assessments.lifecycle.history import history_page_context
 from assessments.lifecycle.services import (
     SubmissionIncomplete,
     assessment_create,
@@ -123,19 +123,18 @@ def assessment_submit_view(request, pk):
 @role_required(can_read)
 def assessment_history(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
-    question_key = request.GET.get("question", "")
+    context = history_page_context(assessment=assessment, params=request.GET)
+    question_key = context["filters"].question
     return render(
         request,
         "assessments/history.html",
         {
+            **context,
             "assessment": assessment,
-            "events": events_in_words(
-                _history_events(assessment, question_key),
-                questionnaire_structure_by_id(assessment.questionnaire_id),
-            ),
             "question_key": question_key,
             "question_text": _question_text(assessment, question_key),
-            "snapshots": assessment.snapshots.all(),
+            # The list shows three fields; a snapshot's scorecard JSON is large.
+            "snapshots": assessment.snapshots.only("kind", "created_at", "scorecard_sha256"),
             "revisions": assessment.revisions.all(),
         },
     )
@@ -144,11 +143,6 @@ def assessment_history(request, pk):
 def _question_text(assessment, key: str) -> str:
     node = questionnaire_structure_by_id(assessment.questionnaire_id).question(key) if key else None
     return node.text if node else key
-
-
-def _history_events(assessment, question_key: str):
-    events = assessment.audit_events.all()
-    return events.filter(question_key=question_key) if question_key else events
 
 
 @require_safe

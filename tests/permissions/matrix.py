@@ -105,6 +105,8 @@ ROUTES: dict[str, dict[str, Row]] = {
     "accounts/security/recovery-codes/regenerate/": {
         "POST": ("second_factor", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
+    # Each person's own settings (the time zone times print in): any role (core/preferences.py).
+    "accounts/preferences/": form_page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "vendors/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "vendors/new/": form_page(
         ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
