@@ -34,6 +34,7 @@ BENCHES = [
     ("long lists", "bench/bench_lists.py", [], True),
     ("report", "bench/bench_report.py", ["--no-latency"], True),
     ("report shape", "bench/bench_report_shape.py", [], True),
+    ("assessments list", "bench/bench_assessment_list.py", [], True),
     ("autosave", "bench/bench_autosave.py", [], False),
     ("load", "bench/bench_load.py", [], False),
     ("load at a human pace", "bench/bench_load_paced.py", [], False),

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.portfolio.filters import PortfolioQuery, portfolio_filter
-from assessments.portfolio.rows import portfolio_row
+from assessments.portfolio.rows import ROW_FIELDS, portfolio_row
 from assessments.selectors import assessments_visible_to
 from assessments.summary import summaries_ensure
 from assessments.workflow import DECIDED, Status
@@ -97,7 +97,7 @@ def _columns(query: PortfolioQuery) -> list[dict]:
 
 
 def portfolio_page_context(*, user: AbstractBaseUser, query: PortfolioQuery) -> dict:
-    rows = portfolio_assessments(user=user, query=query)
+    rows = portfolio_assessments(user=user, query=query).only(*ROW_FIELDS)
     page = Paginator(rows, PAGE_SIZE).get_page(query.page)
     listed = summaries_ensure(list(page.object_list))
     base = query.querystring()
