@@ -13,6 +13,7 @@ from core.permissions import can_read, role_required
 from reports.api import pdf_response
 from reports.comparison import COMPARISON_MAX, comparison_context
 from reports.context import report_context
+from reports.limits import report_retry_allowed
 from reports.picker import comparison_picker_context
 from reports.selectors import report_get_for_user
 from reports.services import comparison_request, report_request, report_retry
@@ -48,7 +49,11 @@ def report_request_view(request, pk):
 @role_required(can_read)
 def report_status(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
-    return render(request, "reports/status.html", {"report": report})
+    return render(
+        request,
+        "reports/status.html",
+        {"report": report, "can_retry": report_retry_allowed(actor=request.user, report=report)},
+    )
 
 
 @require_POST
