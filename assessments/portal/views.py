@@ -1,8 +1,8 @@
 """The vendor's side of an invitation: the link, the scoped form, its JSON endpoints, "done".
 
 No Django login here: the vendor is whoever confirmed an invitation link in this browser
-(access.py). Every page sends `Referrer-Policy: no-referrer`, so the link's URL
-never travels to another server in a Referer header, and none is cached.
+(access.py). No page sends a Referer to another server (the link's page sends none at all, so
+its token travels nowhere; vendor_page), and none is cached.
 """
 
 import json
@@ -48,12 +48,22 @@ ACCESS_ENDED = (
     "them for a new link."
 )
 NOT_JSON = "Send the answer as a JSON object."
+# The vendor's pages without a token in their URL (vendor_page says why).
+TOKENLESS_PAGE = "same-origin"
 # One status for every bad link, so a response never tells which kind of bad it was.
 UNUSABLE_STATUS = 404
 
 
-def vendor_page(view):
-    """Referrer-Policy: no-referrer and no caching, for every response of a vendor view."""
+def vendor_page(view=None, *, referrer_policy: str = "no-referrer"):
+    """No caching and no Referer to anyone else, for every response of a vendor view.
+
+    The invitation link's page holds the token in its URL: `no-referrer`, so not even our own
+    server's requests carry it. The pages behind it hold no token and take `same-origin`: the
+    browser still sends no Referer to another site, and a plain form POST carries the page's real
+    Origin (under `no-referrer` it says `Origin: null`, which the CSRF check refuses), so "Mark my
+    part as done" and its confirmation work without a script."""
+    if view is None:
+        return lambda inner: vendor_page(inner, referrer_policy=referrer_policy)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -62,7 +72,7 @@ def vendor_page(view):
         except Http404:
             # Rendered here, in the vendor's frame and with these headers, not by the site.
             response = render(request, "vendor/not_found.html", status=404)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = referrer_policy
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)
         return response
@@ -134,7 +144,7 @@ def invitation_link(request, token):
     return render(request, "vendor/confirm.html", vendor_invitation_summary(invitation))
 
 
-@vendor_page
+@vendor_page(referrer_policy=TOKENLESS_PAGE)
 @require_safe
 @vendor_required(json_api=False)
 def vendor_form(request, pk):
@@ -196,7 +206,7 @@ def vendor_evidence(request, pk):
     return JsonResponse(vendor_evidence_payload(evidence, data["question_key"]), status=201)
 
 
-@vendor_page
+@vendor_page(referrer_policy=TOKENLESS_PAGE)
 @require_http_methods(["POST"])
 @vendor_required(json_api=False)
 def vendor_done(request, pk):

@@ -1,9 +1,11 @@
 /* The vendor pages' buttons that POST (confirm the invitation, mark the part done).
  *
- * Vendor pages send Referrer-Policy: no-referrer, and under that policy browsers send
- * "Origin: null" with a form's POST navigation, which Django's CSRF check rightly refuses. The
- * same POST made with fetch() carries the page's real origin, so the forms are sent that way:
- * a redirect is followed to its page, any other answer (a refusal) is shown as it is.
+ * The invitation link's page sends Referrer-Policy: no-referrer (its URL holds the token), and
+ * under that policy browsers send "Origin: null" with a form's POST navigation, which Django's
+ * CSRF check rightly refuses. The same POST made with fetch() carries the page's real origin, so
+ * the forms are sent that way: a redirect is followed to its page, any other answer (a refusal,
+ * or the page asking to confirm "done") is shown as it is. The pages behind the link send
+ * same-origin, so their forms ("done" and its confirmation) also work without this script.
  */
 (function () {
   "use strict";

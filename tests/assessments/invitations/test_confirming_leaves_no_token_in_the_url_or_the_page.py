@@ -44,20 +44,27 @@ def test_confirming_moves_the_browser_to_a_new_session_key_holding_the_session_i
     assert token not in str(dict(after))
 
 
-def test_every_vendor_response_sends_no_referrer(assessment, invite, questionnaire):
+def test_no_vendor_response_sends_a_referer_elsewhere_and_the_links_none_at_all(
+    assessment, invite, questionnaire
+):
     _, token = invite(assessment)
     client = Client()
     key = question_of(questionnaire, INVITED).key
-    responses = [
-        client.get(link(token)),
-        client.post(link(token)),
+    # The link's pages: the token is in the URL, so no Referer at all.
+    with_token = [client.get(link(token)), client.post(link(token)), Client().get(link("x" * 43))]
+    # The pages behind it hold no token: same-origin, so a plain form POST carries a real
+    # Origin (no script needed for "done"), and still no Referer leaves for another site.
+    tokenless = [
         client.get(f"/vendor/assessments/{assessment.pk}/"),
-        client.put(answer_url(assessment, key), {"option": None}, content_type="application/json"),
+        client.post(f"/vendor/assessments/{assessment.pk}/done/"),
         client.post(f"/vendor/assessments/{assessment.pk}/done/", {"confirm": "1"}),
         client.get(f"/vendor/assessments/{uuid.uuid4()}/"),
-        Client().get(link("x" * 43)),
         Client().get(f"/vendor/assessments/{assessment.pk}/"),
     ]
-    for response in responses:
+    api = client.put(answer_url(assessment, key), {"option": None}, content_type="application/json")
+    for response in [*with_token, api]:
         assert response["Referrer-Policy"] == "no-referrer", response.status_code
+    for response in tokenless:
+        assert response["Referrer-Policy"] == "same-origin", response.status_code
+    for response in [*with_token, *tokenless, api]:
         assert "no-store" in response["Cache-Control"]
