@@ -42,6 +42,7 @@ class AppendixRow:
     text: str
     answer_label: str
     explanation: str
+    vendor_explanation: str
     evidence_level: str
     valid_until: object
     override_score: float | None
@@ -58,6 +59,7 @@ def _appendix_row(row: SheetRow, trace: dict) -> AppendixRow:
         text=row.question.text,
         answer_label=row.answer_label or "Not answered",
         explanation=answer.explanation if answer else "",
+        vendor_explanation=answer.vendor_explanation if answer else "",
         evidence_level=LEVEL_LABELS.get(answer.evidence_level, "") if answer else "",
         valid_until=answer.evidence_valid_until if answer else None,
         override_score=answer.override_score if answer else None,
