@@ -191,6 +191,7 @@ def _queue(procurement, architect, count: int):
             to_review=68,
             reviewed=i % 68,
             to_reconfirm=0,
+            missing_required=0,
         )
         for i, a in enumerate(made)
     )

@@ -56,6 +56,9 @@ class Panel:
     empty: str = ""
     """What to do next when there is nothing to show."""
     count_label_one: str = ""
+    more: str = ""
+    """Where "See all" goes when the rows are not what the count counts (the conditions tracker
+    for rows of conditions); else to `href`."""
 
     @property
     def counted(self) -> str:
@@ -71,6 +74,10 @@ def list_link(**params) -> str:
         for one in value if isinstance(value, list | tuple) else [value]:
             pairs.append((key, str(one)))
     return f"{ASSESSMENTS_LIST}?{urlencode(pairs)}"
+
+
+def tracker_link(**params) -> str:
+    return f"{reverse('assessments:conditions')}?{urlencode(params)}"
 
 
 def _rows(queryset: QuerySet[Assessment], *order) -> list[Assessment]:
@@ -188,7 +195,41 @@ def _architect(user, visible: QuerySet[Assessment], day: datetime.date) -> list[
             _rows(due, *_due_order()),
             "No decision is due in the next 14 days.",
         ),
+        Panel(
+            "overdue",
+            "Conditions overdue",
+            _approvals_with(visible, "overdue", day).count(),
+            list_link(conditions="overdue"),
+            "approvals with an overdue condition",
+            _condition_rows(user, "overdue", day),
+            "No condition of approval is overdue. When one is met, mark it done in the "
+            "conditions tracker with a note saying how.",
+            count_label_one="approval with an overdue condition",
+            more=tracker_link(state="overdue"),
+        ),
     ]
+
+
+def _approvals_with(visible: QuerySet[Assessment], state: str, day) -> QuerySet[Assessment]:
+    """Approvals with conditions that have a condition in `state` (the list's `conditions=`)."""
+    return (
+        visible.filter(status=Status.APPROVED_WITH_CONDITIONS)
+        .filter(condition_states_q(state, day, prefix="conditions__"))
+        .distinct()
+    )
+
+
+def _condition_rows(user, state: str, day) -> list:
+    """The first conditions in `state`, soonest due first, each with its state for the badge."""
+    rows = list(
+        conditions_tracked(user)
+        .filter(condition_states_q(state, day))
+        .select_related("assessment__offering__vendor")
+        .order_by(F("due_date").asc(), "id")[:PANEL_ROWS]
+    )
+    for row in rows:
+        row.state = condition_state(row, day)
+    return rows
 
 
 # ---- viewer (the board) ---------------------------------------------------------------------
@@ -196,19 +237,6 @@ def _architect(user, visible: QuerySet[Assessment], day: datetime.date) -> list[
 
 def _board(user, visible: QuerySet[Assessment], day: datetime.date) -> list[Panel]:
     decided = visible.filter(status__in=DECIDED)
-    due_assessments = (
-        visible.filter(status=Status.APPROVED_WITH_CONDITIONS)
-        .filter(condition_states_q("due", day, prefix="conditions__"))
-        .distinct()
-    )
-    due_conditions = list(
-        conditions_tracked(user)
-        .filter(condition_states_q("due", day))
-        .select_related("assessment__offering__vendor")
-        .order_by(F("due_date").asc(), "id")[:PANEL_ROWS]
-    )
-    for condition in due_conditions:
-        condition.state = condition_state(condition, day)
     at_risk = vendors_at_risk(user=user, day=day)
     return [
         Panel(
@@ -223,13 +251,14 @@ def _board(user, visible: QuerySet[Assessment], day: datetime.date) -> list[Pane
         Panel(
             "conditions",
             "Conditions due",
-            due_assessments.count(),
+            _approvals_with(visible, "due", day).count(),
             list_link(conditions="due"),
             "approvals with a condition due within 30 days or overdue",
-            due_conditions,
+            _condition_rows(user, "due", day),
             "No condition of approval is due in the next 30 days. The conditions tracker lists "
             "them all.",
             count_label_one="approval with a condition due within 30 days or overdue",
+            more=tracker_link(state="due"),
         ),
         Panel(
             "at_risk",

@@ -93,12 +93,17 @@ def test_an_architect_sees_the_queue_oldest_first_its_reviews_and_the_decisions_
     colleague = UserFactory(role="architect")
     overdue = build(questionnaire, status="in_review", reviewer=colleague, due_date=today - DAY)
     build(questionnaire, status="in_review", reviewer=colleague, due_date=today + 40 * DAY)
+    approved = build(questionnaire, status="approved_with_conditions")
+    condition(approved, due_in_days=-6, text="Rotate keys")
+    condition(approved, due_in_days=-1, text="Add SSO")
+    condition(approved, due_in_days=-30, done=True, text="Sign the DPA")
+    condition(build(questionnaire, status="approved_with_conditions"), due_in_days=3)
     client.force_login(architect_user)
     response = client.get("/")
     html = response.content.decode()
     assert "You have no assessments yet" not in html
     panels = _panels(response)
-    assert set(panels) == {"queue", "reviewing", "decisions"}
+    assert set(panels) == {"queue", "reviewing", "decisions", "overdue"}
     assert [a.pk for a in panels["queue"].rows] == [oldest.pk, middle.pk, newest.pk]
     assert panels["queue"].count == 3 and panels["queue"].href == "/assessments/?status=submitted"
     assert [a.pk for a in panels["reviewing"].rows] == [mine.pk]
@@ -106,6 +111,14 @@ def test_an_architect_sees_the_queue_oldest_first_its_reviews_and_the_decisions_
     assert [a.pk for a in panels["decisions"].rows] == [overdue.pk, mine.pk]
     due_to = (today + 14 * DAY).isoformat()
     assert panels["decisions"].href == f"/assessments/?status=in_review&due_to={due_to}&sort=due"
+    # Overdue conditions are on the architect's dashboard, to be marked done.
+    assert panels["overdue"].count == 1
+    assert panels["overdue"].href == "/assessments/?conditions=overdue"
+    assert [(c.text, c.state) for c in panels["overdue"].rows] == [
+        ("Rotate keys", "overdue"),
+        ("Add SSO", "overdue"),
+    ]
+    assert "</span> approval with an overdue condition</a>" in html
     for panel in panels.values():
         assert _in_html(response, panel.href), panel.key
 
@@ -171,7 +184,7 @@ def test_an_admin_sees_every_panel(client, questionnaire, admin_user):
     response = client.get("/")
     headings = [heading for heading, _ in response.context["panel_groups"]]
     assert headings == ["Procurement", "Review", "Board"]
-    assert len(_panels(response)) == 9
+    assert len(_panels(response)) == 10
 
 
 @pytest.mark.parametrize(
@@ -191,6 +204,7 @@ def test_an_admin_sees_every_panel(client, questionnaire, admin_user):
                 "Nothing is waiting for review.",
                 "You are not reviewing anything. Take the oldest assessment",
                 "No decision is due in the next 14 days.",
+                "No condition of approval is overdue.",
             ],
         ),
         (
@@ -223,7 +237,7 @@ def test_the_admin_dashboard_costs_the_same_few_queries_at_hundreds_of_assessmen
         approved = build(questionnaire, status="approved_with_conditions")
         condition(approved, due_in_days=n % 40 - 10)
         build(questionnaire, status="rejected", summary={"grade": "E"})
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(25):
         response = client.get("/")
     panels = _panels(response)
     assert panels["queue"].count == 60 and panels["drafts"].count == 60

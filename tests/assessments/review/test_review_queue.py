@@ -60,6 +60,7 @@ def _bulk(questionnaire, user, count: int) -> None:
             to_review=60,
             reviewed=0,
             to_reconfirm=0,
+            missing_required=0,
         )
         for a in made
     )
