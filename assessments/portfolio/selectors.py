@@ -117,6 +117,8 @@ def portfolio_page_context(*, user: AbstractBaseUser, query: PortfolioQuery) -> 
         "export_query": "?" + base if base else "",
         "people": _people(),
         "chosen": chosen,
+        # The filters beyond the search stay folded (a phone sees the rows sooner) unless used.
+        "filters_open": any(key not in ("q", "sort") for key, _ in query.kept),
         "person_fields": [
             (name, name.capitalize(), chosen.get(name, "")) for name in ("requester", "reviewer")
         ],
