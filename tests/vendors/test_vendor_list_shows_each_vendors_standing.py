@@ -93,6 +93,7 @@ def test_each_vendor_shows_latest_grade_decision_and_next_review(
     assert "Approved (B)" in acme_row
     next_due = today + datetime.timedelta(days=20)
     assert f'<time datetime="{next_due:%Y-%m-%d}">' in acme_row
+    assert f'href="/assessments/?vendor={acme.pk}"' in acme_row
     borealis_row = _vendor_row(html, "Borealis")
     assert "not assessed" in borealis_row
     assert "<time" not in borealis_row
