@@ -64,14 +64,17 @@ def type_into_every_field(
     assessment, *, procurement, architect, text: str, file_name: str, url: str
 ) -> list[str]:
     """Everything people type on the way to a decision, each set to `text`: answers (the worst
-    options) and the first one's explanation, a file called `file_name` and the link `url` with
-    notes, then, in review, a comment, an override, an accepted risk and a condition with its
-    owner. Leaves the assessment in review; returns the answered questions' keys."""
+    options) and the first one's explanations (the vendor's, through an invitation, and ours), a
+    file called `file_name` and the link `url` with notes, then, in review, a comment, an
+    override, an accepted risk and a condition with its owner. Leaves the assessment in review;
+    returns the answered questions' keys."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from assessments.evidence.services import evidence_add
+    from assessments.invitations import invitation_accept, invitation_create
     from assessments.lifecycle.services import assessment_submit
     from assessments.models import Answer
+    from assessments.portal import vendor_answer_save
     from assessments.review.services import (
         answer_override,
         comment_add,
@@ -84,6 +87,22 @@ def type_into_every_field(
     keys = answer_all(assessment, procurement, pick="worst")
     key, pk = keys[0], assessment.pk
     answer = Answer.objects.get(assessment=assessment, question__key=key)
+    # The vendor's own explanation, written the vendor's way: an invitation, its link confirmed.
+    _, token = invitation_create(
+        actor=procurement,
+        assessment=assessment,
+        email="contact@vendor.example",
+        name="Vendor Contact",
+        domain_keys=[answer.question.domain.key],
+    )
+    vendor_answer_save(
+        session=invitation_accept(token=token, ip="192.0.2.10"),
+        question_key=key,
+        option_key=answer.option.key,
+        explanation=text,
+        expected_version=answer.version,
+    )
+    answer.refresh_from_db()
     answer_save(
         actor=procurement,
         assessment_pk=pk,

@@ -112,9 +112,7 @@ def test_without_a_due_date_the_link_works_the_chosen_days_and_the_mail_says_so(
     assert "would like your answers by" not in body
 
 
-def test_a_due_date_in_the_past_says_it_has_passed_and_when_the_link_ends(
-    due_in, invite, mail_now
-):
+def test_a_due_date_in_the_past_says_it_has_passed_and_when_the_link_ends(due_in, invite, mail_now):
     assessment = due_in(-3)
     with mail_now():
         invitation, _ = invite(assessment, days=14)
