@@ -17,13 +17,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import QueryDict
 
+from assessments.conditions import condition_states_q
 from assessments.models import Assessment, Condition
 from assessments.workflow import DECIDED, Status
 from core.bidi import isolate_text
 from scoring import GRADES, SEVERITIES
 
-# How far ahead an open condition counts as "due" (the contract: within 30 days, or overdue).
-CONDITIONS_DUE_WITHIN = datetime.timedelta(days=30)
 CONDITION_STATES = ("due", "overdue")
 Q_MAX_LENGTH = 200
 
@@ -244,13 +243,8 @@ def portfolio_query_parse(params: QueryDict, *, user: AbstractBaseUser) -> Portf
 
 
 def _conditions_filter(state: str, today: datetime.date) -> Q:
-    due = (
-        Q(due_date__lt=today)
-        if state == "overdue"
-        else Q(due_date__lte=today + CONDITIONS_DUE_WITHIN)
-    )
-    # Only conditions not yet marked done (done_at) count.
-    pending = Condition.objects.filter(due, done_at__isnull=True, assessment=OuterRef("pk"))
+    # "due" and "overdue" as the conditions tracker and the dashboards count them.
+    pending = Condition.objects.filter(condition_states_q(state, today), assessment=OuterRef("pk"))
     return Q(status=Status.APPROVED_WITH_CONDITIONS) & Q(Exists(pending))
 
 

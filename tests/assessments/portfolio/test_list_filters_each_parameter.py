@@ -152,6 +152,10 @@ def test_conditions_due_and_overdue(both, portfolio, make):
     )
     assert both({"conditions": "due"}) == _ids(p["conditional"], late)
     assert both({"conditions": "overdue"}) == _ids(late)
+    # A condition marked done is no longer due.
+    Condition.objects.filter(assessment=late).update(done_at=timezone.now())
+    assert both({"conditions": "due"}) == _ids(p["conditional"])
+    assert both({"conditions": "overdue"}) == set()
 
 
 def test_filters_combine(both, portfolio):
