@@ -80,11 +80,24 @@ def tracker_link(**params) -> str:
     return f"{reverse('assessments:conditions')}?{urlencode(params)}"
 
 
+# Long texts and JSON no dashboard row shows: decoding them for every row was a good part of
+# the page's time at a thousand assessments.
+_UNSHOWN = (
+    "uncarried",
+    "verdicts_lost",
+    "decision_rationale",
+    "departure_justification",
+    "questionnaire__scoring_policy",
+    "questionnaire__carries_from",
+    "questionnaire__description",
+)
+
+
 def _rows(queryset: QuerySet[Assessment], *order) -> list[Assessment]:
     rows = list(
-        queryset.select_related(
-            "offering__vendor", "questionnaire", "summary", "requester", "reviewer"
-        ).order_by(*order)[:PANEL_ROWS]
+        queryset.select_related("offering__vendor", "questionnaire", "summary", "requester")
+        .defer(*_UNSHOWN)
+        .order_by(*order)[:PANEL_ROWS]
     )
     for assessment in summaries_ensure(rows):
         assessment.standing = assessment_standing(assessment)
@@ -347,6 +360,7 @@ def dashboard_assessments(*, user: AbstractBaseUser) -> list[Assessment]:
     rows = list(
         _mine(user)
         .select_related("offering__vendor", "questionnaire", "summary")
+        .defer(*_UNSHOWN)
         .order_by(F("due_date").asc(nulls_last=True), "-created_at")[:DASHBOARD_LIMIT]
     )
     for assessment in summaries_ensure(rows):
