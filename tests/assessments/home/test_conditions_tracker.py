@@ -195,3 +195,13 @@ def test_the_tracker_costs_the_same_few_queries_at_hundreds_of_conditions(
     with django_assert_max_num_queries(10):
         response = client.get(URL + "?state=all")
     assert response.context["counts"]["all"] == 240
+
+
+def test_the_review_page_shows_a_met_condition_with_its_note(client, architect_user, portfolio):
+    client.force_login(architect_user)
+    done = portfolio["done"]
+    html = without_isolates(
+        client.get(f"/assessments/{done.assessment_id}/review/?show=decision").content.decode()
+    )
+    assert 'class="badge condition-done">done' in html
+    assert done.done_note in html
