@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.selectors import assessments_visible_to
@@ -71,6 +71,8 @@ def _uuids(values) -> list[uuid.UUID]:
 def picker_selection(*, user, ids) -> tuple[list[Assessment], list[str]]:
     """The selected assessments the user may see, in the order chosen, and what was dropped."""
     wanted = _uuids(ids)
+    if not wanted:
+        return [], []
     found = {
         a.pk: a
         for a in assessments_visible_to(user)
@@ -130,12 +132,12 @@ def _candidates(user, filters: PickerFilters):
     )
 
 
-def _versions(user) -> dict[int, QuestionnaireVersion]:
-    """The versions the user has assessments of."""
-    visible = assessments_visible_to(user).filter(questionnaire=OuterRef("pk"))
+def _versions() -> dict[int, QuestionnaireVersion]:
+    """Every version an assessment can be of (drafts never are): a handful of rows, read without
+    looking at the assessments at all."""
     return {
         v.pk: v
-        for v in QuestionnaireVersion.objects.filter(Exists(visible))
+        for v in QuestionnaireVersion.objects.exclude(status=QuestionnaireVersion.Status.DRAFT)
         .only("key", "version", "title")
         .order_by("key", "-version")
     }
@@ -143,7 +145,7 @@ def _versions(user) -> dict[int, QuestionnaireVersion]:
 
 def comparison_picker_context(*, user, params) -> dict:
     selected, notes = picker_selection(user=user, ids=params.getlist("selected"))
-    versions = _versions(user)
+    versions = _versions()
     filters = picker_filters(params, versions)
     locked_version = selected[0].questionnaire if selected else None
     if locked_version is not None:

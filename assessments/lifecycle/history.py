@@ -113,30 +113,27 @@ def history_events(assessment, filters: HistoryFilters):
     ).order_by("created_at", "id")
 
 
-def history_actors(assessment) -> dict[int, str]:
-    """Everyone who acted on the assessment, for the "who" filter (by their latest name)."""
-    rows = (
-        AuditEvent.objects.filter(assessment=assessment, actor__isnull=False)
-        .values_list("actor_id", "actor__username")
+def history_choices(assessment) -> tuple[dict[int, str], list[tuple[str, str]]]:
+    """Everyone who acted on the assessment (by their current name) and the kinds of event it
+    has, for the "who" and "what" filters: one query over the distinct pairs."""
+    pairs = (
+        AuditEvent.objects.filter(assessment=assessment)
+        .values_list("actor_id", "actor__username", "action")
         .order_by()  # without the model's ordering, or DISTINCT would be over every row
         .distinct()
     )
-    return dict(sorted(rows, key=lambda row: row[1].casefold()))
-
-
-def history_actions(assessment) -> list[tuple[str, str]]:
-    """The kinds of event this assessment has, for the "what" filter."""
-    present = set(
-        AuditEvent.objects.filter(assessment=assessment)
-        .values_list("action", flat=True)
-        .order_by()
-        .distinct()
-    )
-    return [(value, label) for value, label in AuditAction.choices if value in present]
+    actors: dict[int, str] = {}
+    present: set[str] = set()
+    for actor_id, username, action in pairs:
+        if actor_id is not None:
+            actors[actor_id] = username
+        present.add(action)
+    actors = dict(sorted(actors.items(), key=lambda item: item[1].casefold()))
+    return actors, [(value, label) for value, label in AuditAction.choices if value in present]
 
 
 def history_page_context(*, assessment, params) -> dict:
-    actors = history_actors(assessment)
+    actors, actions = history_choices(assessment)
     filters = history_filters(params, actors)
     page: Page = Paginator(history_events(assessment, filters), HISTORY_PAGE_SIZE).get_page(
         params.get("page")
@@ -148,7 +145,7 @@ def history_page_context(*, assessment, params) -> dict:
         "page": page,
         "filters": filters,
         "actors": actors,
-        "actions": history_actions(assessment),
+        "actions": actions,
         "previous_query": filters.query(page=page.previous_page_number())
         if page.has_previous()
         else "",
