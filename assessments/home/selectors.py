@@ -38,9 +38,6 @@ PANEL_ROWS = 8
 # "Due soon" for answers and decisions: within two weeks, or already past.
 DUE_SOON = datetime.timedelta(days=14)
 AT_RISK_GRADES = ("D", "E")
-# The assessments list's address is part of its query-string contract (issue 18), like its
-# parameters; written out so the dashboard does not depend on when that page's route lands.
-ASSESSMENTS_LIST = "/assessments/"
 
 
 @dataclass
@@ -73,7 +70,7 @@ def list_link(**params) -> str:
     for key, value in params.items():
         for one in value if isinstance(value, list | tuple) else [value]:
             pairs.append((key, str(one)))
-    return f"{ASSESSMENTS_LIST}?{urlencode(pairs)}"
+    return f"{reverse('assessments:list')}?{urlencode(pairs)}"
 
 
 def tracker_link(**params) -> str:

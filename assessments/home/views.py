@@ -6,7 +6,6 @@ from django.views.decorators.http import require_safe
 
 from assessments.clarifications import clarifications_for_requester
 from assessments.home.selectors import (
-    ASSESSMENTS_LIST,
     dashboard_assessments,
     dashboard_panels,
     list_link,
@@ -32,6 +31,5 @@ def dashboard(request):
                 for value, label in Assessment.Status.choices
             ],
             "requests_assessments": can_start_assessment(request.user),
-            "list_url": ASSESSMENTS_LIST,
         },
     )
