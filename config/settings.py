@@ -20,7 +20,8 @@ VAR_DIR = Path(env_str("APP_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# Django's technical 404 page (every URL pattern listed) instead of the site's own, under DEBUG only:
+# Django's technical 404 page (every URL pattern listed) instead of the site's own, under DEBUG
+# only:
 # core/error_pages.py shows the friendly page otherwise.
 DEBUG_PAGES = DEBUG and env_bool("DJANGO_DEBUG_PAGES", False)
 SECRET_KEY = resolve_secret_key(

@@ -26,7 +26,9 @@ def test_a_draft_missing_required_answers_shows_progress_and_a_provisional_grade
     assert row["grade_state"] == portfolio_rows.PROVISIONAL
     html = client.get("/assessments/").content.decode()
     assert "34 of 66 answered" in html
-    assert re.search(r'grade-chip grade-C provisional"\s*>C</span>\s*<span class="small muted">provisional', html)
+    assert re.search(
+        r'grade-chip grade-C provisional"\s*>C</span>\s*<span class="small muted">provisional', html
+    )
 
 
 def test_complete_and_decided_grades_are_not_provisional(client, viewer_user, make):
