@@ -9,9 +9,7 @@ from vendors.models import Vendor
 
 
 @pytest.mark.django_db
-def test_seed_demo_creates_one_user_per_role_and_four_vendors_and_is_idempotent(
-    settings, tmp_path
-):
+def test_seed_demo_creates_one_user_per_role_and_four_vendors_and_is_idempotent(settings, tmp_path):
     settings.VAR_DIR = tmp_path
     first = io.StringIO()
     call_command("seed_demo", stdout=first)

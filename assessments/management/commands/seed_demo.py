@@ -169,9 +169,7 @@ class Command(BaseCommand):
         if status != Assessment.Status.DRAFT:
             # Demo states up to review are set directly; a decision goes through the services.
             Assessment.objects.filter(pk=assessment.pk).update(
-                status=Assessment.Status.IN_REVIEW
-                if status in DECIDED
-                else status,
+                status=Assessment.Status.IN_REVIEW if status in DECIDED else status,
                 submitted_at=timezone.now(),
             )
         if status in DECIDED:
