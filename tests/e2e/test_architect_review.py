@@ -96,7 +96,7 @@ def test_an_architects_review_day_ends_in_a_guarded_departure_the_board_can_read
     keys = [q.key for q in domain.questions if q.key in shown and q.key not in flagged][:3]
 
     login(page, architect_user.username, TEST_PASSWORD)
-    page.get_by_role("link", name="Review queue").click()
+    page.get_by_role("link", name="Review queue", exact=True).click()
     page.get_by_role("link", name=assessment.offering.vendor.name, exact=False).click()
     page.get_by_role("button", name="Start review").click()
     # Starting the review reloads the page; wait for it before navigating on.
