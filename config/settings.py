@@ -303,16 +303,16 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "due-diligence@localhost")
 # Links in e-mails are built from this, never from a request's Host header.
 APP_BASE_URL = env_str("APP_BASE_URL", "http://127.0.0.1:8000")
-
-# --- Review -------------------------------------------------------------------------------
-# How long an architect's evidence level stands when a reassessment carries it forward, for
-# questionnaire versions whose scoring policy sets no evidence_validity_days of its own (a
-# published version never changes, so older ones take this default).
 # A vendor's invitation link works at least until the assessment's due date plus these days, so a
 # vendor answering on the due date is never locked out (assessments/invitations/validity.py).
 INVITATION_GRACE_DAYS = env_int("INVITATION_GRACE_DAYS", 7)
 if not 0 <= INVITATION_GRACE_DAYS <= 90:
     raise ImproperlyConfigured("INVITATION_GRACE_DAYS must be 0 to 90 days.")
+
+# --- Review -------------------------------------------------------------------------------
+# How long an architect's evidence level stands when a reassessment carries it forward, for
+# questionnaire versions whose scoring policy sets no evidence_validity_days of its own (a
+# published version never changes, so older ones take this default).
 EVIDENCE_VALIDITY_DAYS = env_validity(
     "EVIDENCE_VALIDITY_DAYS", "documented=365,attested=attestation_end,verified=365"
 )
