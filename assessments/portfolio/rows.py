@@ -6,13 +6,8 @@ import functools
 from django.urls import reverse
 
 from assessments.models import Assessment, AssessmentSummary
+from assessments.standing import assessment_standing
 from scoring import SEVERITIES
-
-# A grade is provisional while required answers are missing, current while the assessment is
-# complete but undecided, and decided once a decision recorded it.
-PROVISIONAL = "provisional"
-DECIDED = "decided"
-
 
 # The columns a row reads: the page and the downloads load only these (a questionnaire's scoring
 # policy, a user's password hash and an assessment's JSON lists cost more to load than to show).
@@ -22,6 +17,7 @@ ROW_FIELDS = (
     "due_date",
     "decided_at",
     "decided_grade",
+    "decided_recommendation",
     "created_at",
     "offering__name",
     "offering__vendor__name",
@@ -60,16 +56,9 @@ def _person(user) -> str:
 
 def portfolio_row(assessment: Assessment) -> dict:
     summary = _summary(assessment)
-    # Required questions still unanswered: the grade so far is no verdict yet.
-    incomplete = summary is not None and bool(summary.missing_required)
-    grade = summary.grade if summary else ""
-    if assessment.is_decided:
-        grade = assessment.decided_grade or grade
-        grade_state = DECIDED
-    elif assessment.is_editable and incomplete:
-        grade_state = PROVISIONAL
-    else:
-        grade_state = ""
+    # One rule with the dashboards (assessments/standing.py): provisional while required answers
+    # are missing, decided once a decision froze it.
+    standing = assessment_standing(assessment)
     questionnaire = assessment.questionnaire
     return {
         "url": _detail_url(assessment.pk),
@@ -82,12 +71,10 @@ def portfolio_row(assessment: Assessment) -> dict:
         "questionnaire_title": questionnaire.title,
         "status": assessment.status,
         "status_label": assessment.get_status_display(),
-        "grade": grade,
-        "grade_state": grade_state,
-        # "34 of 66 answered" while a draft still misses answers: its progress, not a verdict.
-        "progress": f"{summary.answered} of {summary.applicable} answered"
-        if summary is not None and (incomplete or assessment.is_editable)
-        else "",
+        "grade": standing.grade,
+        "grade_state": standing.state,
+        # "34 of 66 answered" while the answers can still change: its progress, not a verdict.
+        "progress": standing.progress if summary is not None else "",
         "answered": summary.answered if summary else None,
         "missing_required": summary.missing_required if summary else None,
         "applicable": summary.applicable if summary else None,

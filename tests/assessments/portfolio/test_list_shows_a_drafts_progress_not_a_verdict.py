@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assessments.portfolio import rows as portfolio_rows
+from assessments import standing
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_a_draft_missing_required_answers_shows_progress_and_a_provisional_grade
     client.force_login(viewer_user)
     row = _row(client, draft)
     assert row["progress"] == "34 of 66 answered"
-    assert row["grade_state"] == portfolio_rows.PROVISIONAL
+    assert row["grade_state"] == standing.PROVISIONAL
     html = client.get("/assessments/").content.decode()
     assert "34 of 66 answered" in html
     assert re.search(
@@ -40,7 +40,7 @@ def test_complete_and_decided_grades_are_not_provisional(client, viewer_user, ma
     assert _row(client, submitted)["progress"] == ""
     assert (_row(client, decided)["grade"], _row(client, decided)["grade_state"]) == (
         "A",
-        portfolio_rows.DECIDED,
+        standing.DECIDED,
     )
 
 
