@@ -35,6 +35,7 @@ BENCHES = [
     ("report", "bench/bench_report.py", ["--no-latency"], True),
     ("report shape", "bench/bench_report_shape.py", [], True),
     ("assessments list", "bench/bench_assessment_list.py", [], True),
+    ("dashboard", "bench/bench_dashboard.py", [], False),
     ("autosave", "bench/bench_autosave.py", [], False),
     ("load", "bench/bench_load.py", [], False),
     ("load at a human pace", "bench/bench_load_paced.py", [], False),
@@ -69,6 +70,7 @@ def notes(r: dict) -> str:
     bits = []
     for key, label in (
         ("queries", "SQL queries"),
+        ("engine_calls", "scoring engine calls"),
         ("rps", "req/s"),
         ("p99_ms", "p99 ms"),
         ("paced_p99_ms", "p99 ms at 400 req/s"),

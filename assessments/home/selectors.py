@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -220,11 +221,13 @@ def _architect(user, visible: QuerySet[Assessment], day: datetime.date) -> list[
     ]
 
 
-def _approvals_with(visible: QuerySet[Assessment], state: str, day) -> QuerySet[Assessment]:
-    """Approvals with conditions that have a condition in `state` (the list's `conditions=`)."""
+def _approvals_with(visible: QuerySet[Assessment], state: str, day) -> QuerySet:
+    """The ids of approvals with conditions that have a condition in `state` (the list's
+    `conditions=`); ids only, so counting them compares ids rather than whole rows."""
     return (
         visible.filter(status=Status.APPROVED_WITH_CONDITIONS)
         .filter(condition_states_q(state, day, prefix="conditions__"))
+        .values("pk")
         .distinct()
     )
 
@@ -287,13 +290,23 @@ def vendors_at_risk(*, user: AbstractBaseUser, day: datetime.date) -> list[dict]
     """Vendors whose latest decision on an offering was graded D or E, or with a condition of
     approval past its due date: name, id, why, worst first. Two queries."""
     visible = assessments_visible_to(user)
+    # Each offering's latest decision, ranked in one pass: a subquery per decided row (its
+    # offering's latest) grew with the square of an offering's assessments (43 ms of the admin
+    # dashboard at 3,000 assessments, bench/bench_dashboard.py).
     latest = (
-        Assessment.objects.filter(offering=OuterRef("offering"), status__in=DECIDED)
-        .order_by(F("decided_at").desc(nulls_last=True), "-created_at")
-        .values("pk")[:1]
+        Assessment.objects.filter(status__in=DECIDED)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("offering_id"),
+                order_by=(F("decided_at").desc(nulls_last=True), F("created_at").desc()),
+            )
+        )
+        .filter(rank=1)
+        .values("pk")
     )
     graded = visible.filter(
-        status__in=DECIDED, decided_grade__in=AT_RISK_GRADES, pk=Subquery(latest)
+        status__in=DECIDED, decided_grade__in=AT_RISK_GRADES, pk__in=latest
     ).values(
         "pk", "offering__vendor_id", "offering__vendor__name", "offering__name", "decided_grade"
     )
