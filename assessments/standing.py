@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from assessments.charts import RECOMMENDATION_LABELS
 from assessments.models import Assessment, AssessmentSummary
+from assessments.workflow import DECIDED as DECIDED_STATUSES
+from assessments.workflow import EDITABLE
 
 PROVISIONAL = "provisional"
 DECIDED = "decided"
@@ -39,14 +41,21 @@ def assessment_standing(assessment: Assessment) -> Standing:
         summary: AssessmentSummary | None = assessment.summary
     except AssessmentSummary.DoesNotExist:
         summary = None
+    return standing_of(
+        assessment.status, assessment.decided_grade, assessment.decided_recommendation, summary
+    )
+
+
+def standing_of(status: str, decided_grade: str, decided_recommendation: str, summary) -> Standing:
+    """The same from the values alone: `summary` is anything with the summary's answered,
+    applicable, grade, recommendation and missing_required (or None when there is none), so a
+    list read as plain values (assessments/portfolio/rows.py) needs no model instances."""
     answered = summary.answered if summary else 0
     applicable = summary.applicable if summary else 0
-    progress = f"{answered} of {applicable} answered" if assessment.is_editable else ""
-    if assessment.is_decided:
-        grade = assessment.decided_grade or (summary.grade if summary else "")
-        recommendation = assessment.decided_recommendation or (
-            summary.recommendation if summary else ""
-        )
+    progress = f"{answered} of {applicable} answered" if status in EDITABLE else ""
+    if status in DECIDED_STATUSES:
+        grade = decided_grade or (summary.grade if summary else "")
+        recommendation = decided_recommendation or (summary.recommendation if summary else "")
         state = DECIDED
     elif summary is None or summary.missing_required:
         grade, recommendation, state = (summary.grade if summary else ""), "", PROVISIONAL

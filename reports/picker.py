@@ -10,11 +10,12 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Q
 
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.selectors import assessments_visible_to
+from core.paging import page_with_total
 from reports.comparison import COMPARISON_MAX
 
 PICKER_PAGE_SIZE = 25
@@ -150,9 +151,7 @@ def comparison_picker_context(*, user, params) -> dict:
     locked_version = selected[0].questionnaire if selected else None
     if locked_version is not None:
         filters.questionnaire = locked_version.pk
-    page: Page = Paginator(_candidates(user, filters), PICKER_PAGE_SIZE).get_page(
-        params.get("page")
-    )
+    page: Page = page_with_total(_candidates(user, filters), params.get("page"), PICKER_PAGE_SIZE)
     selected_ids = {a.pk for a in selected}
     return {
         "filters": filters,

@@ -46,6 +46,8 @@ PORTFOLIO_PARAMETERS = [
         ("reviewer", _ONE, "A user id, or `me`."),
         ("due_from", _ONE, "Due on or after this date (YYYY-MM-DD)."),
         ("due_to", _ONE, "Due on or before this date (YYYY-MM-DD)."),
+        ("decided_from", _ONE, "Decided on or after this date (YYYY-MM-DD)."),
+        ("decided_to", _ONE, "Decided on or before this date (YYYY-MM-DD)."),
         ("findings", _ONE, "critical, high, medium or low: at least one open finding of it."),
         ("questionnaire", _ONE, "A questionnaire version id."),
         ("q", _ONE, "Words to find in the vendor's or the offering's name."),
@@ -53,6 +55,18 @@ PORTFOLIO_PARAMETERS = [
             "conditions",
             _ONE,
             "`due` (an open condition due within 30 days or overdue) or `overdue`.",
+        ),
+        (
+            "awaiting",
+            _ONE,
+            "`vendor` (a vendor contact is answering an invitation) or `clarification` (changes "
+            "requested, an architect's questions still open).",
+        ),
+        (
+            "at_risk",
+            _ONE,
+            "`1`: the latest decision on an offering graded D or E, or an approval with an "
+            "overdue condition.",
         ),
         ("sort", _ONE, "One of " + ", ".join(SORTS) + "; a leading `-` for descending."),
     )

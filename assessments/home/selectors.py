@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,26 +27,37 @@ from assessments.conditions import (
     today,
 )
 from assessments.models import Assessment, Invitation
+from assessments.portfolio import (
+    approvals_with_conditions_q,
+    at_risk_q,
+    awaiting_q,
+    invitation_open_q,
+    latest_decision_graded_at_risk_q,
+)
 from assessments.selectors import assessments_visible_to
 from assessments.standing import assessment_standing
 from assessments.summary import summaries_ensure
 from assessments.workflow import DECIDED, EDITABLE, Status
 from core.roles import Role, roles_of
 
-DASHBOARD_LIMIT = 50
+# The "My assessments" table: the soonest due first; the assessments list has the rest.
+DASHBOARD_LIMIT = 20
 PANEL_ROWS = 8
 # "Due soon" for answers and decisions: within two weeks, or already past.
 DUE_SOON = datetime.timedelta(days=14)
-AT_RISK_GRADES = ("D", "E")
+# "Recently decided" on the board's dashboard.
+RECENT = datetime.timedelta(days=90)
 
 
 @dataclass
 class Panel:
     key: str
     title: str
-    count: int
+    where: Q
+    """What the panel counts, among the assessments the user may see (counted for every panel
+    of the page in one query: `_count_all`)."""
     href: str
-    """The assessments list (or the conditions tracker) filtered to exactly what `count` counts."""
+    """The assessments list filtered to exactly what `where` selects."""
     count_label: str
     """What is counted, in the plural; `count_label_one` when the count is one."""
     rows: list = field(default_factory=list)
@@ -57,6 +67,7 @@ class Panel:
     more: str = ""
     """Where "See all" goes when the rows are not what the count counts (the conditions tracker
     for rows of conditions); else to `href`."""
+    count: int = 0
 
     @property
     def counted(self) -> str:
@@ -78,23 +89,31 @@ def tracker_link(**params) -> str:
     return f"{reverse('assessments:conditions')}?{urlencode(params)}"
 
 
-# Long texts and JSON no dashboard row shows: decoding them for every row was a good part of
-# the page's time at a thousand assessments.
-_UNSHOWN = (
-    "uncarried",
-    "verdicts_lost",
-    "decision_rationale",
-    "departure_justification",
-    "questionnaire__scoring_policy",
-    "questionnaire__carries_from",
-    "questionnaire__description",
+# The columns a dashboard row reads, and nothing else: loading whole assessments, questionnaires
+# and users (JSON lists, scoring policies, password hashes) for every row was a good part of the
+# page's time at a thousand assessments (bench/bench_dashboard.py).
+ROW_FIELDS = (
+    "status",
+    "due_date",
+    "submitted_at",
+    "decided_at",
+    "decided_grade",
+    "decided_recommendation",
+    "created_at",
+    "questionnaire_id",
+    "offering__name",
+    "offering__vendor__name",
+    "questionnaire__title",
+    "questionnaire__version",
+    "requester__username",
+    "summary",
 )
 
 
 def _rows(queryset: QuerySet[Assessment], *order) -> list[Assessment]:
     rows = list(
         queryset.select_related("offering__vendor", "questionnaire", "summary", "requester")
-        .defer(*_UNSHOWN)
+        .only(*ROW_FIELDS)
         .order_by(*order)[:PANEL_ROWS]
     )
     for assessment in summaries_ensure(rows):
@@ -110,18 +129,17 @@ def _due_order():
 
 
 def _procurement(user, visible: QuerySet[Assessment], day: datetime.date) -> list[Panel]:
-    mine = visible.filter(requester=user)
-    drafts = mine.filter(status=Status.DRAFT)
-    due = mine.filter(status__in=EDITABLE, due_date__lte=day + DUE_SOON)
+    drafts = Q(requester=user, status=Status.DRAFT)
+    due = Q(requester=user, status__in=EDITABLE, due_date__lte=day + DUE_SOON)
     invited = _awaiting_vendors(user, visible)
     return [
         Panel(
             "drafts",
             "My drafts",
-            drafts.count(),
+            drafts,
             list_link(status="draft", requester="me"),
             "drafts",
-            _rows(drafts, *_due_order()),
+            _rows(visible.filter(drafts), *_due_order()),
             "No drafts. Start an assessment for a vendor's offering; it stays a draft until you "
             "submit it for review.",
             count_label_one="draft",
@@ -129,7 +147,7 @@ def _procurement(user, visible: QuerySet[Assessment], day: datetime.date) -> lis
         Panel(
             "due",
             "Due soon",
-            due.count(),
+            due,
             list_link(
                 status=list(EDITABLE),
                 requester="me",
@@ -137,16 +155,16 @@ def _procurement(user, visible: QuerySet[Assessment], day: datetime.date) -> lis
                 sort="due",
             ),
             "due within 14 days or overdue",
-            _rows(due, *_due_order()),
+            _rows(visible.filter(due), *_due_order()),
             "Nothing of yours is due in the next 14 days. Give a draft a due date when you start "
             "it, so it shows here in time.",
         ),
         Panel(
             "invitations",
             "Invitations awaiting vendors",
-            invited.count(),
-            "#invitations",
-            "invitations open",
+            Q(requester=user) & awaiting_q("vendor"),
+            list_link(requester="me", awaiting="vendor"),
+            "drafts a vendor is answering",
             list(
                 invited.select_related("contact", "assessment__offering__vendor").order_by(
                     "expires_at"
@@ -154,7 +172,7 @@ def _procurement(user, visible: QuerySet[Assessment], day: datetime.date) -> lis
             ),
             "No vendor is answering for you now. On a draft, invite the vendor's contact to "
             "answer the domains they know best.",
-            count_label_one="invitation open",
+            count_label_one="draft a vendor is answering",
         ),
     ]
 
@@ -162,12 +180,9 @@ def _procurement(user, visible: QuerySet[Assessment], day: datetime.date) -> lis
 def _awaiting_vendors(user, visible: QuerySet[Assessment]) -> QuerySet[Invitation]:
     """Invitations of my open drafts whose vendor has not said they are done: the link still
     works, or they have used it and are answering."""
-    now = timezone.now()
     return Invitation.objects.filter(
-        Q(used_at__isnull=False) | Q(expires_at__gt=now),
+        invitation_open_q(timezone.now()),
         assessment__in=visible.filter(requester=user, status__in=EDITABLE),
-        revoked_at__isnull=True,
-        done_at__isnull=True,
     )
 
 
@@ -175,41 +190,41 @@ def _awaiting_vendors(user, visible: QuerySet[Assessment]) -> QuerySet[Invitatio
 
 
 def _architect(user, visible: QuerySet[Assessment], day: datetime.date) -> list[Panel]:
-    queue = visible.filter(status=Status.SUBMITTED)
-    reviewing = visible.filter(status=Status.IN_REVIEW, reviewer=user)
-    due = visible.filter(status=Status.IN_REVIEW, due_date__lte=day + DUE_SOON)
+    queue = Q(status=Status.SUBMITTED)
+    reviewing = Q(status=Status.IN_REVIEW, reviewer=user)
+    due = Q(status=Status.IN_REVIEW, due_date__lte=day + DUE_SOON)
     return [
         Panel(
             "queue",
             "Review queue",
-            queue.count(),
+            queue,
             list_link(status="submitted"),
             "waiting for a reviewer",
-            _rows(queue, F("submitted_at").asc(nulls_last=True), "created_at"),
+            _rows(visible.filter(queue), F("submitted_at").asc(nulls_last=True), "created_at"),
             "Nothing is waiting for review. Submitted assessments appear here, oldest first.",
         ),
         Panel(
             "reviewing",
             "My reviews in progress",
-            reviewing.count(),
+            reviewing,
             list_link(status="in_review", reviewer="me"),
             "in review by you",
-            _rows(reviewing, *_due_order()),
+            _rows(visible.filter(reviewing), *_due_order()),
             "You are not reviewing anything. Take the oldest assessment from the review queue.",
         ),
         Panel(
             "decisions",
             "Decisions due",
-            due.count(),
+            due,
             list_link(status="in_review", due_to=(day + DUE_SOON).isoformat(), sort="due"),
             "in review, due within 14 days or overdue",
-            _rows(due, *_due_order()),
+            _rows(visible.filter(due), *_due_order()),
             "No decision is due in the next 14 days.",
         ),
         Panel(
             "overdue",
             "Conditions overdue",
-            _approvals_with(visible, "overdue", day).count(),
+            approvals_with_conditions_q("overdue", day),
             list_link(conditions="overdue"),
             "approvals with an overdue condition",
             _condition_rows(user, "overdue", day),
@@ -219,17 +234,6 @@ def _architect(user, visible: QuerySet[Assessment], day: datetime.date) -> list[
             more=tracker_link(state="overdue"),
         ),
     ]
-
-
-def _approvals_with(visible: QuerySet[Assessment], state: str, day) -> QuerySet:
-    """The ids of approvals with conditions that have a condition in `state` (the list's
-    `conditions=`); ids only, so counting them compares ids rather than whole rows."""
-    return (
-        visible.filter(status=Status.APPROVED_WITH_CONDITIONS)
-        .filter(condition_states_q(state, day, prefix="conditions__"))
-        .values("pk")
-        .distinct()
-    )
 
 
 def _condition_rows(user, state: str, day) -> list:
@@ -249,22 +253,24 @@ def _condition_rows(user, state: str, day) -> list:
 
 
 def _board(user, visible: QuerySet[Assessment], day: datetime.date) -> list[Panel]:
-    decided = visible.filter(status__in=DECIDED)
+    since = day - RECENT
+    decided = Q(status__in=DECIDED, decided_at__date__gte=since)
     at_risk = vendors_at_risk(user=user, day=day)
     return [
         Panel(
             "decided",
             "Recently decided",
-            decided.count(),
-            list_link(decision=list(DECIDED), sort="-decision"),
-            "decided in all",
-            _rows(decided, F("decided_at").desc(nulls_last=True)),
-            "Nothing has been decided yet. Decisions appear here as architects record them.",
+            decided,
+            list_link(decision=list(DECIDED), decided_from=since.isoformat(), sort="-decision"),
+            "decided in the last 90 days",
+            _rows(visible.filter(decided), F("decided_at").desc(nulls_last=True)),
+            "Nothing was decided in the last 90 days. Decisions appear here as architects "
+            "record them; the assessments list has every earlier one.",
         ),
         Panel(
             "conditions",
             "Conditions due",
-            _approvals_with(visible, "due", day).count(),
+            approvals_with_conditions_q("due", day),
             list_link(conditions="due"),
             "approvals with a condition due within 30 days or overdue",
             _condition_rows(user, "due", day),
@@ -276,12 +282,12 @@ def _board(user, visible: QuerySet[Assessment], day: datetime.date) -> list[Pane
         Panel(
             "at_risk",
             "Vendors at risk",
-            len(at_risk),
-            list_link(grade=list(AT_RISK_GRADES), decision=list(DECIDED)),
-            "vendors with a D or E decision, or an overdue condition",
+            at_risk_q(day),
+            list_link(at_risk=1),
+            "decisions graded D or E, or approvals with an overdue condition",
             at_risk[:PANEL_ROWS],
             "No vendor is at risk: no latest decision graded D or E, no overdue condition.",
-            count_label_one="vendor with a D or E decision, or an overdue condition",
+            count_label_one="decision graded D or E, or approval with an overdue condition",
         ),
     ]
 
@@ -290,24 +296,7 @@ def vendors_at_risk(*, user: AbstractBaseUser, day: datetime.date) -> list[dict]
     """Vendors whose latest decision on an offering was graded D or E, or with a condition of
     approval past its due date: name, id, why, worst first. Two queries."""
     visible = assessments_visible_to(user)
-    # Each offering's latest decision, ranked in one pass: a subquery per decided row (its
-    # offering's latest) grew with the square of an offering's assessments (43 ms of the admin
-    # dashboard at 3,000 assessments, bench/bench_dashboard.py).
-    latest = (
-        Assessment.objects.filter(status__in=DECIDED)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("offering_id"),
-                order_by=(F("decided_at").desc(nulls_last=True), F("created_at").desc()),
-            )
-        )
-        .filter(rank=1)
-        .values("pk")
-    )
-    graded = visible.filter(
-        status__in=DECIDED, decided_grade__in=AT_RISK_GRADES, pk__in=latest
-    ).values(
+    graded = visible.filter(latest_decision_graded_at_risk_q()).values(
         "pk", "offering__vendor_id", "offering__vendor__name", "offering__name", "decided_grade"
     )
     overdue = (
@@ -347,30 +336,72 @@ ROLE_PANELS = (
 )
 
 
-def dashboard_panels(*, user: AbstractBaseUser) -> list[tuple[str, list[Panel]]]:
-    """The panel groups this user's roles call for, in the order of the process."""
+def dashboard_overview(*, user: AbstractBaseUser) -> dict:
+    """The panel groups this user's roles call for, in the order of the process, the counts by
+    status and the clarifications waiting for the user: every count of the page in one query."""
     roles = roles_of(user)
     visible = assessments_visible_to(user)
     day = today()
-    return [
+    groups = [
         (heading, build(user, visible, day))
         for allowed, heading, build in ROLE_PANELS
         if roles & allowed
     ]
+    panels = [panel for _, group in groups for panel in group]
+    only_mine = counts_only_mine(user)
+    statuses = {
+        value: Q(status=value, requester=user) if only_mine else Q(status=value)
+        for value in Assessment.Status.values
+    }
+    clarifications = Q(requester=user) & awaiting_q("clarification")
+    counts = _count_all(
+        visible,
+        {
+            **{f"panel_{p.key}": p.where for p in panels},
+            **{f"status_{value}": q for value, q in statuses.items()},
+            "clarifications": clarifications,
+            "mine": _mine_q(user),
+        },
+    )
+    for panel in panels:
+        panel.count = counts[f"panel_{panel.key}"]
+    scope = {"requester": "me"} if only_mine else {}
+    return {
+        "panel_groups": groups,
+        "status_counts": [
+            (label, counts[f"status_{value}"], list_link(status=value, **scope))
+            for value, label in Assessment.Status.choices
+        ],
+        "counts_only_mine": only_mine,
+        "clarification_count": (
+            counts["clarifications"],
+            list_link(requester="me", awaiting="clarification"),
+        ),
+        "mine_count": counts["mine"],
+    }
 
 
-def _mine(user: AbstractBaseUser):
+def _count_all(visible: QuerySet[Assessment], named: dict[str, Q]) -> dict[str, int]:
+    """How many of `visible` each Q selects, all in one query (a COUNT … FILTER each); a count
+    query per panel was most of the admin dashboard's time at a thousand assessments."""
+    return visible.order_by().aggregate(
+        **{name: Count("pk", filter=where) for name, where in named.items()}
+    )
+
+
+def _mine_q(user: AbstractBaseUser) -> Q:
     """The user's own assessments: the ones they requested or are reviewing."""
-    return assessments_visible_to(user).filter(Q(requester=user) | Q(reviewer=user))
+    return Q(requester=user) | Q(reviewer=user)
 
 
 def dashboard_assessments(*, user: AbstractBaseUser) -> list[Assessment]:
     """The user's own assessments, soonest due first, each with where it stands from its stored
     summary — one query whatever the number of rows."""
     rows = list(
-        _mine(user)
-        .select_related("offering__vendor", "questionnaire", "summary")
-        .defer(*_UNSHOWN)
+        assessments_visible_to(user)
+        .filter(_mine_q(user))
+        .select_related("offering__vendor", "questionnaire", "summary", "requester")
+        .only(*ROW_FIELDS)
         .order_by(F("due_date").asc(nulls_last=True), "-created_at")[:DASHBOARD_LIMIT]
     )
     for assessment in summaries_ensure(rows):
@@ -378,16 +409,7 @@ def dashboard_assessments(*, user: AbstractBaseUser) -> list[Assessment]:
     return rows
 
 
-def status_counts(*, user: AbstractBaseUser) -> dict[str, int]:
-    """The assessments the user requested, by status: each count links to the list with
-    `status=…&requester=me`, which shows exactly these."""
-    rows = (
-        assessments_visible_to(user)
-        .filter(requester=user)
-        .values("status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = {status: 0 for status in Assessment.Status.values}
-    counts.update({row["status"]: row["n"] for row in rows})
-    return counts
+def counts_only_mine(user: AbstractBaseUser) -> bool:
+    """Procurement counts what it requested; a reviewer, the board and an admin count every
+    assessment they may see."""
+    return not roles_of(user) & {Role.ARCHITECT, Role.VIEWER, Role.ADMIN}

@@ -5,31 +5,25 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from assessments.clarifications import clarifications_for_requester
-from assessments.home.selectors import (
-    dashboard_assessments,
-    dashboard_panels,
-    list_link,
-    status_counts,
-)
-from assessments.models import Assessment
-from core.permissions import can_start_assessment
+from assessments.home.selectors import dashboard_assessments, dashboard_overview
+from core.permissions import can_read, can_start_assessment
 
 
 @require_safe
 @login_required
 def dashboard(request):
-    counts = status_counts(user=request.user)
+    requests_assessments = can_start_assessment(request.user)
     return render(
         request,
         "assessments/dashboard.html",
         {
-            "panel_groups": dashboard_panels(user=request.user),
+            **dashboard_overview(user=request.user),
             "assessments": dashboard_assessments(user=request.user),
-            "clarifications": clarifications_for_requester(user=request.user),
-            "status_counts": [
-                (label, counts[value], list_link(status=value, requester="me"))
-                for value, label in Assessment.Status.choices
-            ],
-            "requests_assessments": can_start_assessment(request.user),
+            # Only those who request assessments are asked to clarify them.
+            "clarifications": clarifications_for_requester(user=request.user)
+            if requests_assessments
+            else [],
+            "shows_counts": can_read(request.user),
+            "requests_assessments": requests_assessments,
         },
     )

@@ -5,13 +5,29 @@ downloads and the API's list read it); `selectors.py` — the filtered rows and 
 `rows.py` — one assessment as ready-made values from its stored summary; `export.py` — the CSV
 and Excel files, formula-safe; `views.py` — /assessments/ and its downloads."""
 
-from assessments.portfolio.filters import SORTS, PortfolioQuery, portfolio_query_parse
+from assessments.portfolio.filters import (
+    AT_RISK_GRADES,
+    SORTS,
+    PortfolioQuery,
+    approvals_with_conditions_q,
+    at_risk_q,
+    awaiting_q,
+    invitation_open_q,
+    latest_decision_graded_at_risk_q,
+    portfolio_query_parse,
+)
 from assessments.portfolio.rows import portfolio_row
 from assessments.portfolio.selectors import portfolio_assessments
 
 __all__ = [
+    "AT_RISK_GRADES",
     "SORTS",
     "PortfolioQuery",
+    "approvals_with_conditions_q",
+    "at_risk_q",
+    "awaiting_q",
+    "invitation_open_q",
+    "latest_decision_graded_at_risk_q",
     "portfolio_assessments",
     "portfolio_query_parse",
     "portfolio_row",

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 
-from assessments.portfolio.rows import portfolio_row
+from assessments.portfolio.rows import portfolio_row_of_values
 from scoring import SEVERITIES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -66,9 +66,11 @@ def export_values(row: dict, *, base_url: str) -> list:
     ]
 
 
-def _records(assessments: Iterable, base_url: str) -> Iterator[list]:
-    for assessment in assessments:
-        yield [neutralised(v) for v in export_values(portfolio_row(assessment), base_url=base_url)]
+def _records(assessments: Iterable[dict], base_url: str) -> Iterator[list]:
+    """`assessments` as `.values(*rows.VALUE_FIELDS)`."""
+    for values in assessments:
+        row = portfolio_row_of_values(values)
+        yield [neutralised(v) for v in export_values(row, base_url=base_url)]
 
 
 def export_filename(extension: str, today: datetime.date) -> str:

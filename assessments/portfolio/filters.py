@@ -3,10 +3,12 @@ Excel exports, and the API's list (GET /api/v1/assessments/). One parser, so a l
 the page means the same thing to the API and to a download.
 
 Parameters (the shared contract; dashboards and the conditions tracker link with them): status,
-grade and decision repeat; vendor, offering, requester, reviewer, due_from, due_to, findings,
-questionnaire, q, conditions, sort, page. A value that cannot be understood is left out of the
-filter and reported as a `Problem` naming its parameter: the page shows the note, the API answers
-400 with it.
+grade and decision repeat; vendor, offering, requester, reviewer, due_from, due_to,
+decided_from, decided_to, findings, questionnaire, q, conditions, awaiting (vendor: a vendor
+contact is answering; clarification: an architect's questions wait for answers), at_risk (1: the
+decisions and approvals that put a vendor at risk), sort, page. A value that cannot be
+understood is left out of the filter and reported as a `Problem` naming its parameter: the page
+shows the note, the API answers 400 with it.
 """
 
 import datetime
@@ -14,16 +16,31 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.http import QueryDict
+from django.utils import timezone
 
 from assessments.conditions import condition_states_q
-from assessments.models import Assessment, Condition
-from assessments.workflow import DECIDED, Status
+from assessments.models import Assessment, Comment, Condition, Invitation
+from assessments.workflow import DECIDED, EDITABLE, Status
 from core.bidi import isolate_text
 from scoring import GRADES, SEVERITIES
 
 CONDITION_STATES = ("due", "overdue")
+AWAITING = ("vendor", "clarification")
+AT_RISK_GRADES = ("D", "E")
 Q_MAX_LENGTH = 200
 
 # Each names the parameter and says what would have been understood; {value} is what was sent.
@@ -35,9 +52,12 @@ BAD_OFFERING = "The offering filter must be an offering id."
 BAD_PERSON = "The {name} filter must be a user id or “me”."
 BAD_DATE = "{value} is not a date: use YYYY-MM-DD."
 BAD_RANGE = "The due date range ends before it starts."
+BAD_DECIDED_RANGE = "The decision date range ends before it starts."
 BAD_FINDINGS = "Unknown severity {value}: use one of " + ", ".join(SEVERITIES) + "."
 BAD_QUESTIONNAIRE = "The questionnaire filter must be a questionnaire version id."
 BAD_CONDITIONS = "Unknown conditions filter {value}: use due or overdue."
+BAD_AWAITING = "Unknown awaiting filter {value}: use vendor or clarification."
+BAD_AT_RISK = "The at_risk filter takes 1 (only what puts a vendor at risk)."
 BAD_SORT = "Cannot sort by {value}: the list is in its default order (newest first)."
 TOO_LONG_Q = f"The search was cut to its first {Q_MAX_LENGTH} characters."
 
@@ -105,10 +125,14 @@ class PortfolioQuery:
     reviewer: int | None = None
     due_from: datetime.date | None = None
     due_to: datetime.date | None = None
+    decided_from: datetime.date | None = None
+    decided_to: datetime.date | None = None
     findings: str = ""
     questionnaire: int | None = None
     q: str = ""
     conditions: str = ""
+    awaiting: str = ""
+    at_risk: bool = False
     sort: str = DEFAULT_SORT
     page: str = ""
     problems: list[Problem] = field(default_factory=list)
@@ -191,7 +215,7 @@ def portfolio_query_parse(params: QueryDict, *, user: AbstractBaseUser) -> Portf
         else:
             bad(name, BAD_PERSON)
 
-    for name in ("due_from", "due_to"):
+    for name in ("due_from", "due_to", "decided_from", "decided_to"):
         raw = params.get(name, "").strip()
         if raw:
             try:
@@ -199,8 +223,10 @@ def portfolio_query_parse(params: QueryDict, *, user: AbstractBaseUser) -> Portf
                 keep(name, raw)
             except ValueError:
                 bad(name, BAD_DATE, raw)
-    if query.due_from and query.due_to and query.due_from > query.due_to:
-        bad("due_to", BAD_RANGE)
+    for kind, message in (("due", BAD_RANGE), ("decided", BAD_DECIDED_RANGE)):
+        start, end = getattr(query, f"{kind}_from"), getattr(query, f"{kind}_to")
+        if start and end and start > end:
+            problems.append(Problem(f"{kind}_to", message))
 
     raw = params.get("findings", "").strip().lower()
     if raw in SEVERITIES:
@@ -224,12 +250,23 @@ def portfolio_query_parse(params: QueryDict, *, user: AbstractBaseUser) -> Portf
         query.q = text
         keep("q", text)
 
-    raw = params.get("conditions", "").strip()
-    if raw in CONDITION_STATES:
-        query.conditions = raw
-        keep("conditions", raw)
+    for name, allowed, message in (
+        ("conditions", CONDITION_STATES, BAD_CONDITIONS),
+        ("awaiting", AWAITING, BAD_AWAITING),
+    ):
+        raw = params.get(name, "").strip()
+        if raw in allowed:
+            setattr(query, name, raw)
+            keep(name, raw)
+        elif raw:
+            bad(name, message, raw)
+
+    raw = params.get("at_risk", "").strip()
+    if raw == "1":
+        query.at_risk = True
+        keep("at_risk", raw)
     elif raw:
-        bad("conditions", BAD_CONDITIONS, raw)
+        bad("at_risk", BAD_AT_RISK)
 
     raw = params.get("sort", "").strip()
     if raw and raw.removeprefix("-") in SORTS:
@@ -242,10 +279,59 @@ def portfolio_query_parse(params: QueryDict, *, user: AbstractBaseUser) -> Portf
     return query
 
 
-def _conditions_filter(state: str, today: datetime.date) -> Q:
-    # "due" and "overdue" as the conditions tracker and the dashboards count them.
+def approvals_with_conditions_q(state: str, today: datetime.date) -> Q:
+    """Approvals with a condition in `state`: "due" and "overdue" as the conditions tracker and
+    the dashboards count them (the list's `conditions=`)."""
     pending = Condition.objects.filter(condition_states_q(state, today), assessment=OuterRef("pk"))
     return Q(status=Status.APPROVED_WITH_CONDITIONS) & Q(Exists(pending))
+
+
+def invitation_open_q(now: datetime.datetime, prefix: str = "") -> Q:
+    """An invitation the vendor is still answering: not revoked, not marked done, and either its
+    link still works or they have used it. The dashboard's invitations and `awaiting=vendor`."""
+    return (Q(**{f"{prefix}used_at__isnull": False}) | Q(**{f"{prefix}expires_at__gt": now})) & Q(
+        **{f"{prefix}revoked_at__isnull": True, f"{prefix}done_at__isnull": True}
+    )
+
+
+def awaiting_q(awaiting: str) -> Q:
+    """`awaiting=vendor`: a draft a vendor contact is answering; `awaiting=clarification`: changes
+    requested with an architect's questions still open."""
+    if awaiting == "vendor":
+        invited = Invitation.objects.filter(
+            invitation_open_q(timezone.now()), assessment=OuterRef("pk")
+        )
+        return Q(status__in=EDITABLE) & Q(Exists(invited))
+    asked = Comment.objects.filter(
+        kind=Comment.Kind.CLARIFICATION, resolved_at__isnull=True, assessment=OuterRef("pk")
+    )
+    return Q(status=Status.CHANGES_REQUESTED) & Q(Exists(asked))
+
+
+def latest_decision_graded_at_risk_q() -> Q:
+    """The latest decision on an offering, graded D or E."""
+    # Each offering's latest decision, ranked in one pass: a subquery per decided row grew with
+    # the square of an offering's assessments (bench/bench_dashboard.py).
+    latest = (
+        Assessment.objects.filter(status__in=DECIDED)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("offering_id"),
+                order_by=(F("decided_at").desc(nulls_last=True), F("created_at").desc()),
+            )
+        )
+        .filter(rank=1)
+        .values("pk")
+    )
+    return Q(status__in=DECIDED, decided_grade__in=AT_RISK_GRADES, pk__in=latest)
+
+
+def at_risk_q(today: datetime.date) -> Q:
+    """What puts a vendor at risk: the latest decision on one of its offerings graded D or E, or
+    an approval with a condition past its due date. The dashboard's "Vendors at risk" and the
+    list's `at_risk=1`."""
+    return latest_decision_graded_at_risk_q() | approvals_with_conditions_q("overdue", today)
 
 
 # Parameters that compare one column with what was asked, each: (PortfolioQuery attribute, lookup).
@@ -259,6 +345,8 @@ _LOOKUPS = (
     ("reviewer", "reviewer_id"),
     ("due_from", "due_date__gte"),
     ("due_to", "due_date__lte"),
+    ("decided_from", "decided_at__date__gte"),
+    ("decided_to", "decided_at__date__lte"),
     ("questionnaire", "questionnaire_id"),
 )
 
@@ -281,7 +369,11 @@ def portfolio_filter(
                 offering__name__icontains=word
             )
     if query.conditions:
-        conditions &= _conditions_filter(query.conditions, today)
+        conditions &= approvals_with_conditions_q(query.conditions, today)
+    if query.awaiting:
+        conditions &= awaiting_q(query.awaiting)
+    if query.at_risk:
+        conditions &= at_risk_q(today)
     key = query.sort.removeprefix("-")
     order = SORTS[key][1 if query.sort.startswith("-") else 0]
     return assessments.filter(conditions).order_by(*order, *_TIEBREAK)

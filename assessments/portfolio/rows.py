@@ -4,31 +4,12 @@ scoring engine), shared by the page, the CSV and the Excel export so they always
 import functools
 
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Assessment, AssessmentSummary
-from assessments.standing import assessment_standing
+from assessments.standing import standing_of
+from assessments.workflow import DECIDED
 from scoring import SEVERITIES
-
-# The columns a row reads: the page and the downloads load only these (a questionnaire's scoring
-# policy, a user's password hash and an assessment's JSON lists cost more to load than to show).
-ROW_FIELDS = (
-    "status",
-    "revision",
-    "due_date",
-    "decided_at",
-    "decided_grade",
-    "decided_recommendation",
-    "created_at",
-    "offering__name",
-    "offering__vendor__name",
-    "questionnaire__key",
-    "questionnaire__version",
-    "questionnaire__title",
-    "requester__username",
-    "reviewer__username",
-    "summary",
-)
-
 
 _ZERO = "00000000-0000-0000-0000-000000000000"
 
@@ -43,34 +24,107 @@ def _detail_url(pk) -> str:
     return _detail_template().replace(_ZERO, str(pk))
 
 
-def _summary(assessment: Assessment) -> AssessmentSummary | None:
+_SUMMARY_FIELDS = (
+    "answered",
+    "applicable",
+    "grade",
+    "recommendation",
+    "missing_required",
+    *(f"open_{s}" for s in SEVERITIES),
+)
+# What a row is built from, as plain values (`.values(*VALUE_FIELDS)`): the page and the
+# downloads read these instead of model instances, which cost more to make than to show.
+VALUE_FIELDS = (
+    "pk",
+    "status",
+    "revision",
+    "due_date",
+    "decided_at",
+    "decided_grade",
+    "decided_recommendation",
+    "offering_id",
+    "offering__name",
+    "offering__vendor_id",
+    "offering__vendor__name",
+    "questionnaire__key",
+    "questionnaire__version",
+    "questionnaire__title",
+    "requester__username",
+    "reviewer__username",
+    "summary__assessment_id",
+    *(f"summary__{name}" for name in _SUMMARY_FIELDS),
+)
+_STATUS_LABELS = dict(Assessment.Status.choices)
+
+
+class _SummaryValues:
+    """A stored summary's values read as attributes, as assessments/standing.py reads them."""
+
+    __slots__ = _SUMMARY_FIELDS
+
+    def __init__(self, values: dict):
+        for name in _SUMMARY_FIELDS:
+            setattr(self, name, values[f"summary__{name}"])
+
+
+def _values_of(assessment: Assessment) -> dict:
+    """An assessment instance as the values `portfolio_row_of_values` reads (the API's rows)."""
     try:
-        return assessment.summary
+        summary: AssessmentSummary | None = assessment.summary
     except AssessmentSummary.DoesNotExist:
-        return None
-
-
-def _person(user) -> str:
-    return user.get_username() if user is not None else ""
+        summary = None
+    offering, questionnaire = assessment.offering, assessment.questionnaire
+    values = {
+        "pk": assessment.pk,
+        "status": assessment.status,
+        "revision": assessment.revision,
+        "due_date": assessment.due_date,
+        "decided_at": assessment.decided_at,
+        "decided_grade": assessment.decided_grade,
+        "decided_recommendation": assessment.decided_recommendation,
+        "offering_id": assessment.offering_id,
+        "offering__name": offering.name,
+        "offering__vendor_id": offering.vendor_id,
+        "offering__vendor__name": offering.vendor.name,
+        "questionnaire__key": questionnaire.key,
+        "questionnaire__version": questionnaire.version,
+        "questionnaire__title": questionnaire.title,
+        "requester__username": assessment.requester.get_username()
+        if assessment.requester_id
+        else None,
+        "reviewer__username": assessment.reviewer.get_username()
+        if assessment.reviewer_id
+        else None,
+        "summary__assessment_id": summary.assessment_id if summary else None,
+    }
+    for name in _SUMMARY_FIELDS:
+        values[f"summary__{name}"] = getattr(summary, name) if summary else None
+    return values
 
 
 def portfolio_row(assessment: Assessment) -> dict:
-    summary = _summary(assessment)
+    return portfolio_row_of_values(_values_of(assessment))
+
+
+def portfolio_row_of_values(v: dict) -> dict:
+    """One row from `.values(*VALUE_FIELDS)`: what the page, the downloads and the API show."""
+    summary = _SummaryValues(v) if v["summary__assessment_id"] is not None else None
     # One rule with the dashboards (assessments/standing.py): provisional while required answers
     # are missing, decided once a decision froze it.
-    standing = assessment_standing(assessment)
-    questionnaire = assessment.questionnaire
+    standing = standing_of(v["status"], v["decided_grade"], v["decided_recommendation"], summary)
+    findings = {s: (getattr(summary, f"open_{s}") if summary else 0) for s in SEVERITIES}
+    status_label = _STATUS_LABELS.get(v["status"], v["status"])
     return {
-        "url": _detail_url(assessment.pk),
-        "vendor": assessment.offering.vendor.name,
-        "vendor_id": assessment.offering.vendor_id,
-        "offering": assessment.offering.name,
-        "offering_id": assessment.offering_id,
-        "revision": assessment.revision if assessment.revision > 1 else None,
-        "questionnaire": f"{questionnaire.key} v{questionnaire.version}",
-        "questionnaire_title": questionnaire.title,
-        "status": assessment.status,
-        "status_label": assessment.get_status_display(),
+        "url": _detail_url(v["pk"]),
+        "vendor": v["offering__vendor__name"],
+        "vendor_id": v["offering__vendor_id"],
+        "offering": v["offering__name"],
+        "offering_id": v["offering_id"],
+        "revision": v["revision"] if v["revision"] > 1 else None,
+        "questionnaire": f"{v['questionnaire__key']} v{v['questionnaire__version']}",
+        "questionnaire_title": v["questionnaire__title"],
+        "status": v["status"],
+        "status_label": status_label,
         "grade": standing.grade,
         "grade_state": standing.state,
         # "34 of 66 answered" while the answers can still change: its progress, not a verdict.
@@ -78,11 +132,13 @@ def portfolio_row(assessment: Assessment) -> dict:
         "answered": summary.answered if summary else None,
         "missing_required": summary.missing_required if summary else None,
         "applicable": summary.applicable if summary else None,
-        "decision": assessment.get_status_display() if assessment.is_decided else "",
-        "decided_on": assessment.decided_at.date() if assessment.decided_at else None,
-        "requester": _person(assessment.requester),
-        "reviewer": _person(assessment.reviewer),
-        "due": assessment.due_date,
-        "findings": {s: getattr(summary, f"open_{s}") if summary else 0 for s in SEVERITIES},
-        "open_findings": summary.open_findings if summary else 0,
+        "decision": status_label if v["status"] in DECIDED else "",
+        # The moment for the page (shown as the reader's day), the reader's day for the files.
+        "decided_at": v["decided_at"],
+        "decided_on": timezone.localdate(v["decided_at"]) if v["decided_at"] else None,
+        "requester": v["requester__username"] or "",
+        "reviewer": v["reviewer__username"] or "",
+        "due": v["due_date"],
+        "findings": findings,
+        "open_findings": sum(findings.values()),
     }

@@ -6,16 +6,16 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.portfolio.filters import PortfolioQuery, portfolio_filter
-from assessments.portfolio.rows import ROW_FIELDS, portfolio_row
+from assessments.portfolio.rows import VALUE_FIELDS, portfolio_row_of_values
 from assessments.selectors import assessments_visible_to
 from assessments.summary import summaries_ensure
 from assessments.workflow import DECIDED, Status
+from core.paging import page_with_total
 from core.roles import ALL_ROLES
 from scoring import GRADES, SEVERITIES
 from vendors.models import Offering, Vendor
@@ -97,15 +97,15 @@ def _columns(query: PortfolioQuery) -> list[dict]:
 
 
 def portfolio_page_context(*, user: AbstractBaseUser, query: PortfolioQuery) -> dict:
-    rows = portfolio_assessments(user=user, query=query).only(*ROW_FIELDS)
-    page = Paginator(rows, PAGE_SIZE).get_page(query.page)
-    listed = summaries_ensure(list(page.object_list))
+    # Plain values, not instances: portfolio_assessments has filled any missing summary.
+    rows = portfolio_assessments(user=user, query=query).values(*VALUE_FIELDS)
+    page = page_with_total(rows, query.page, PAGE_SIZE)
     base = query.querystring()
     chosen = dict(query.kept)
     return {
         "query": query,
         "page": page,
-        "rows": [portfolio_row(a) for a in listed],
+        "rows": [portfolio_row_of_values(v) for v in page.object_list],
         "count": page.paginator.count,
         "columns": _columns(query),
         "previous_href": "?" + query.querystring(page=page.previous_page_number())

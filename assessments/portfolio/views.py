@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from assessments.portfolio.export import export_csv, export_filename, export_xlsx
 from assessments.portfolio.filters import portfolio_query_parse
-from assessments.portfolio.rows import ROW_FIELDS
+from assessments.portfolio.rows import VALUE_FIELDS
 from assessments.portfolio.selectors import portfolio_assessments, portfolio_page_context
 from core.permissions import can_read, role_required
 
@@ -26,7 +26,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 def _download(request: HttpRequest, extension: str, content_type: str, write) -> HttpResponse:
     query = portfolio_query_parse(request.GET, user=request.user)
-    rows = portfolio_assessments(user=request.user, query=query).only(*ROW_FIELDS)
+    rows = portfolio_assessments(user=request.user, query=query).values(*VALUE_FIELDS)
     body = write(rows.iterator(chunk_size=500), base_url=request.build_absolute_uri("/")[:-1])
     response = HttpResponse(body, content_type=content_type)
     name = export_filename(extension, timezone.localdate())

@@ -3,7 +3,9 @@
 A datetime prints in the reader's time zone (activated per request by core/timezones.py) as
 "7 Dec 2026, 21:15", inside `<time datetime="…">` with the absolute UTC time in its title, so
 people in different zones can agree on the moment. A date alone (a due date) prints as
-"7 Dec 2026": it is a calendar day, not a moment, and is not converted.
+"7 Dec 2026": it is a calendar day, not a moment, and is not converted. `{{ value|day }}` prints
+only the day of a moment (where a list has no room for the time), still in the reader's zone and
+still with the moment in `<time datetime>` and its title.
 """
 
 import datetime
@@ -56,3 +58,16 @@ def when(value, fallback: str = ""):
     if isinstance(value, datetime.date):
         return format_html('<time datetime="{}">{}</time>', value.isoformat(), when_text(value))
     return fallback
+
+
+@register.filter(is_safe=True)
+def day(value, fallback: str = ""):
+    if isinstance(value, datetime.datetime):
+        local = timezone.localtime(_aware(value))
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            when_iso(value),
+            when_utc(value),
+            f"{local.day} {local:%b %Y}",
+        )
+    return when(value, fallback)

@@ -39,6 +39,18 @@ def test_a_date_alone_is_a_calendar_day_and_is_not_converted():
     assert _render(None) == ""
 
 
+def test_the_day_of_a_moment_is_the_readers_day_with_the_moment_in_the_markup():
+    late = Template("{% load when %}{{ value|day }}")
+    with timezone.override(zoneinfo.ZoneInfo("Asia/Tokyo")):  # 05:15 the next morning there
+        html = late.render(Context({"value": MOMENT}))
+    assert html == (
+        '<time datetime="2026-12-07T20:15:00Z" title="7 Dec 2026, 20:15 UTC">8 Dec 2026</time>'
+    )
+    on_a_date = late.render(Context({"value": datetime.date(2026, 12, 7)}))
+    assert on_a_date == '<time datetime="2026-12-07">7 Dec 2026</time>'
+    assert Template("{% load when %}{{ value|day:'—' }}").render(Context({"value": None})) == "—"
+
+
 def test_the_browsers_zone_is_stored_for_a_person_who_chose_none(client, procurement_user):
     client.force_login(procurement_user)
     client.cookies["tz"] = "America/New_York"

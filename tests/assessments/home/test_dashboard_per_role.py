@@ -40,6 +40,16 @@ def _in_html(response, href: str) -> bool:
     return f'href="{href.replace("&", "&amp;")}"' in response.content.decode()
 
 
+def _lands_on_its_list(client, response) -> None:
+    """Every counter is shown as a link, and the list it opens holds exactly what it counted."""
+    for panel in _panels(response).values():
+        assert _in_html(response, panel.href), panel.key
+        listed = client.get(panel.href)
+        assert listed.status_code == 200, panel.key
+        assert listed.context["count"] == panel.count, panel.key
+        assert not listed.context["query"].problems, panel.key
+
+
 def test_procurement_sees_its_drafts_what_is_due_and_the_vendors_it_waits_for(
     client, questionnaire, procurement_user
 ):
@@ -72,9 +82,9 @@ def test_procurement_sees_its_drafts_what_is_due_and_the_vendors_it_waits_for(
         f"/assessments/?status=draft&status=changes_requested&requester=me&due_to={due_to}&sort=due"
     )
     assert panels["invitations"].count == 2
+    assert panels["invitations"].href == "/assessments/?requester=me&awaiting=vendor"
     assert {i.assessment_id for i in panels["invitations"].rows} == {soon.pk, late.pk}
-    for panel in panels.values():
-        assert _in_html(response, panel.href), panel.key
+    _lands_on_its_list(client, response)
     assert _in_html(response, "/assessments/?status=changes_requested&requester=me")
     assert _in_html(response, "/assessments/?status=draft&requester=me")  # the status counters
 
@@ -119,8 +129,7 @@ def test_an_architect_sees_the_queue_oldest_first_its_reviews_and_the_decisions_
         ("Add SSO", "overdue"),
     ]
     assert "</span> approval with an overdue condition</a>" in html
-    for panel in panels.values():
-        assert _in_html(response, panel.href), panel.key
+    _lands_on_its_list(client, response)
 
 
 def test_the_board_sees_what_was_decided_the_conditions_due_and_the_vendors_at_risk(
@@ -147,6 +156,7 @@ def test_the_board_sees_what_was_decided_the_conditions_due_and_the_vendors_at_r
     )
     build(questionnaire, status="approved", offering=offering, decided_at=now - 3 * DAY)
     build(questionnaire, status="in_review", summary={"grade": "E"})  # not decided: no risk yet
+    build(questionnaire, status="approved", decided_at=now - 120 * DAY)  # not recent
     client.force_login(viewer_user)
     response = client.get("/")
     html = response.content.decode()
@@ -155,9 +165,10 @@ def test_the_board_sees_what_was_decided_the_conditions_due_and_the_vendors_at_r
     assert set(panels) == {"decided", "conditions", "at_risk"}
     assert panels["decided"].count == 5
     assert panels["decided"].rows[0].pk == rejected.pk
+    since = (timezone.localdate() - 90 * DAY).isoformat()
     assert panels["decided"].href == (
         "/assessments/?decision=approved&decision=approved_with_conditions&decision=rejected"
-        "&sort=-decision"
+        f"&decided_from={since}&sort=-decision"
     )
     assert panels["conditions"].count == 1
     assert panels["conditions"].href == "/assessments/?conditions=due"
@@ -173,8 +184,8 @@ def test_the_board_sees_what_was_decided_the_conditions_due_and_the_vendors_at_r
     assert at_risk[with_conditions.offering.vendor.name]["overdue"] == 1
     assert [g["grade"] for g in at_risk[rejected.offering.vendor.name]["graded"]] == ["E"]
     assert panels["at_risk"].rows[0]["name"] == rejected.offering.vendor.name  # worst first
-    for panel in panels.values():
-        assert _in_html(response, panel.href), panel.key
+    assert panels["at_risk"].count == 2 and panels["at_risk"].href == "/assessments/?at_risk=1"
+    _lands_on_its_list(client, response)
     assert _in_html(response, "/assessments/?conditions=overdue")
     assert _in_html(response, "/assessments/conditions/?state=due")
 
@@ -210,7 +221,7 @@ def test_an_admin_sees_every_panel(client, questionnaire, admin_user):
         (
             "viewer_user",
             [
-                "Nothing has been decided yet.",
+                "Nothing was decided in the last 90 days.",
                 "No condition of approval is due in the next 30 days.",
                 "No vendor is at risk",
             ],
@@ -242,3 +253,71 @@ def test_the_admin_dashboard_costs_the_same_few_queries_at_hundreds_of_assessmen
     panels = _panels(response)
     assert panels["queue"].count == 60 and panels["drafts"].count == 60
     assert len(panels["at_risk"].rows) == 8
+
+
+@pytest.mark.parametrize("who", ["admin_user", "architect_user", "viewer_user"])
+def test_reviewers_the_board_and_admins_count_every_assessment_by_status(
+    client, request, questionnaire, procurement_user, who
+):
+    build(questionnaire, requester=procurement_user)
+    build(questionnaire, requester=procurement_user)
+    build(questionnaire, status="in_review")
+    build(questionnaire, status="rejected")
+    client.force_login(request.getfixturevalue(who))
+    response = client.get("/")
+    counts = {label: (n, href) for label, n, href in response.context["status_counts"]}
+    assert counts["Draft"] == (2, "/assessments/?status=draft")
+    assert counts["In review"] == (1, "/assessments/?status=in_review")
+    assert counts["Rejected"] == (1, "/assessments/?status=rejected")
+    assert "All assessments, by status" in response.content.decode()
+    for _, n, href in response.context["status_counts"]:
+        assert _in_html(response, href)
+        assert client.get(href).context["count"] == n, href
+
+
+def test_procurement_counts_its_own_and_the_clarifications_it_owes(
+    client, questionnaire, procurement_user, architect_user
+):
+    from assessments.models import Comment
+
+    asked = build(questionnaire, status="changes_requested", requester=procurement_user)
+    answered = build(questionnaire, status="changes_requested", requester=procurement_user)
+    build(questionnaire, status="changes_requested")  # someone else's
+    for assessment, resolved in ((asked, None), (answered, timezone.now())):
+        for key in ("q1", "q2"):  # two questions, one assessment to answer
+            Comment.objects.create(
+                assessment=assessment,
+                question_key=key,
+                kind=Comment.Kind.CLARIFICATION,
+                body="Where are the keys held?",
+                author=architect_user,
+                resolved_at=resolved,
+            )
+    client.force_login(procurement_user)
+    response = client.get("/")
+    counts = {label: (n, href) for label, n, href in response.context["status_counts"]}
+    assert counts["Changes requested"] == (
+        2,
+        "/assessments/?status=changes_requested&requester=me",
+    )
+    assert response.context["clarification_count"] == (
+        1,
+        "/assessments/?requester=me&awaiting=clarification",
+    )
+    html = response.content.decode()
+    assert "Assessments I requested, by status" in html
+    assert "</span> assessment with questions from architects</a>" in html
+    assert client.get(response.context["clarification_count"][1]).context["count"] == 1
+
+
+def test_my_assessments_shows_the_soonest_due_twenty_and_says_how_many_more(
+    client, questionnaire, procurement_user
+):
+    today = timezone.localdate()
+    for n in range(22):
+        build(questionnaire, requester=procurement_user, due_date=today + n * DAY)
+    client.force_login(procurement_user)
+    response = client.get("/")
+    rows = response.context["assessments"]
+    assert [a.due_date for a in rows] == [today + n * DAY for n in range(20)]
+    assert "soonest due first:\n    20 of 22." in response.content.decode()

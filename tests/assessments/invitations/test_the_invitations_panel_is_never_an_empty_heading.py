@@ -78,7 +78,12 @@ def test_the_invite_form_says_how_long_the_link_works_given_the_due_date(
     Assessment.objects.filter(pk=assessment.pk).update(due_date=due)
     page = _page(procurement_user, Assessment.objects.get(pk=assessment.pk))
     until = due + timedelta(days=7)
-    assert f"the link works at least until {until.day} {until:%b %Y}" in page
+    assert (
+        # The link's last moment, shown as its day in the reader's zone.
+        "the link works at least until <time datetime="
+        f'"{until.isoformat()}T23:59:00Z" title="{until.day} {until:%b %Y}, 23:59 UTC">'
+        f"{until.day} {until:%b %Y}</time>"
+    ) in page
     past = timezone.localdate() - timedelta(days=30)
     Assessment.objects.filter(pk=assessment.pk).update(due_date=past)
     page = _page(procurement_user, Assessment.objects.get(pk=assessment.pk))

@@ -17,6 +17,10 @@ BAD = {
     "reviewer": ("-1", "The reviewer filter must be a user id or “me”."),
     "due_from": ("31/12/2026", "is not a date: use YYYY-MM-DD."),
     "due_to": ("2026-02-30", "is not a date: use YYYY-MM-DD."),
+    "decided_from": ("yesterday", "is not a date: use YYYY-MM-DD."),
+    "decided_to": ("2026-13-01", "is not a date: use YYYY-MM-DD."),
+    "awaiting": ("godot", filters.BAD_AWAITING.split("{")[0]),
+    "at_risk": ("yes", filters.BAD_AT_RISK),
     "findings": ("severe", filters.BAD_FINDINGS.split("{")[0]),
     "questionnaire": ("v2", filters.BAD_QUESTIONNAIRE),
     "conditions": ("soon", filters.BAD_CONDITIONS.split("{")[0]),
@@ -50,14 +54,15 @@ def test_the_api_answers_400_naming_the_parameter(api, viewer_user, name):
     assert words in body[name][0]
 
 
-def test_a_reversed_date_range_is_named_on_the_due_to_field(client, api, viewer_user):
-    params = {"due_from": "2026-12-31", "due_to": "2026-01-01"}
+@pytest.mark.parametrize(
+    ("kind", "message"), [("due", filters.BAD_RANGE), ("decided", filters.BAD_DECIDED_RANGE)]
+)
+def test_a_reversed_date_range_is_named_on_its_end_field(client, api, viewer_user, kind, message):
+    params = {f"{kind}_from": "2026-12-31", f"{kind}_to": "2026-01-01"}
     client.force_login(viewer_user)
     problems = client.get("/assessments/", params).context["query"].problems
-    assert [(p.field, p.message) for p in problems] == [("due_to", filters.BAD_RANGE)]
-    assert api(viewer_user).get("/api/v1/assessments/", params).json() == {
-        "due_to": [filters.BAD_RANGE]
-    }
+    assert [(p.field, p.message) for p in problems] == [(f"{kind}_to", message)]
+    assert api(viewer_user).get("/api/v1/assessments/", params).json() == {f"{kind}_to": [message]}
 
 
 def test_a_typed_value_in_a_note_is_escaped_and_isolated(client, viewer_user):

@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from assessments.models import Condition
+from assessments.models import Comment, Condition, Invitation
 from tests.assessments.portfolio.conftest import listed
+from tests.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db
 S = "assessments.Assessment.Status"
@@ -156,6 +157,82 @@ def test_conditions_due_and_overdue(both, portfolio, make):
     Condition.objects.filter(assessment=late).update(done_at=timezone.now())
     assert both({"conditions": "due"}) == _ids(p["conditional"])
     assert both({"conditions": "overdue"}) == set()
+
+
+def test_decision_date_range(both, portfolio):
+    p = portfolio
+    today = timezone.localdate()
+    long_ago = timezone.now() - datetime.timedelta(days=200)
+    type(p["approved"]).objects.filter(pk=p["approved"].pk).update(decided_at=long_ago)
+    recent = both({"decided_from": str(today - datetime.timedelta(days=90))})
+    assert recent == _ids(p["conditional"], p["rejected"])
+    assert both({"decided_to": str(today - datetime.timedelta(days=100))}) == _ids(p["approved"])
+
+
+def test_awaiting_a_vendor_or_answers_to_clarifications(both, portfolio, make, architect_user):
+    p = portfolio
+    now = timezone.now()
+
+    def invite(assessment, **fields):
+        return Invitation.objects.create(
+            assessment=assessment,
+            contact=ContactFactory(vendor=assessment.offering.vendor),
+            domain_keys=["key_isolation"],
+            token_hash=f"{assessment.pk.hex}{len(fields)}",
+            token_prefix="abcdef",
+            expires_at=fields.pop("expires_at", now + datetime.timedelta(days=7)),
+            **fields,
+        )
+
+    invite(p["draft"])
+    revoked = make(vendor="Revoked", status="draft")
+    invite(revoked, revoked_at=now)
+    done = make(vendor="Done", status="draft")
+    invite(done, used_at=now, done_at=now)
+    answering = make(vendor="Answering", status="changes_requested")
+    invite(answering, used_at=now, expires_at=now - datetime.timedelta(days=1))
+    invite(p["submitted"])  # submitted: nobody waits for the vendor any more
+    assert both({"awaiting": "vendor"}) == _ids(p["draft"], answering)
+
+    asked = make(vendor="Asked", status="changes_requested")
+    for assessment, resolved in ((asked, None), (answering, now)):
+        Comment.objects.create(
+            assessment=assessment,
+            question_key="q1",
+            kind=Comment.Kind.CLARIFICATION,
+            body="Which HSM holds the keys?",
+            author=architect_user,
+            resolved_at=resolved,
+        )
+    assert both({"awaiting": "clarification"}) == _ids(asked)
+
+
+def test_at_risk_is_the_latest_decision_graded_d_or_e_or_an_overdue_condition(
+    both, portfolio, make
+):
+    p = portfolio
+    today = timezone.localdate()
+    type(p["rejected"]).objects.filter(pk=p["rejected"].pk).update(decided_grade="E")
+    late = make(vendor="Late", status="approved_with_conditions", decided_grade="B")
+    Condition.objects.create(
+        assessment=late, text="SSO", owner="IT", due_date=today - datetime.timedelta(days=2)
+    )
+    old_d = make(
+        vendor="Replaced",
+        status="approved",
+        decided_grade="D",
+        decided_at=timezone.now() - datetime.timedelta(days=30),
+    )
+    # A newer decision on the same offering, graded B, replaces the D.
+    type(old_d).objects.create(
+        offering=old_d.offering,
+        questionnaire=old_d.questionnaire,
+        requester=old_d.requester,
+        status="approved",
+        decided_grade="B",
+        decided_at=timezone.now(),
+    )
+    assert both({"at_risk": "1"}) == _ids(p["rejected"], late)
 
 
 def test_filters_combine(both, portfolio):
