@@ -26,6 +26,7 @@ from assessments.conditions import (
     conditions_tracked,
     today,
 )
+from assessments.links import assessment_url
 from assessments.models import Assessment, Invitation
 from assessments.portfolio import (
     approvals_with_conditions_q,
@@ -116,8 +117,13 @@ def _rows(queryset: QuerySet[Assessment], *order) -> list[Assessment]:
         .only(*ROW_FIELDS)
         .order_by(*order)[:PANEL_ROWS]
     )
+    return _with_standing_and_link(rows)
+
+
+def _with_standing_and_link(rows: list[Assessment]) -> list[Assessment]:
     for assessment in summaries_ensure(rows):
         assessment.standing = assessment_standing(assessment)
+        assessment.detail_url = assessment_url(assessment.pk)
     return rows
 
 
@@ -165,7 +171,7 @@ def _procurement(user, visible: QuerySet[Assessment], day: datetime.date) -> lis
             Q(requester=user) & awaiting_q("vendor"),
             list_link(requester="me", awaiting="vendor"),
             "drafts a vendor is answering",
-            list(
+            _with_link(
                 invited.select_related("contact", "assessment__offering__vendor").order_by(
                     "expires_at"
                 )[:PANEL_ROWS]
@@ -175,6 +181,13 @@ def _procurement(user, visible: QuerySet[Assessment], day: datetime.date) -> lis
             count_label_one="draft a vendor is answering",
         ),
     ]
+
+
+def _with_link(invitations: QuerySet[Invitation]) -> list[Invitation]:
+    rows = list(invitations)
+    for row in rows:
+        row.detail_url = assessment_url(row.assessment_id)
+    return rows
 
 
 def _awaiting_vendors(user, visible: QuerySet[Assessment]) -> QuerySet[Invitation]:
@@ -246,6 +259,7 @@ def _condition_rows(user, state: str, day) -> list:
     )
     for row in rows:
         row.state = condition_state(row, day)
+        row.detail_url = assessment_url(row.assessment_id)
     return rows
 
 
@@ -313,7 +327,11 @@ def vendors_at_risk(*, user: AbstractBaseUser, day: datetime.date) -> list[dict]
 
     for row in graded:
         vendor(row["offering__vendor_id"], row["offering__vendor__name"])["graded"].append(
-            {"offering": row["offering__name"], "grade": row["decided_grade"], "pk": row["pk"]}
+            {
+                "offering": row["offering__name"],
+                "grade": row["decided_grade"],
+                "url": assessment_url(row["pk"]),
+            }
         )
     for row in overdue:
         name = row["assessment__offering__vendor__name"]
@@ -404,9 +422,7 @@ def dashboard_assessments(*, user: AbstractBaseUser) -> list[Assessment]:
         .only(*ROW_FIELDS)
         .order_by(F("due_date").asc(nulls_last=True), "-created_at")[:DASHBOARD_LIMIT]
     )
-    for assessment in summaries_ensure(rows):
-        assessment.standing = assessment_standing(assessment)
-    return rows
+    return _with_standing_and_link(rows)
 
 
 def counts_only_mine(user: AbstractBaseUser) -> bool:

@@ -69,6 +69,34 @@ class Problem:
     field: str
     message: str
 
+    @property
+    def label(self) -> str:
+        """The filter's name as the form shows it, for the page's note (the API keeps `field`)."""
+        return FIELD_LABELS.get(self.field, self.field)
+
+
+FIELD_LABELS = {
+    "status": "Status",
+    "grade": "Grade",
+    "decision": "Decision",
+    "vendor": "Vendor",
+    "offering": "Offering",
+    "requester": "Requester",
+    "reviewer": "Reviewer",
+    "due_from": "Due from",
+    "due_to": "Due until",
+    "decided_from": "Decided from",
+    "decided_to": "Decided until",
+    "findings": "Open findings",
+    "questionnaire": "Questionnaire version",
+    "q": "Search",
+    "conditions": "Conditions of approval",
+    "awaiting": "Waiting for",
+    "at_risk": "Vendors at risk",
+    "sort": "Sort",
+    "page": "Page",
+}
+
 
 # Status in the order of the workflow, so sorting by status reads like the process.
 _STATUS_RANK = Case(

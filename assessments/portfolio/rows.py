@@ -1,28 +1,13 @@
 """One assessment as a row of the list: ready-made values read from the stored summary (never the
 scoring engine), shared by the page, the CSV and the Excel export so they always agree."""
 
-import functools
-
-from django.urls import reverse
 from django.utils import timezone
 
+from assessments.links import assessment_url
 from assessments.models import Assessment, AssessmentSummary
 from assessments.standing import standing_of
 from assessments.workflow import DECIDED
 from scoring import SEVERITIES
-
-_ZERO = "00000000-0000-0000-0000-000000000000"
-
-
-@functools.cache
-def _detail_template() -> str:
-    return reverse("assessments:detail", args=[_ZERO])
-
-
-def _detail_url(pk) -> str:
-    # One reverse() per process, not one per row: fifty of them cost as much as a query.
-    return _detail_template().replace(_ZERO, str(pk))
-
 
 _SUMMARY_FIELDS = (
     "answered",
@@ -115,7 +100,7 @@ def portfolio_row_of_values(v: dict) -> dict:
     findings = {s: (getattr(summary, f"open_{s}") if summary else 0) for s in SEVERITIES}
     status_label = _STATUS_LABELS.get(v["status"], v["status"])
     return {
-        "url": _detail_url(v["pk"]),
+        "url": assessment_url(v["pk"]),
         "vendor": v["offering__vendor__name"],
         "vendor_id": v["offering__vendor_id"],
         "offering": v["offering__name"],

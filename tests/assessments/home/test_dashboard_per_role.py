@@ -321,3 +321,38 @@ def test_my_assessments_shows_the_soonest_due_twenty_and_says_how_many_more(
     rows = response.context["assessments"]
     assert [a.due_date for a in rows] == [today + n * DAY for n in range(20)]
     assert "soonest due first:\n    20 of 22." in response.content.decode()
+
+
+def test_every_row_links_to_the_assessment_it_names(client, questionnaire, admin_user):
+    """Rows build their links without reverse() per row; each must still open its own page."""
+    now = timezone.now()
+    draft = build(questionnaire, requester=admin_user, due_date=timezone.localdate() + DAY)
+    _invite(draft)
+    queued = build(questionnaire, status="submitted")
+    mine = build(questionnaire, status="in_review", reviewer=admin_user)
+    approved = build(questionnaire, status="approved_with_conditions", decided_at=now - DAY)
+    condition(approved, due_in_days=-2)
+    rejected = build(questionnaire, status="rejected", decided_at=now, summary={"grade": "E"})
+    client.force_login(admin_user)
+    response = client.get("/")
+    panels = _panels(response)
+    expected = {
+        "drafts": [draft],
+        "invitations": [draft],
+        "queue": [queued],
+        "reviewing": [mine],
+        "overdue": [approved],
+        "conditions": [approved],
+        "decided": [rejected, approved],
+    }
+    for key, assessments in expected.items():
+        links = [row.detail_url for row in panels[key].rows]
+        assert links == [f"/assessments/{a.pk}/" for a in assessments], key
+    graded = [g for vendor in panels["at_risk"].rows for g in vendor["graded"]]
+    assert [g["url"] for g in graded] == [f"/assessments/{rejected.pk}/"]
+    mine_table = [a.detail_url for a in response.context["assessments"]]
+    assert f"/assessments/{draft.pk}/" in mine_table and f"/assessments/{mine.pk}/" in mine_table
+    for assessment in (draft, queued, mine, approved, rejected):
+        href = f"/assessments/{assessment.pk}/"
+        assert _in_html(response, href), href
+        assert client.get(href).status_code == 200

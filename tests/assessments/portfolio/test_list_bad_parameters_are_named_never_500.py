@@ -39,7 +39,9 @@ def test_the_page_ignores_a_bad_value_and_names_the_parameter(client, viewer_use
     assert [p.field for p in problems] == [name]
     assert words in problems[0].message
     html = response.content.decode()
-    assert f"<strong>{name}</strong>" in html
+    # The page names the filter as its form does, never the parameter's key.
+    assert f"<strong>{filters.FIELD_LABELS[name]}</strong>" in html
+    assert f"<strong>{name}</strong>" not in html
     # The rest of the list still shows: the bad value narrowed nothing.
     assert response.context["count"] == 1
 
