@@ -21,6 +21,7 @@ from assessments.models import (
     VendorSession,
 )
 from assessments.questionnaire.loader import questionnaire_publish, questionnaire_retire
+from core.admin import ReadOnlyAdmin
 
 
 class _LockedWhenPublished(admin.ModelAdmin):
@@ -154,18 +155,9 @@ class EvidenceAdmin(admin.ModelAdmin):
     readonly_fields = ("sha256", "size", "content_type", "created_at", "updated_at")
 
 
-class _ReadOnly(admin.ModelAdmin):
+class _ReadOnly(ReadOnlyAdmin):
     """History and review records are written by the services, with their audit rows; the admin
     only shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AuditEvent)

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from assessments.models import Answer, Assessment, AuditAction, AuditEvent
 from core.permissions import can_review
+from core.tokens import actor_label
 from vendors.models import Contact
 
 SYSTEM = "system"
@@ -35,7 +36,7 @@ class Author:
         if self.contact is not None:
             return f"vendor: {self.contact.name} <{self.contact.email}>"[:200]
         if self.user is not None:
-            return self.user.get_username()
+            return actor_label(self.user)
         return self.anonymous_as
 
     def can_review(self) -> bool:

@@ -383,12 +383,25 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- API tokens (core/tokens/) ----------------------------------------------------------------
+# Named, hashed at rest, expiring: a new token works API_TOKEN_DEFAULT_DAYS unless its owner
+# chooses otherwise, never more than API_TOKEN_MAX_DAYS; one person holds at most
+# API_TOKEN_MAX_PER_USER working tokens.
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+API_TOKEN_MAX_PER_USER = env_int("API_TOKEN_MAX_PER_USER", 50)
+if not 1 <= API_TOKEN_DEFAULT_DAYS <= API_TOKEN_MAX_DAYS <= 365:
+    raise ImproperlyConfigured(
+        "API_TOKEN_DEFAULT_DAYS must be at least 1 and at most API_TOKEN_MAX_DAYS, which must be "
+        f"at most 365; got {API_TOKEN_DEFAULT_DAYS} and {API_TOKEN_MAX_DAYS}."
+    )
+
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: DRF answers anonymous requests with the first class's challenge, so API
         # clients get 401 + WWW-Authenticate instead of a bare 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "core.tokens.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.permissions.ReadRole"],

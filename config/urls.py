@@ -5,13 +5,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from assessments.home.views import dashboard
 from core import health, totp_views
-from core.api_token import obtain_token
 from core.metrics import metrics
 from core.preferences import account_preferences
 from core.sign_in import SignInView
+from core.tokens.api import obtain_token, token_list, token_revoke
+from core.tokens.views import account_token_revoke, account_tokens
 
 api_v1 = [
     path("auth/token/", obtain_token, name="api-token"),
+    path("auth/tokens/", token_list, name="api-tokens"),
+    path("auth/tokens/<uuid:pk>/revoke/", token_revoke, name="api-token-revoke"),
     path("", include("vendors.api_urls")),
     path("", include("assessments.api.urls")),
     path("", include("reports.api_urls")),
@@ -29,6 +32,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/security/", totp_views.account_security, name="account-security"),
     path("accounts/preferences/", account_preferences, name="account-preferences"),
+    path("accounts/tokens/", account_tokens, name="account-tokens"),
+    path("accounts/tokens/<uuid:pk>/revoke/", account_token_revoke, name="account-token-revoke"),
     path("accounts/security/totp/setup/", totp_views.totp_setup, name="totp-setup"),
     path("accounts/security/totp/confirm/", totp_views.totp_confirm, name="totp-confirm"),
     path("accounts/security/totp/remove/", totp_views.totp_remove, name="totp-remove"),

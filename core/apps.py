@@ -10,5 +10,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from core.signals import stamp_sign_in
+        from core.tokens.signals import connect as connect_token_signals
 
         user_logged_in.connect(stamp_sign_in, dispatch_uid="core.stamp_sign_in")
+        connect_token_signals()

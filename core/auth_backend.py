@@ -4,17 +4,18 @@ Every request needs the signed-in user and their roles; loading both with one qu
 subquery over the user's groups) instead of two takes a round trip off every API call, and the
 roles are still read fresh on every request, so a revoked role takes effect at once. The same query
 says whether the user has a confirmed authenticator app (core.middleware.SecondFactorMiddleware
-asks on every request).
+asks on every request) and since when their sessions must be newer (core/sessions.py).
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db.models import Aggregate, CharField, Exists, OuterRef, Subquery
+from django.db.models import Aggregate, CharField, DateTimeField, Exists, OuterRef, Subquery
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.compiled import CompiledQuery
+from core.models import SignInCutoff
 
 
 class GroupNames(Aggregate):
@@ -44,6 +45,10 @@ def with_role_names(queryset):
     return queryset.annotate(
         _role_names=Subquery(names[:1], output_field=CharField()),
         _has_totp=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+        _sign_in_cutoff=Subquery(
+            SignInCutoff.objects.filter(user=OuterRef("pk")).values("at")[:1],
+            output_field=DateTimeField(),
+        ),
     )
 
 

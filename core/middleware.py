@@ -13,10 +13,17 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from core.sessions import current_session_var, session_predates_cutoff
+
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 SESSION_EXPIRED = "Your session has ended; please sign in again."
+CREDENTIALS_CHANGED = (
+    "You were signed out because your password, authenticator app or roles changed. "
+    "Please sign in again."
+)
+SIGNED_OUT_BECAUSE = {"expired": SESSION_EXPIRED, "credentials": CREDENTIALS_CHANGED}
 CODE_REQUIRED = "Enter the code from your authenticator app in the browser to finish signing in."
 SECOND_FACTOR_REQUIRED = (
     "Your account must have an authenticator app first: add one on the Account security page."
@@ -63,13 +70,26 @@ class SessionLifetimeMiddleware:
                 now - last > settings.SESSION_IDLE_SECONDS
                 or now - started > settings.SESSION_ABSOLUTE_SECONDS
             ):
-                logout(request)
-                if request.path.startswith("/api/"):
-                    return JsonResponse({"detail": SESSION_EXPIRED}, status=401)
-                return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
+                return self._signed_out(request, "expired")
+            if session_predates_cutoff(session, user):
+                return self._signed_out(request, "credentials")
             if now - last >= self.STAMP_EVERY or "last_activity" not in session:
                 session["last_activity"] = now
+            token = current_session_var.set((user.pk, session))
+            try:
+                return self.get_response(request)
+            finally:
+                current_session_var.reset(token)
         return self.get_response(request)
+
+    @staticmethod
+    def _signed_out(request, why: str):
+        """Signs out; the sign-in page says why (`ended`: a key of SIGNED_OUT_BECAUSE)."""
+        logout(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": SIGNED_OUT_BECAUSE[why]}, status=401)
+        query = urlencode({"next": request.path, "ended": why})
+        return redirect(f"{settings.LOGIN_URL_PATH}?{query}")
 
 
 class SecondFactorMiddleware:
@@ -79,7 +99,7 @@ class SecondFactorMiddleware:
     code page (and its recovery-code variant) and sign-out: every other page redirects there, the
     API answers 403. With OTP_REQUIRED_FOR_REVIEWERS, an architect or admin without an app reaches
     only the account security page (to add one) and sign-out. API requests with a token carry no
-    session and pass here; the token endpoint asks for the app's code instead (core.api_token).
+    session and pass here; the token endpoint asks for the app's code instead (core.tokens.api).
     """
 
     # By view name (namespaced), so that admin:logout or an app's "login" never matches by accident.

@@ -48,3 +48,44 @@ class UserPreference(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.time_zone or 'server time'}"
+
+
+class ApiToken(UUIDModel):
+    """A named API token for one integration (core/tokens/). The database keeps a SHA-256 of the
+    key, never the key: the owner sees it once, when it is made; afterwards only `prefix` tells
+    tokens apart, for the owner and for an admin alike. A key is 256 random bits, so a plain hash
+    is enough (no slow hash: there is nothing to guess)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16)
+    key_hash = models.CharField(max_length=64, unique=True)
+    read_only = models.BooleanField(default=False)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # Why it stopped working: its owner or an admin revoked it, the password changed, …
+    revoked_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="api_token_user_live_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class SignInCutoff(models.Model):
+    """Browser sessions of `user` that signed in before `at` end on their next request (core.
+    middleware.SessionLifetimeMiddleware): their password, authenticator app or roles changed.
+    One row per user, moved forward on each change."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: sessions before {self.at:%Y-%m-%d %H:%M:%S}"

@@ -14,6 +14,8 @@ from django.contrib.auth.views import LoginView
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.middleware import SIGNED_OUT_BECAUSE
+
 ATTEMPTS_LEFT = (
     "{left} attempt{s} left before signing in from this address is locked for {minutes} minutes."
 )
@@ -35,6 +37,12 @@ def attempts_left_sentence(request) -> str:
 
 class SignInView(LoginView):
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # Why the last session ended, when the middleware ended it (a fixed sentence per key:
+        # nothing from the query string is shown).
+        ended = SIGNED_OUT_BECAUSE.get(self.request.GET.get("ended", ""), "")
+        return super().get_context_data(signed_out_because=ended, **kwargs)
 
     def form_invalid(self, form):
         return self.render_to_response(

@@ -1,12 +1,11 @@
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from assessments.models import QuestionnaireVersion
 from assessments.questionnaire.loader import questionnaire_load_file
 from assessments.questionnaire.structure import questionnaire_structure
-from tests.factories import UserFactory
+from tests.factories import UserFactory, api_key_for
 from tests.support.questionnaires import REAL_QUESTIONNAIRE, REAL_QUESTIONNAIRE_V2
 
 
@@ -101,8 +100,7 @@ def api():
     def make(user) -> APIClient:
         client = APIClient()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(user)}")
         return client
 
     return make

@@ -59,3 +59,10 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
     offering = factory.SubFactory(OfferingFactory)
     requester = factory.SubFactory(UserFactory, role="procurement")
+
+
+def api_key_for(user, *, name: str = "tests", read_only: bool = False) -> str:
+    """A working API token's key for `user`, made the way the account page makes one."""
+    from core.tokens.services import api_token_create
+
+    return api_token_create(user=user, name=name, read_only=read_only).key

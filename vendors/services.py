@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 
+from core.tokens import actor_label
 from vendors.models import (
     DUPLICATE_CONTACT_EMAIL,
     DUPLICATE_OFFERING_NAME,
@@ -76,7 +77,7 @@ def catalogue_record(
     return CatalogueEvent.objects.create(
         vendor=vendor,
         actor=actor,
-        actor_label=actor.get_username() if actor is not None else "system",
+        actor_label=actor_label(actor) if actor is not None else "system",
         action=action,
         subject=subject[:200],
         old=old,

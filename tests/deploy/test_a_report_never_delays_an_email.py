@@ -15,13 +15,12 @@ import signal
 import subprocess
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from assessments.lifecycle.services import assessment_create
 from assessments.models import Invitation
 from reports.models import Report
 from tests.deploy.conftest import ProcfileProcess, Web, get_json
-from tests.factories import OfferingFactory
+from tests.factories import OfferingFactory, api_key_for
 from tests.support.processes import RedisServer, free_port
 from tests.support.worker import current_database_url, wait_for
 
@@ -33,7 +32,7 @@ VENDOR_EMAIL = "jo@vendor.example"
 
 
 def _auth(user) -> dict[str, str]:
-    token = Token.objects.create(user=user).key
+    token = api_key_for(user)
     return {
         "Authorization": f"Token {token}",
         "Accept": "application/json",

@@ -11,11 +11,11 @@ import subprocess
 
 import pypdf
 import pytest
-from rest_framework.authtoken.models import Token
 
 from config.celery import app as celery_app
 from reports.models import Report
 from tests.deploy.conftest import ROOT, ProcfileProcess, Web, get, get_json, procfile
+from tests.factories import api_key_for
 from tests.support.processes import RedisServer, free_port
 from tests.support.worker import current_database_url, wait_for
 
@@ -39,7 +39,7 @@ def test_the_procfile_processes_serve_a_report_and_stop_without_losing_a_job(
     tmp_path, media, viewer_user, decided
 ):
     first, second = decided(), decided()
-    token = Token.objects.create(user=viewer_user).key
+    token = api_key_for(viewer_user)
     auth = {"Authorization": f"Token {token}", "Accept": "application/json"}
     redis = RedisServer().start()
     env = {

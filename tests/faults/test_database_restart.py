@@ -26,11 +26,10 @@ pytestmark = pytest.mark.faults
 SEED = """
 import json
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from assessments.questionnaire.loader import questionnaire_load_file
 from assessments.questionnaire.structure import questionnaire_structure
 from assessments.lifecycle.services import assessment_create
-from tests.factories import OfferingFactory, UserFactory
+from tests.factories import OfferingFactory, UserFactory, api_key_for
 from tests.support.questionnaires import REAL_QUESTIONNAIRE
 
 questionnaire = questionnaire_load_file(path=REAL_QUESTIONNAIRE).questionnaire
@@ -43,7 +42,7 @@ questions = [
 browser = Client()
 browser.force_login(user)
 print(json.dumps({"assessment": str(assessment.pk), "questions": questions,
-                  "token": Token.objects.create(user=user).key,
+                  "token": api_key_for(user),
                   "session": browser.cookies["sessionid"].value}))
 """
 

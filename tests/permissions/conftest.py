@@ -13,7 +13,6 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from assessments.answers.services import answer_save
@@ -24,12 +23,13 @@ from assessments.lifecycle import assessment_create, assessment_reassess, assess
 from assessments.models import Answer, Assessment
 from assessments.questionnaire.loader import questionnaire_load_file
 from assessments.review.services import assessment_decide, condition_add, review_start
+from core.tokens.services import api_token_create
 from reports.models import Report
 from reports.rendering import report_fail
 from reports.services import report_request
 from reports.storage import artifact_save
 from tests.assessments.helpers import answer_all
-from tests.factories import OfferingFactory, UserFactory, VendorFactory
+from tests.factories import OfferingFactory, UserFactory, VendorFactory, api_key_for
 from tests.permissions.matrix import EXCLUDED, PRINCIPALS, Outcome
 from tests.support import files
 from tests.support.questionnaires import REAL_QUESTIONNAIRE
@@ -87,6 +87,8 @@ PK_OBJECT = {
     "api/v1/reports/<uuid:pk>/retry/": "failed_report",
     "api/v1/reports/<uuid:pk>/download/": "done_report",
     "api/v1/invitations/<uuid:pk>/revoke/": "invitation",
+    "accounts/tokens/<uuid:pk>/revoke/": "own_token",
+    "api/v1/auth/tokens/<uuid:pk>/revoke/": "own_token",
     "api/v1/invitations/<uuid:pk>/resend/": "invitation",
     "api/v1/invitations/<uuid:pk>/end-sessions/": "accepted_invitation",
     "vendor/assessments/<uuid:pk>/": "invited",
@@ -237,7 +239,12 @@ class Site:
     def __init__(self, questionnaire) -> None:
         self.questionnaire = questionnaire
         self.users = {p: _user(p) for p in PRINCIPALS if p != "anonymous"}
-        self.tokens = {p: Token.objects.create(user=u).key for p, u in self.users.items()}
+        self.tokens = {p: api_key_for(u) for p, u in self.users.items()}
+        # A second token of each principal's own, for the revoke routes (send).
+        self.own_tokens = {
+            p: api_token_create(user=u, name="to revoke").token for p, u in self.users.items()
+        }
+        self.own_token = self.own_tokens["procurement"]
         self.vendor = VendorFactory()
         self.offering = OfferingFactory(vendor=self.vendor)
         self.draft = self._new()
@@ -462,6 +469,8 @@ def send(site: Site, principal: str, route: str, method: str, path: str | None =
     client = site.client(principal, api=api)
     if path is None and PK_OBJECT.get(route) == "failed_report" and principal in site.users:
         path = site.path(route, pk=site.failed_reports[principal].pk)
+    if path is None and PK_OBJECT.get(route) == "own_token" and principal in site.users:
+        path = site.path(route, pk=site.own_tokens[principal].pk)
     path = path or site.path(route)
     call = getattr(client, method.lower())
     if method in ("GET", "HEAD", "OPTIONS"):

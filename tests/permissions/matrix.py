@@ -107,6 +107,12 @@ ROUTES: dict[str, dict[str, Row]] = {
     },
     # Each person's own settings (the time zone times print in): any role (core/preferences.py).
     "accounts/preferences/": form_page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    # Each person's own API tokens (core/tokens/): any role; another's token is a 404
+    # (tests/security/test_api_token_lifecycle.py). Each principal revokes one of its own here.
+    "accounts/tokens/": form_page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    "accounts/tokens/<uuid:pk>/revoke/": {
+        "POST": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
     "vendors/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "vendors/new/": form_page(
         ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
@@ -177,6 +183,11 @@ ROUTES: dict[str, dict[str, Row]] = {
         "POST": ("vendor_pages", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     },
     # ---- API: the vendor catalogue ------------------------------------------------------------
+    "api/v1/auth/tokens/": API_READS,
+    "api/v1/auth/tokens/<uuid:pk>/revoke/": {
+        "OPTIONS": API_READ,
+        "POST": ("read", UNAUTHENTICATED, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
     "api/v1/vendors/": {
         **API_READS,
         "POST": ("edit_catalogue", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),

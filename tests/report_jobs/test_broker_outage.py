@@ -7,9 +7,9 @@ import time
 import urllib.request
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from reports.models import Report
+from tests.factories import api_key_for
 from tests.support.processes import RedisServer, WebServer
 from tests.support.worker import WorkerProcess, current_database_url, wait_for
 
@@ -31,7 +31,7 @@ def test_a_report_requested_while_redis_is_down_is_made_once_redis_is_back(
     worker = None
     try:
         redis.stop()
-        token = Token.objects.create(user=viewer_user).key
+        token = api_key_for(viewer_user)
         request = urllib.request.Request(
             f"{web.url}/api/v1/assessments/{decided_assessment.pk}/reports/",
             method="POST",

@@ -45,7 +45,14 @@ def test_an_edit_records_only_the_fields_that_changed(api, procurement_user):
     vendor.refresh_from_db()
     vendor_update(actor=procurement_user, vendor=vendor, country="Austria")  # no change: no event
     assert _trail(vendor)[1:] == [
-        ("pat", "vendor.updated", "", {"country": "Germany"}, {"country": "Austria"})
+        # Made through the API with a token: the trail names it (tests/conftest.py's "tests").
+        (
+            "pat via token «tests»",
+            "vendor.updated",
+            "",
+            {"country": "Germany"},
+            {"country": "Austria"},
+        )
     ]
 
 
@@ -67,7 +74,7 @@ def test_offerings_and_contacts_are_recorded_under_their_vendor(api, procurement
             {"name": "Gateway", "deployment_model": "saas"},
         ),
         (
-            "pat",
+            "pat via token «tests»",
             "contact.created",
             "Jo",
             None,
