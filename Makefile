@@ -39,13 +39,15 @@ lint: $(DEV_STAMP)
 
 # manage.py needs some key; pytest sets its own (tests/pytest_env.py).
 check: export DJANGO_SECRET_KEY ?= insecure-key-for-tests-only-0123456789abcdefghijklmnopqrstuvwxyz
+check: export ALLOW_EMBEDDED_SERVICES ?= 1
 
 check: $(DEV_STAMP)
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file var/openapi.yaml
 	@# Production settings must pass Django's deployment checklist with no warning at all.
-	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=dd.example.com \
+	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=dd.example.com ALLOW_EMBEDDED_SERVICES=0 \
+	  DATABASE_URL=postgres://sbd@db.example.com/sbd CELERY_BROKER_URL=redis://redis.example.com:6379/0 \
 	  DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/bandit -q -r config core vendors assessments scoring reports -x '*/migrations/*' --severity-level high

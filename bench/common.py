@@ -22,6 +22,7 @@ def setup_django(database_url: str | None = None) -> None:
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-key-" + "x" * 40)
     os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+    os.environ.setdefault("ALLOW_EMBEDDED_SERVICES", "1")  # the filesystem broker is enough here
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     if database_url:
         os.environ["DATABASE_URL"] = database_url

@@ -50,6 +50,7 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_SECURE_COOKIES": "0",
             "DATABASE_URL": database_url,
+            "ALLOW_EMBEDDED_SERVICES": "1",  # no broker is needed to serve the measured pages
             "LOG_LEVEL": "WARNING",
             **extra,
         }

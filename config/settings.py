@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "core.db_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every answer past the static files: Cache-Control no-store (assessment data everywhere).
+    "core.middleware.NoStoreMiddleware",
     # /healthz, /readyz, /metrics: answered here, before host validation and sessions.
     "core.health.ProbeMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -101,6 +103,20 @@ TEMPLATES = [
         },
     }
 ]
+
+# --- Fail closed in production ----------------------------------------------------------------
+# The embedded SQLite file and filesystem broker are for a laptop (`make run`, DJANGO_DEBUG=1) and
+# the test suite (ALLOW_EMBEDDED_SERVICES=1). A production process missing DATABASE_URL or
+# CELERY_BROKER_URL refuses to start instead of quietly writing to a file inside its container.
+ALLOW_EMBEDDED_SERVICES = DEBUG or env_bool("ALLOW_EMBEDDED_SERVICES", False)
+for _required in ("DATABASE_URL", "CELERY_BROKER_URL"):
+    if not ALLOW_EMBEDDED_SERVICES and not env_str(_required).strip():
+        raise ImproperlyConfigured(
+            f"{_required} is not set. With DJANGO_DEBUG off the app does not fall back to an "
+            f"embedded {'SQLite database' if _required == 'DATABASE_URL' else 'filesystem broker'}"
+            f": set {_required} (DEPLOYMENT.md), or ALLOW_EMBEDDED_SERVICES=1 on a machine of "
+            "your own."
+        )
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
@@ -259,7 +275,10 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The largest request body read into memory (evidence files stream separately, below). 8 MB
+# holds the API's largest documented body, a batch of 300 answers of 10,000 characters each in
+# UTF-8 of up to two bytes a character; past it the answer is 413 with a sentence (core.views).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("API_BODY_MAX_MB", 8) * 1024 * 1024
 # The largest evidence file (assessments/evidence/types.py). Uploads stop being read once they
 # pass it (core.uploads), so a 30 MB file is refused without being written anywhere.
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
@@ -383,6 +402,14 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Limits on what one caller can multiply (core/limits.py) ----------------------------------
+EVIDENCE_PER_ANSWER = env_int("EVIDENCE_PER_ANSWER", 20)
+COMMENTS_PER_ANSWER = env_int("COMMENTS_PER_ANSWER", 200)
+CONDITIONS_PER_ASSESSMENT = env_int("CONDITIONS_PER_ASSESSMENT", 50)
+# Failed confirmations of invitation links within 15 minutes (assessments/invitations/throttle.py).
+INVITATION_FAILURES_PER_ADDRESS = env_int("INVITATION_FAILURES_PER_ADDRESS", 20)
+INVITATION_FAILURES_PER_LINK = env_int("INVITATION_FAILURES_PER_LINK", 5)
+
 # --- API tokens (core/tokens/) ----------------------------------------------------------------
 # Named, hashed at rest, expiring: a new token works API_TOKEN_DEFAULT_DAYS unless its owner
 # chooses otherwise, never more than API_TOKEN_MAX_DAYS; one person holds at most
@@ -408,6 +435,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON bodies that are too deep or not UTF-8 are a 400, never a 500 (core/api_parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api_parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # JSON only: DRF's browsable API (HTML forms over every endpoint) is for development.
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    ],
     # Service errors (core.errors) map to 400/403/409/429 in one place, for every API view.
     "EXCEPTION_HANDLER": "core.api_errors.api_exception_handler",
 }
@@ -419,6 +457,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every error answer the shared layers give, on every operation (core/api_schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api_schema.document_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "AssessmentStatusEnum": "assessments.models.Assessment.Status",
         "QuestionnaireStatusEnum": "assessments.models.QuestionnaireVersion.Status",

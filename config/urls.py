@@ -58,4 +58,6 @@ urlpatterns = [
 ]
 
 # No settings, no traceback on the error page; the request id links it to the server log.
+handler400 = "core.views.bad_request"
+handler404 = "core.views.not_found"
 handler500 = "core.views.server_error"

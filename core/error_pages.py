@@ -8,7 +8,8 @@ Without DEBUG it does nothing: Django already renders templates/404.html through
 
 from django.conf import settings
 from django.http import Http404
-from django.views.defaults import page_not_found
+
+from core.views import not_found
 
 
 def _wants_friendly_pages() -> bool:
@@ -29,11 +30,11 @@ class FriendlyNotFoundMiddleware:
             and getattr(request, "resolver_match", None) is None
             and _wants_friendly_pages()
         ):
-            return page_not_found(request, Http404())
+            return not_found(request, Http404())
         return response
 
     def process_exception(self, request, exception):
         """A view (or a getter it called) raised Http404."""
         if isinstance(exception, Http404) and _wants_friendly_pages():
-            return page_not_found(request, exception)
+            return not_found(request, exception)
         return None

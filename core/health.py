@@ -2,7 +2,8 @@
 
 /healthz  the process is alive and answers; touches nothing else (restart me if this fails).
 /readyz   the database answers, every migration is applied, the broker accepts connections
-          (send me traffic only if this succeeds).
+          (send me traffic only if this succeeds); `uses` names the kind of database and broker
+          (postgresql or sqlite, redis or filesystem).
 
 Both answer JSON {"status": ..., "checks": {...}} with 200 or 503, are never cached, and name
 no host, URL or error text: the reason for a failure goes to the log.
@@ -27,10 +28,11 @@ BROKER_TIMEOUT = 2.0
 _migrated = False
 
 
-def _answer(checks: dict[str, str]) -> JsonResponse:
+def _answer(checks: dict[str, str], **extra) -> JsonResponse:
     healthy = all(value == OK for value in checks.values())
     response = JsonResponse(
-        {"status": OK if healthy else UNAVAILABLE, "checks": checks}, status=200 if healthy else 503
+        {"status": OK if healthy else UNAVAILABLE, "checks": checks, **extra},
+        status=200 if healthy else 503,
     )
     # The failing check was logged with its reason; probes every few seconds during an outage
     # must not add an ERROR "Service Unavailable" line each (django.request).
@@ -51,8 +53,16 @@ def readyz(request):
             "database": database,
             "migrations": check_migrations() if database == OK else SKIPPED,
             "broker": check_broker(),
-        }
+        },
+        uses=services_in_use(),
     )
+
+
+def services_in_use() -> dict[str, str]:
+    """Which kind of database and broker this process really talks to (never a host or URL): an
+    operator sees at once a container that fell back to an embedded SQLite file or broker."""
+    broker = settings.CELERY_BROKER_URL.split("://", 1)[0] or "unknown"
+    return {"database": connection.vendor, "broker": "redis" if broker == "rediss" else broker}
 
 
 def check_database() -> str:

@@ -11,6 +11,7 @@ from django.contrib.auth import logout
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
 from core.sessions import current_session_var, session_predates_cutoff
@@ -46,6 +47,22 @@ class RequestIdMiddleware:
         finally:
             request_id_var.reset(token)
         response["X-Request-ID"] = request.request_id
+        return response
+
+
+class NoStoreMiddleware:
+    """Nothing the app answers may be kept by a browser or a proxy cache: pages, API answers,
+    evidence and report downloads carry assessment data (or a form with a CSRF token). Every
+    response without its own Cache-Control gets `no-store, private` (static files are answered
+    before this, by WhiteNoise, with their long cache lifetimes)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
         return response
 
 

@@ -37,19 +37,20 @@ CONTROL_REFUSED = (
 
 def multi_line_text(value: str) -> str:
     """`value` normalised, or ValidationError naming the first character refused."""
-    text = _normalised(value)
+    text = normalised_text(value)
     _refuse(_MULTI_LINE_REFUSED.search(text))
     return text
 
 
 def single_line_text(value: str) -> str:
     """`value` normalised and stripped, or ValidationError naming the first character refused."""
-    text = _normalised(value).strip()
+    text = normalised_text(value).strip()
     _refuse(_SINGLE_LINE_REFUSED.search(text))
     return text
 
 
-def _normalised(value: str) -> str:
+def normalised_text(value: str) -> str:
+    """NFC, and one kind of line end; refuses nothing (the validators above do)."""
     return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -66,3 +67,38 @@ def _refuse(found: re.Match | None) -> None:
     raise ValidationError(
         message.format(code=ord(char), position=position), code="invalid_character"
     )
+
+
+def typed_text_fields_clean(obj) -> dict[str, list[str]]:
+    """Normalises every text field of a model instance in place (single-line for CharField and
+    its kin — names, URLs, e-mail addresses — multi-line for TextField) and returns the refusals
+    by field name; the caller raises them with its other field errors."""
+    from django.db import models
+
+    errors: dict[str, list[str]] = {}
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname, None)
+        if not isinstance(value, str) or not isinstance(field, models.CharField | models.TextField):
+            continue
+        clean = multi_line_text if isinstance(field, models.TextField) else single_line_text
+        try:
+            setattr(obj, field.attname, clean(value))
+        except ValidationError as error:
+            errors[field.name] = error.messages
+    return errors
+
+
+def typed_text_require(**fields: tuple[str, bool]) -> dict[str, str]:
+    """`name=(value, multi_line)` for each field of a service call: the normalised values, or a
+    ServiceError naming every refused field."""
+    from core.errors import ServiceError
+
+    clean, errors = {}, {}
+    for name, (value, multi) in fields.items():
+        try:
+            clean[name] = (multi_line_text if multi else single_line_text)(value or "")
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise ServiceError(next(iter(errors.values()))[0], field_errors=errors)
+    return clean

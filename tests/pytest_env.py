@@ -14,6 +14,9 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 # Live-server threads must not keep connections open: the test database is dropped at the end.
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")
+# DEBUG is off, as in production; without DATABASE_URL and CELERY_BROKER_URL (a laptop's
+# `make test`) the suite runs on SQLite and the filesystem broker, which production refuses.
+os.environ.setdefault("ALLOW_EMBEDDED_SERVICES", "1")
 # Per run, so two test runs on one machine never consume each other's tasks or share a database.
 RUN_ID = str(os.getpid())
 os.environ.setdefault("CELERY_BROKER_DIR", str(ROOT / "var" / "test-broker" / RUN_ID))

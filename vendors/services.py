@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 
+from core.text import typed_text_fields_clean
 from core.tokens import actor_label
 from vendors.models import (
     DUPLICATE_CONTACT_EMAIL,
@@ -48,10 +49,14 @@ def _field_errors(exc: ValidationError) -> ValidationError:
 
 
 def _validate_and_save(obj: models.Model, *, update_fields: list[str] | None = None) -> None:
+    # Typed text first (core/text.py): NFC, no control characters, one line where one is meant.
+    refused = typed_text_fields_clean(obj)
     try:
         obj.full_clean()
     except ValidationError as exc:
-        raise _field_errors(exc) from None
+        raise _field_errors(ValidationError({**exc.message_dict, **refused})) from None
+    if refused:
+        raise ValidationError(refused)
     try:
         # A savepoint, so a lost race leaves any outer transaction usable.
         with transaction.atomic():

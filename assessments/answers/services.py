@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from assessments.summary import summary_refresh
 from core.compiled import CompiledQuery
 from core.errors import ConflictError, NotAllowed, ServiceError
 from core.permissions import can_review
+from core.text import multi_line_text, normalised_text
 
 UNKNOWN_QUESTION = "This questionnaire has no question with this key."
 UNKNOWN_OPTION = "This option does not belong to the question."
@@ -74,6 +76,10 @@ class AnswerChange:
     from an invited contact (text_field); the other side's text is never touched."""
     evidence_level: str
 
+    def __post_init__(self) -> None:
+        # Stored and compared as typed text is (core/text.py): NFC, "\n" line ends.
+        object.__setattr__(self, "explanation", normalised_text(self.explanation or ""))
+
 
 def text_field(author: Author) -> str:
     """The Answer field an author's explanation goes into: a vendor contact writes its own
@@ -100,6 +106,11 @@ def _validate(
         errors["na"] = [NA_NOT_ALLOWED]
     if len(change.explanation) > MAX_EXPLANATION_LENGTH:
         errors["text"] = [EXPLANATION_TOO_LONG]
+    else:
+        try:
+            multi_line_text(change.explanation)
+        except DjangoValidationError as refused:
+            errors["text"] = refused.messages
     if change.evidence_level not in EvidenceLevel.values:
         errors["evidence_level"] = [UNKNOWN_EVIDENCE_LEVEL]
     elif (

@@ -22,7 +22,9 @@ from assessments.models import Assessment, AuditAction, Evidence
 from assessments.questionnaire.structure import QuestionNode, questionnaire_structure
 from assessments.workflow import REVIEWER_EVIDENCE
 from core.errors import ConflictError, ServiceError
+from core.limits import limit_require
 from core.permissions import can_answer, can_review
+from core.text import multi_line_text, normalised_text, single_line_text
 from vendors.validators import web_url_validator
 
 FILE_OR_URL = "Attach a file or give a link, not both and not neither."
@@ -77,6 +79,11 @@ def _validate(upload: UploadedFile | None, url: str, note: str) -> dict:
             errors["url"] = [BAD_URL]
     if len(note) > 2_000:
         errors["note"] = [NOTE_TOO_LONG]
+    for field, value, clean in (("url", url, single_line_text), ("note", note, multi_line_text)):
+        try:
+            clean(value)
+        except ValidationError as refused:
+            errors.setdefault(field, refused.messages)
     kind = None
     if upload and not errors:
         try:
@@ -200,10 +207,17 @@ def _evidence_write(
 ) -> Evidence:
     kind, scan = screened
     answer = answer_row_ensure(assessment=assessment, question=question, author=author)
+    limit_require(
+        count=answer.evidence.count(),
+        setting="EVIDENCE_PER_ANSWER",
+        whole="This answer",
+        things="evidence items",
+        instead="Remove one it no longer needs, or put several documents in one file.",
+    )
     evidence = Evidence(
         answer=answer,
         url=item.url.strip(),
-        note=item.note.strip(),
+        note=normalised_text(item.note).strip(),
         uploaded_by=author.user,
         uploaded_by_contact=author.contact,
         scan_status=scan.status,

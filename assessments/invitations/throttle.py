@@ -10,17 +10,16 @@ Counters live in Django's cache with an expiry (a fixed window from the first fa
 default per-process cache each worker counts on its own; set CACHE_URL (Redis) to share them.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 
-MAX_FAILURES_PER_IP = 20
-MAX_FAILURES_PER_PREFIX = 5
 WINDOW_SECONDS = 15 * 60
 
 
 def _keys(ip: str, prefix: str) -> list[tuple[str, int]]:
-    keys = [(f"invite-fail:ip:{ip}", MAX_FAILURES_PER_IP)]
+    keys = [(f"invite-fail:ip:{ip}", settings.INVITATION_FAILURES_PER_ADDRESS)]
     if prefix:
-        keys.append((f"invite-fail:prefix:{prefix}", MAX_FAILURES_PER_PREFIX))
+        keys.append((f"invite-fail:prefix:{prefix}", settings.INVITATION_FAILURES_PER_LINK))
     return keys
 
 

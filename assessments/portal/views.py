@@ -5,7 +5,6 @@ No Django login here: the vendor is whoever confirmed an invitation link in this
 its token travels nowhere; vendor_page), and none is cached.
 """
 
-import json
 from functools import wraps
 
 from django.http import Http404, JsonResponse
@@ -40,6 +39,7 @@ from assessments.portal.services import (
     vendor_evidence_add,
     vendor_mark_done,
 )
+from core.api_parsers import json_loads_bounded
 from core.client_ip import client_ip
 from core.errors import ServiceError
 
@@ -158,7 +158,7 @@ def vendor_form(request, pk):
 def vendor_answer(request, pk, question_key):
     """PUT one answer, as the internal API takes it (evidence_level is ignored: always a claim)."""
     try:
-        data = json.loads(request.body or b"{}")
+        data = json_loads_bounded(request.body or b"{}")
     except ValueError:
         data = None
     if not isinstance(data, dict):

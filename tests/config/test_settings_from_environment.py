@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from config.secret_key import MISSING_SECRET_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,10 +23,13 @@ PROBE = (
 
 
 def _settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    """Settings as a process with only `env` sees them; the embedded services are allowed (as for
+    the test suite) unless `env` says ALLOW_EMBEDDED_SERVICES=0."""
+    env.setdefault("ALLOW_EMBEDDED_SERVICES", "1")
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_"))
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "ALLOW_EMBEDDED_SERVICES"))
     }
     clean.update({"DJANGO_SETTINGS_MODULE": "config.settings", "APP_VAR_DIR": str(tmp_path), **env})
     return subprocess.run(
@@ -37,15 +42,43 @@ def _settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_no_variables_means_sqlite_and_the_embedded_broker_with_debug_off(tmp_path):
-    run = _settings(tmp_path, DJANGO_SECRET_KEY="x" * 50)
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "CELERY_BROKER_URL"])
+def test_with_debug_off_a_missing_database_or_broker_url_refuses_to_start(tmp_path, missing):
+    present = {
+        "DATABASE_URL": "postgres://root@127.0.0.1:5432/sbd",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    }
+    del present[missing]
+    run = _settings(tmp_path, DJANGO_SECRET_KEY="x" * 50, ALLOW_EMBEDDED_SERVICES="0", **present)
+    assert run.returncode != 0
+    assert f"{missing} is not set. With DJANGO_DEBUG off the app does not fall back" in run.stderr
+    assert not (tmp_path / "db.sqlite3").exists() and not (tmp_path / "broker").exists()
+    # Blank is as missing as unset.
+    blank = _settings(
+        tmp_path,
+        DJANGO_SECRET_KEY="x" * 50,
+        ALLOW_EMBEDDED_SERVICES="0",
+        **present,
+        **{missing: " "},
+    )
+    assert blank.returncode != 0 and f"{missing} is not set" in blank.stderr
+
+
+@pytest.mark.parametrize(
+    "allow",
+    [{"DJANGO_DEBUG": "1", "ALLOW_EMBEDDED_SERVICES": "0"}, {"ALLOW_EMBEDDED_SERVICES": "1"}],
+    ids=["debug", "allowed"],
+)
+def test_a_laptop_or_the_test_suite_may_use_sqlite_and_the_embedded_broker(tmp_path, allow):
+    run = _settings(tmp_path, DJANGO_SECRET_KEY="x" * 50, **allow)
     values = json.loads(run.stdout)
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["name"] == str(tmp_path / "db.sqlite3")
     assert values["broker"] == "filesystem://"
-    assert values["debug"] is False
-    assert values["secure_cookie"] is True
-    assert values["hosts"] == []
+    debug = allow.get("DJANGO_DEBUG") == "1"
+    assert values["debug"] is debug
+    if not debug:  # production's other defaults still hold
+        assert values["secure_cookie"] is True and values["hosts"] == []
 
 
 def test_a_postgres_url_selects_postgresql_and_a_redis_url_selects_redis(tmp_path):

@@ -12,6 +12,7 @@ from assessments.models.review import MAX_DONE_NOTE_LENGTH
 from assessments.review.services.guards import reviewer_require
 from assessments.selectors import assessment_get_for_user
 from core.errors import ConflictError, ServiceError
+from core.text import typed_text_require
 
 DONE_NOTE_REQUIRED = "Say how the condition was met (at least 10 characters)."
 DONE_NOTE_TOO_LONG = f"Keep the note under {MAX_DONE_NOTE_LENGTH:,} characters."
@@ -24,7 +25,7 @@ MIN_DONE_NOTE = 10
 
 
 def done_note_clean(note: str) -> str:
-    note = (note or "").strip()
+    note = typed_text_require(note=(note, True))["note"].strip()
     if len(note) < MIN_DONE_NOTE:
         raise ServiceError(DONE_NOTE_REQUIRED, field_errors={"note": [DONE_NOTE_REQUIRED]})
     if len(note) > MAX_DONE_NOTE_LENGTH:

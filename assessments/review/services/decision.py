@@ -25,7 +25,9 @@ from assessments.selectors import assessment_get_for_user
 from assessments.workflow import DECISIONS, transition_check
 from core.bidi import isolate_text
 from core.errors import ConflictError, NotAllowed, Presenter, ServiceError
+from core.limits import limit_require
 from core.permissions import can_withdraw_any_decision
+from core.text import typed_text_require
 
 CLARIFY_WHICH = "Choose at least one question to clarify."
 CLARIFY_MESSAGE = "Say what needs clarifying."
@@ -107,7 +109,7 @@ def assessment_request_changes(
     unknown = [k for k in keys if structure.question(k) is None]
     if unknown:
         errors["question_keys"] = [f"{UNKNOWN_QUESTION} ({', '.join(unknown)})"]
-    message = (message or "").strip()
+    message = typed_text_require(message=(message, True))["message"].strip()
     if not message:
         errors["message"] = [CLARIFY_MESSAGE]
     if errors:
@@ -146,6 +148,8 @@ def condition_add(
 ) -> Condition:
     reviewer_require(actor)
     assessment = review_open(actor, assessment_pk)
+    typed = typed_text_require(text=(text, True), owner=(owner, False))
+    text, owner = typed["text"], typed["owner"]
     errors: dict[str, list[str]] = {}
     if not (text or "").strip():
         errors["text"] = [CONDITION_TEXT]
@@ -157,6 +161,13 @@ def condition_add(
         errors["finding_keys"] = [UNKNOWN_FINDING.format(key=k) for k in bad]
     if errors:
         raise ServiceError("The condition was not added.", field_errors=errors)
+    limit_require(
+        count=Condition.objects.filter(assessment=assessment).count(),
+        setting="CONDITIONS_PER_ASSESSMENT",
+        whole="This assessment",
+        things="conditions",
+        instead="Merge related conditions into one with a clear owner and date.",
+    )
     condition = Condition.objects.create(
         assessment=assessment,
         text=text.strip(),
@@ -234,7 +245,9 @@ def assessment_decide(
         raise ServiceError(CONDITIONS_REQUIRED, field_errors={"decision": [CONDITIONS_REQUIRED]})
     card = assessment_score(assessment=assessment).scorecard.to_dict()
     departure = decision_check(assessment=assessment, decision=decision, card=card)
-    departure_justification = (departure_justification or "").strip()
+    departure_justification = typed_text_require(
+        departure_justification=(departure_justification, True)
+    )["departure_justification"].strip()
     if departure.departs:
         problem = departure_justification_problem(departure_justification, rationale)
         if departure.uncovered or problem:

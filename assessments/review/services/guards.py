@@ -10,6 +10,7 @@ from assessments.selectors import assessment_get_for_user
 from assessments.workflow import transition_check
 from core.errors import NotAllowed, ServiceError
 from core.permissions import can_review
+from core.text import typed_text_require
 
 REVIEWERS_ONLY = "Only an architect can do this."
 NOT_ANSWERED = "This question has no answer yet."
@@ -23,7 +24,7 @@ def reviewer_require(actor: AbstractBaseUser) -> None:
 
 
 def justification_clean(text: str, field: str = "justification") -> str:
-    text = (text or "").strip()
+    text = typed_text_require(**{field: (text, True)})[field].strip()
     if len(text) < MIN_JUSTIFICATION:
         raise ServiceError(JUSTIFICATION_REQUIRED, field_errors={field: [JUSTIFICATION_REQUIRED]})
     return text

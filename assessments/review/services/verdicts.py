@@ -29,7 +29,9 @@ from assessments.scoring_adapter import assessment_score
 from assessments.selectors import assessment_get_for_user
 from assessments.summary import summary_refresh
 from core.errors import ConflictError, NotAllowed, ServiceError
+from core.limits import limit_require
 from core.permissions import can_comment, can_review
+from core.text import typed_text_require
 
 COMMENTERS_ONLY = "Your role cannot comment."
 SCORE_RANGE = "The score must be a number from 0 to 100."
@@ -259,11 +261,18 @@ def comment_add(
     question = structure.question(question_key) if question_key else None
     if question_key and question is None:
         raise ServiceError(UNKNOWN_QUESTION, field_errors={"question_key": [UNKNOWN_QUESTION]})
-    body = (body or "").strip()
+    body = typed_text_require(body=(body, True))["body"].strip()
     if not body:
         raise ServiceError(COMMENT_EMPTY, field_errors={"body": [COMMENT_EMPTY]})
     if len(body) > MAX_COMMENT_LENGTH:
         raise ServiceError(COMMENT_TOO_LONG, field_errors={"body": [COMMENT_TOO_LONG]})
+    limit_require(
+        count=Comment.objects.filter(assessment=assessment, question_key=question_key).count(),
+        setting="COMMENTS_PER_ANSWER",
+        whole="This answer" if question_key else "This assessment",
+        things="comments",
+        instead="Summarise the discussion so far in one comment instead.",
+    )
     comment = Comment.objects.create(
         assessment=assessment, question_key=question_key, author=actor, body=body
     )

@@ -5,10 +5,19 @@ import pytest
 from django.test import Client
 
 from assessments.invitations.links import TOO_MANY_ATTEMPTS
-from assessments.invitations.throttle import MAX_FAILURES_PER_IP, MAX_FAILURES_PER_PREFIX
 from tests.assessments.invitations.conftest import link
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _limits(settings):
+    # Set here, not the defaults: the limits are settings (INVITATION_FAILURES_PER_…).
+    settings.INVITATION_FAILURES_PER_ADDRESS = 7
+    settings.INVITATION_FAILURES_PER_LINK = 3
+
+
+MAX_FAILURES_PER_IP, MAX_FAILURES_PER_PREFIX = 7, 3
 
 
 def _wrong(n: int, prefix: str = "") -> str:
@@ -48,3 +57,12 @@ def test_opening_a_valid_link_costs_no_attempts(assessment, invite):
     for _ in range(MAX_FAILURES_PER_IP + MAX_FAILURES_PER_PREFIX):
         assert client.get(link(token)).status_code == 200
     assert client.post(link(token)).status_code == 302
+
+
+def test_the_limits_are_the_settings_not_constants(assessment, invite, settings):
+    _, token = invite(assessment)
+    settings.INVITATION_FAILURES_PER_ADDRESS = 2
+    guesser = Client(REMOTE_ADDR="203.0.113.77")
+    for n in range(2):
+        assert guesser.get(link(_wrong(n))).status_code == 404
+    assert guesser.get(link(token)).status_code == 429
