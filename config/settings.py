@@ -61,10 +61,10 @@ MIDDLEWARE = [
     "core.db_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Every answer past the static files: Cache-Control no-store (assessment data everywhere).
-    "core.middleware.NoStoreMiddleware",
     # /healthz, /readyz, /metrics: answered here, before host validation and sessions.
     "core.health.ProbeMiddleware",
+    # Every answer past the static files and probes: Cache-Control no-store (assessment data).
+    "core.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Outside CommonMiddleware, so an APPEND_SLASH redirect still wins over a 404 page.

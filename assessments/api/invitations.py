@@ -39,6 +39,7 @@ class InvitationSerializer(serializers.ModelSerializer):
             "status",
             "expires_at",
             "sent_at",
+            "send_error",
             "used_at",
             "done_at",
             "revoked_at",

@@ -38,9 +38,28 @@ def _context(invitation: Invitation) -> dict:
     }
 
 
+CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
+NO_MAIL_SERVER = (
+    "Invitations cannot be sent: this installation has no mail server (EMAIL_HOST is not set), "
+    "and writing the link to a log instead would expose it. Ask an administrator to set up "
+    "e-mail (DEPLOYMENT.md)."
+)
+
+
+def mail_refusal() -> str:
+    """Why invitations cannot be sent here, or "": in production the console backend would
+    print bearer links into the worker's log (a laptop or the test suite may use it)."""
+    if settings.EMAIL_BACKEND == CONSOLE_BACKEND and not settings.ALLOW_EMBEDDED_SERVICES:
+        return NO_MAIL_SERVER
+    return ""
+
+
 def _message(template: str, context: dict, to: list[str]) -> EmailMessage:
     subject, _, body = render_to_string(template, context).strip().partition("\n")
-    return EmailMessage(subject=subject.strip(), body=body.lstrip("\n"), to=to)
+    # One line, whatever a name in it holds: a line break in a header would break the mail
+    # (Django refuses it) or, worse, add a header.
+    subject = " ".join(subject.split())
+    return EmailMessage(subject=subject, body=body.lstrip("\n"), to=to)
 
 
 def _procurement_addresses(invitation: Invitation) -> list[str]:

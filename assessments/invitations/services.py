@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from assessments.audit import audit_record
 from assessments.invitations import tasks
+from assessments.invitations.mail import mail_refusal
 from assessments.invitations.selectors import invitation_get_for_user
 from assessments.invitations.tasks import mail_enqueue
 from assessments.invitations.tokens import token_hash, token_new, token_prefix
@@ -50,6 +51,9 @@ def _ensure_inviter(actor: AbstractBaseUser) -> None:
 
 
 def _ensure_invitable(assessment: Assessment) -> None:
+    refusal = mail_refusal()
+    if refusal:
+        raise ServiceError(refusal)
     if not assessment.is_editable:
         raise ConflictError(
             NOT_INVITABLE.format(status=assessment.get_status_display().lower()), current=None
@@ -203,6 +207,7 @@ def invitation_resend(
     )
     invitation.used_at = None
     invitation.sent_at = None
+    invitation.send_error = ""
     invitation.save(
         update_fields=[
             "token_hash",
@@ -210,6 +215,7 @@ def invitation_resend(
             "expires_at",
             "used_at",
             "sent_at",
+            "send_error",
             "updated_at",
         ]
     )

@@ -12,7 +12,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.invitations.delivery import invitation_mark_sent
+from assessments.invitations.delivery import invitation_mark_not_sent, invitation_mark_sent
 from assessments.invitations.mail import done_message, invitation_message, reminder_message
 from assessments.invitations.reminders import reminder_record, reminders_due
 from assessments.invitations.tokens import token_hash
@@ -34,8 +34,15 @@ def _invitation(invitation_id: str) -> Invitation | None:
     )
 
 
-@shared_task(name="assessments.send_invitation", **RETRY)
-def send_invitation(invitation_id: str, token: str) -> None:
+RETRYING = "The mail server could not take it ({error}); trying again."
+GAVE_UP = "The mail server could not take it after {tries} tries ({error}). Send it again."
+UNBUILDABLE = (
+    "The mail could not be written ({error}). Check the contact's address, then send it again."
+)
+
+
+@shared_task(name="assessments.send_invitation", bind=True, **RETRY)
+def send_invitation(self, invitation_id: str, token: str) -> None:
     # The token travels in the message because nothing else has it: the database keeps only its
     # hash, so this task could not rebuild the link. The message is gone once a worker has
     # acknowledged it (the filesystem broker keeps no processed copies).
@@ -44,7 +51,21 @@ def send_invitation(invitation_id: str, token: str) -> None:
         return  # deleted, or resent since: this link no longer works, so it is not sent
     if invitation.status != Invitation.Status.PENDING:
         return  # revoked or expired before the mail went out
-    invitation_message(invitation, token).send()
+    try:
+        invitation_message(invitation, token).send()
+    except (SMTPException, OSError) as error:
+        last = self.request.retries >= RETRY["max_retries"]
+        reason = GAVE_UP if last else RETRYING
+        invitation_mark_not_sent(
+            invitation_id=invitation_id,
+            reason=reason.format(error=type(error).__name__, tries=self.request.retries + 1),
+        )
+        raise  # retried with backoff (RETRY)
+    except ValueError as error:  # a header Django refuses, an address it cannot encode
+        invitation_mark_not_sent(
+            invitation_id=invitation_id, reason=UNBUILDABLE.format(error=error)
+        )
+        return
     invitation_mark_sent(invitation_id=invitation_id)
 
 

@@ -36,6 +36,9 @@ class Invitation(UUIDModel):
     used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Why the last try to send the link failed (empty once a mail went out): the person who
+    # invited sees it beside the invitation, with a button to send it again.
+    send_error = models.CharField(max_length=300, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -11,6 +11,7 @@ import subprocess
 
 import pypdf
 import pytest
+from django.db import connection
 
 from config.celery import app as celery_app
 from reports.models import Report
@@ -73,7 +74,12 @@ def test_the_procfile_processes_serve_a_report_and_stop_without_losing_a_job(
         status, ready = get_json(f"{web.url}/readyz")
         assert (status, ready) == (
             200,
-            {"status": "ok", "checks": {"database": "ok", "migrations": "ok", "broker": "ok"}},
+            {
+                "status": "ok",
+                "checks": {"database": "ok", "migrations": "ok", "broker": "ok"},
+                # The processes use the test's own database and the private Redis.
+                "uses": {"database": connection.vendor, "broker": "redis"},
+            },
         )
 
         # A report end to end, under a request id the worker's log must carry.

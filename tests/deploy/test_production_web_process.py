@@ -64,6 +64,8 @@ def test_probes_metrics_and_static_files_in_production_settings_with_backends_do
         assert get_json(f"{web.url}/readyz")[1] == {
             "status": "unavailable",
             "checks": {"database": "unavailable", "migrations": "skipped", "broker": "unavailable"},
+            # What the process is set up to use, even while it cannot reach them.
+            "uses": {"database": "postgresql", "broker": "redis"},
         }
 
         assert get(f"{web.url}/metrics")[0] == 404

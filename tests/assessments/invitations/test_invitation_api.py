@@ -42,6 +42,7 @@ def test_procurement_invites_and_gets_201_without_the_token(
         "status",
         "expires_at",
         "sent_at",
+        "send_error",
         "used_at",
         "done_at",
         "revoked_at",
