@@ -35,9 +35,11 @@ def _invitation(invitation_id: str) -> Invitation | None:
 
 
 RETRYING = "The mail server could not take it ({error}); trying again."
-GAVE_UP = "The mail server could not take it after {tries} tries ({error}). Send it again."
+GAVE_UP = (
+    "The mail server could not take it after {tries} tries ({error}). Use Resend to send it again."
+)
 UNBUILDABLE = (
-    "The mail could not be written ({error}). Check the contact's address, then send it again."
+    "The mail could not be written ({error}). Check the contact's address, then use Resend."
 )
 
 

@@ -42,7 +42,7 @@ def test_a_failed_send_is_shown_and_a_resend_clears_it(
     invitation.refresh_from_db()
     assert invitation.sent_at is None
     assert invitation.send_error == reasons[-1]
-    assert "after 6 tries" in invitation.send_error and "Send it again" in invitation.send_error
+    assert "after 6 tries" in invitation.send_error and "Use Resend" in invitation.send_error
 
     browser = Client()
     browser.force_login(procurement_user)
