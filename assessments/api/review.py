@@ -168,6 +168,10 @@ class AnswerComments(_ServiceView):
 
 class ConditionSerializer(serializers.ModelSerializer):
     done_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # A list of question keys, checked item by item (the model's JSONField would take anything).
+    finding_keys = serializers.ListField(
+        child=serializers.CharField(max_length=128), required=False, max_length=200
+    )
 
     class Meta:
         model = Condition

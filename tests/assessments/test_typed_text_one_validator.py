@@ -130,3 +130,21 @@ def test_a_condition_owner_is_one_line_without_direction_controls(
     made = ada.post(url, {"text": f"{DECOMPOSED}\r\nmove keys.", "owner": "Vendor"}, format="json")
     assert made.status_code == 201
     assert Condition.objects.get().text == f"{COMPOSED}\nmove keys."
+
+
+@pytest.mark.parametrize(
+    "finding_keys", [[[]], [{"a": 1}], "key_isolation.key_location", 5, {"k": "v"}, [None]]
+)
+def test_a_condition_s_finding_keys_are_a_list_of_keys_checked_item_by_item(
+    api, assessment, procurement_user, architect_user, finding_keys
+):
+    answer_all(assessment, procurement_user)
+    assessment_submit(actor=procurement_user, assessment_pk=assessment.pk)
+    review_start(actor=architect_user, assessment_pk=assessment.pk)
+    body = {"text": "Move keys.", "owner": "Vendor", "finding_keys": finding_keys}
+    response = api(architect_user).post(
+        f"/api/v1/assessments/{assessment.pk}/conditions/", body, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert "finding_keys" in response.json()
+    assert not Condition.objects.exists()
