@@ -73,7 +73,7 @@ def type_into_every_field(
     from assessments.evidence.services import evidence_add
     from assessments.invitations import invitation_accept, invitation_create
     from assessments.lifecycle.services import assessment_submit
-    from assessments.models import Answer
+    from assessments.models import Answer, Condition
     from assessments.portal import vendor_answer_save
     from assessments.review.services import (
         answer_override,
@@ -121,5 +121,8 @@ def type_into_every_field(
         actor=architect, assessment_pk=pk, question_key=key, score=10, justification=text
     )
     finding_accept(actor=architect, assessment_pk=pk, question_key=key, justification=text)
-    condition_add(actor=architect, assessment_pk=pk, text=text, owner=text)
+    condition = condition_add(actor=architect, assessment_pk=pk, text=text, owner="Owner")
+    # An owner is one line without direction controls now (core/text.py); rows stored before may
+    # hold anything, and every page must still show them safely.
+    Condition.objects.filter(pk=condition.pk).update(owner=text)
     return keys

@@ -26,6 +26,7 @@ from tests.assessments.helpers import DEPARTURE, decide, type_into_every_field
 from tests.factories import UserFactory
 from tests.support.bidi import unisolated, unisolated_text
 from tests.support.questionnaires import REAL_QUESTIONNAIRE
+from vendors.models import Contact, Vendor
 from vendors.services import contact_create, offering_create, vendor_create
 
 pytestmark = pytest.mark.django_db
@@ -77,18 +78,25 @@ def world(people, settings, tmp_path):
     questionnaire = _hostile_questionnaire()
     vendor = vendor_create(
         actor=procurement,
-        name=EVIL,
-        country=said("Land"),
+        name="Evil Corp",
+        country="Land",
         notes=said("Notes"),
         website="https://vendor.example/",
     )
-    contact_create(
+    contact = contact_create(
         actor=procurement,
         vendor=vendor,
-        name=said("Contact"),
+        name="Contact",
         email="jo@vendor.example",
-        role=said("Role"),
-        phone=said("Phone"),
+        role="Role",
+        phone="Phone",
+    )
+    # One-line fields refuse direction controls now (core/text.py); rows stored before may hold
+    # them, and every page, mail and PDF must still show them safely.
+    Vendor.objects.filter(pk=vendor.pk).update(name=EVIL, country=said("Land"))
+    vendor.refresh_from_db()
+    Contact.objects.filter(pk=contact.pk).update(
+        name=said("Contact"), role=said("Role"), phone=said("Phone")
     )
     offerings = [
         offering_create(
@@ -131,7 +139,7 @@ def world(people, settings, tmp_path):
         actor=procurement,
         assessment=sent_back,
         email="jo@vendor.example",
-        name=said("Contact"),
+        name="Contact",
         domain_keys=[questionnaire.domains.first().key],
         expires_in_days=14,
     )
