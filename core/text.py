@@ -17,6 +17,9 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.db import models
+
+from core.errors import ServiceError
 
 DIRECTION_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _ALWAYS_REFUSED = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff"
@@ -73,8 +76,6 @@ def typed_text_fields_clean(obj) -> dict[str, list[str]]:
     """Normalises every text field of a model instance in place (single-line for CharField and
     its kin — names, URLs, e-mail addresses — multi-line for TextField) and returns the refusals
     by field name; the caller raises them with its other field errors."""
-    from django.db import models
-
     errors: dict[str, list[str]] = {}
     for field in obj._meta.concrete_fields:
         value = getattr(obj, field.attname, None)
@@ -91,8 +92,6 @@ def typed_text_fields_clean(obj) -> dict[str, list[str]]:
 def typed_text_require(**fields: tuple[str, bool]) -> dict[str, str]:
     """`name=(value, multi_line)` for each field of a service call: the normalised values, or a
     ServiceError naming every refused field."""
-    from core.errors import ServiceError
-
     clean, errors = {}, {}
     for name, (value, multi) in fields.items():
         try:
