@@ -7,17 +7,21 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Every version, oldest first: assessments on older versions keep working, new ones use the newest.
 QUESTIONNAIRES := assessments/questionnaires/sbd-v1.yaml assessments/questionnaires/sbd-v2.yaml
 
-.PHONY: run test install lint check system-deps worker clean bench bench-quick audit
+.PHONY: run test install lint check system-deps worker clean bench bench-quick audit lock wheels \
+	container-smoke
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -e .
+# Installs exactly the locked versions, each file checked against its hash (requirements/*.txt,
+# made from pyproject.toml by `make lock`). The code runs from this tree (manage.py, pytest's
+# pythonpath), so the project itself is not installed into the venv.
+$(RUN_STAMP): requirements/runtime.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/runtime.txt
 	touch $@
 
-$(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(DEV_STAMP): requirements/dev.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $@ $(RUN_STAMP)
 
 install: $(RUN_STAMP)
@@ -81,6 +85,31 @@ bench-quick: $(DEV_STAMP)
 audit: $(DEV_STAMP)
 	$(BIN)/pip install -q pip-audit
 	$(BIN)/pip-audit --strict --vulnerability-service pypi --progress-spinner off
+
+# Refreshes the locks after pyproject.toml changed: new or changed dependencies are resolved,
+# every other pin stays; `make lock LOCK_ARGS=--upgrade` moves every pin to the newest version
+# pyproject.toml allows. uv resolves for every Python 3.11 release and platform at once (a pin
+# that only some need carries its marker: redis needs async-timeout below 3.11.3, which Debian's
+# 3.11.2 is). The dev lock is resolved first and the runtime lock is constrained by it, so both
+# hold the same version of every package they share.
+LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--native-tls $(LOCK_ARGS)
+lock: $(DEV_STAMP)
+	$(LOCK) --extra dev -o requirements/dev.txt pyproject.toml
+	$(LOCK) -c requirements/dev.txt -o requirements/runtime.txt pyproject.toml
+
+# The locked runtime wheels in docker/wheels, for an image build without network
+# (docker build --build-arg WHEELS_ONLY=1 …); each file checked against its hash. Markers are
+# dropped first: the image's Python (Debian's 3.11.2, say) may need a pin this host's does not.
+wheels: | $(VENV)/bin/python
+	@mkdir -p var
+	sed -E 's/ ; [^\\]*//' requirements/runtime.txt > var/wheels-requirements.txt
+	$(BIN)/pip download --quiet --no-deps --only-binary=:all: --require-hashes \
+	  -r var/wheels-requirements.txt --dest docker/wheels
+
+# Builds the image and boots it against this machine's PostgreSQL and Redis (needs root).
+container-smoke:
+	./scripts/container-smoke.sh
 
 clean:
 	rm -rf $(VENV) var/test-broker var/test-db*.sqlite3*

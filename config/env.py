@@ -16,6 +16,27 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+def env_secret(name: str, default: str = "") -> str:
+    """A secret from NAME, or from the file NAME_FILE names (Docker and systemd secrets), so a
+    secret need not sit in the environment that `docker inspect` and /proc show. The file's
+    trailing newline is dropped; setting both, or naming a file that cannot be read, stops the
+    start with a sentence naming the variable."""
+    path = os.environ.get(f"{name}_FILE", "").strip()
+    if not path:
+        return os.environ.get(name, default)
+    if os.environ.get(name, "").strip():
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both.")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            value = handle.read().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        raise ImproperlyConfigured(f"{name}_FILE: cannot read {path!r} ({reason}).") from None
+    if not value.strip():
+        raise ImproperlyConfigured(f"{name}_FILE: {path!r} is empty.")
+    return value
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None:

@@ -12,7 +12,15 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_choice, env_int, env_list, env_str, env_validity
+from config.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    env_validity,
+)
 from config.secret_key import resolve_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,7 +33,7 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 # core/error_pages.py shows the friendly page otherwise.
 DEBUG_PAGES = DEBUG and env_bool("DJANGO_DEBUG_PAGES", False)
 SECRET_KEY = resolve_secret_key(
-    configured=env_str("DJANGO_SECRET_KEY"), debug=DEBUG, var_dir=VAR_DIR
+    configured=env_secret("DJANGO_SECRET_KEY"), debug=DEBUG, var_dir=VAR_DIR
 )
 # Rotating the key: the previous key(s), comma-separated, keep what was signed with them valid
 # (sessions, CSRF, recovery codes) until they are removed from here after the longest lifetime.
@@ -110,16 +118,16 @@ TEMPLATES = [
 # CELERY_BROKER_URL refuses to start instead of quietly writing to a file inside its container.
 ALLOW_EMBEDDED_SERVICES = DEBUG or env_bool("ALLOW_EMBEDDED_SERVICES", False)
 for _required in ("DATABASE_URL", "CELERY_BROKER_URL"):
-    if not ALLOW_EMBEDDED_SERVICES and not env_str(_required).strip():
+    if not ALLOW_EMBEDDED_SERVICES and not env_secret(_required).strip():
         raise ImproperlyConfigured(
             f"{_required} is not set. With DJANGO_DEBUG off the app does not fall back to an "
             f"embedded {'SQLite database' if _required == 'DATABASE_URL' else 'filesystem broker'}"
-            f": set {_required} (DEPLOYMENT.md), or ALLOW_EMBEDDED_SERVICES=1 on a machine of "
-            "your own."
+            f": set {_required} or {_required}_FILE (DEPLOYMENT.md), or "
+            "ALLOW_EMBEDDED_SERVICES=1 on a machine of your own."
         )
 
 # --- Database -------------------------------------------------------------------------------
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+DATABASE_URL = env_secret("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 DATABASES = {
     # Health checks: a connection kept across requests is tested (SELECT 1) before each request
     # reuses it, so a database restart costs no failed request once the database is back.
@@ -161,7 +169,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # With a shared cache (Redis) sessions are read from it and written through to the database, so
 # every request saves a database round trip; without one, plain database sessions are used: a
 # per-process cache would let one worker keep serving a session another has ended.
-CACHE_URL = env_str("CACHE_URL")
+CACHE_URL = env_secret("CACHE_URL")
 if CACHE_URL:
     CACHES = {
         "default": {
@@ -316,7 +324,7 @@ EMAIL_BACKEND = env_str(
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "due-diligence@localhost")
@@ -347,7 +355,7 @@ CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 20)
 
 # --- Celery ---------------------------------------------------------------------------------
 BROKER_DIR = Path(env_str("CELERY_BROKER_DIR", str(VAR_DIR / "broker")))
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_URL = env_secret("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     for sub in ("queue", "processed", "control"):
         (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
@@ -471,7 +479,7 @@ SPECTACULAR_SETTINGS = {
 # --- Metrics (core/metrics.py) ---------------------------------------------------------------
 # /metrics answers 404 unless the caller sends `Authorization: Bearer <METRICS_TOKEN>` or comes
 # from one of METRICS_ALLOWED_IPS (addresses or networks, seen through core.client_ip).
-METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_TOKEN = env_secret("METRICS_TOKEN")
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
 
 # --- Logging --------------------------------------------------------------------------------

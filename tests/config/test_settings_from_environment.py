@@ -125,3 +125,48 @@ def test_debug_generates_a_development_key_once_and_reuses_it(tmp_path):
 def test_a_malformed_boolean_is_reported_by_name(tmp_path):
     run = _settings(tmp_path, DJANGO_DEBUG="maybe")
     assert "DJANGO_DEBUG must be a boolean" in run.stderr
+
+
+def _secret_file(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def test_secrets_are_read_from_the_files_their_file_variables_name(tmp_path):
+    """Docker secrets: the value comes from the file, its trailing newline dropped."""
+    run = _settings(
+        tmp_path,
+        ALLOW_EMBEDDED_SERVICES="0",
+        DJANGO_SECRET_KEY_FILE=_secret_file(tmp_path, "key", "k" * 50 + "\n"),
+        DATABASE_URL_FILE=_secret_file(tmp_path, "db", "postgres://u:p%40ss@db.example:5432/sbd\n"),
+        CELERY_BROKER_URL_FILE=_secret_file(tmp_path, "broker", "redis://:pw@broker:6379/0\n"),
+    )
+    assert run.returncode == 0, run.stderr
+    values = json.loads(run.stdout)
+    assert values["engine"] == "django.db.backends.postgresql" and values["name"] == "sbd"
+    assert values["broker"] == "redis://:pw@broker:6379/0"
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("both", "Set DATABASE_URL or DATABASE_URL_FILE, not both."),
+        ("missing", "DATABASE_URL_FILE: cannot read"),
+        ("empty", "is empty."),
+    ],
+)
+def test_a_secret_file_that_cannot_serve_stops_the_start_with_its_name(tmp_path, case, expected):
+    env = {"DJANGO_SECRET_KEY": "x" * 50, "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0"}
+    if case == "both":
+        env["DATABASE_URL"] = "postgres://root@127.0.0.1:5432/sbd"
+        env["DATABASE_URL_FILE"] = _secret_file(tmp_path, "db", "postgres://x@y/z")
+    elif case == "missing":
+        env["DATABASE_URL_FILE"] = str(tmp_path / "no-such-file")
+    else:
+        env["DATABASE_URL_FILE"] = _secret_file(tmp_path, "db", "\n")
+    run = _settings(tmp_path, ALLOW_EMBEDDED_SERVICES="0", **env)
+    assert run.returncode != 0
+    assert expected in run.stderr
+    # The value itself never reaches the error.
+    assert "postgres://x@y/z" not in run.stderr

@@ -38,7 +38,14 @@ def _example_variables() -> dict[str, str]:
 
 def test_compose_has_every_service_and_each_long_running_one_a_health_check(compose):
     services = compose["services"]
-    assert set(services) == {"migrate", *APP_SERVICES, "postgres", "redis", "clamd"}
+    assert set(services) == {
+        "migrate",
+        *APP_SERVICES,
+        "postgres",
+        "redis",
+        "redis-cache",
+        "clamd",
+    }
     # The scanner is opt-in and nothing waits for it (uploads wait as pending_scan instead).
     assert services["clamd"]["profiles"] == ["scanning"]
     assert not any("clamd" in s.get("depends_on", {}) for s in services.values())
@@ -59,12 +66,69 @@ def test_app_services_run_procfile_lines_after_the_migration_and_healthy_backend
         assert service["depends_on"] == {
             "postgres": {"condition": "service_healthy"},
             "redis": {"condition": "service_healthy"},
+            "redis-cache": {"condition": "service_healthy"},
             "migrate": {"condition": "service_completed_successfully"},
         }
         assert service["env_file"] == "${SBD_ENV_FILE:-.env}"
         assert "media:/app/var/media" in service["volumes"]
-    web_check = " ".join(compose["services"]["web"]["healthcheck"]["test"])
-    assert "/readyz" in web_check
+        # Each role is checked by the image's own script, which probes that very process.
+        assert service["healthcheck"]["test"] == ["CMD", "/app/docker/healthcheck.sh"]
+
+
+def test_secrets_reach_each_service_as_files_and_only_those_it_needs(compose):
+    services = compose["services"]
+    app_secrets = {"django_secret_key", "database_url", "broker_url", "cache_url"}
+    for name in ("migrate", *APP_SERVICES):
+        service = services[name]
+        assert set(service["secrets"]) == app_secrets, name
+        for variable in ("DJANGO_SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"):
+            assert service["environment"][f"{variable}_FILE"].startswith("/run/secrets/"), name
+    assert services["postgres"]["secrets"] == ["postgres_password"]
+    assert services["redis"]["secrets"] == ["broker_password"]
+    assert services["redis-cache"]["secrets"] == ["cache_password"]
+    # The backing services get none of the app's settings (no env file at all).
+    for name in ("postgres", "redis", "redis-cache"):
+        assert "env_file" not in services[name], name
+    assert services["postgres"]["environment"]["POSTGRES_PASSWORD_FILE"] == (
+        "/run/secrets/postgres_password"
+    )
+    # No password on a command line: redis reads a config file, redis-cli gets REDISCLI_AUTH.
+    for name in ("redis", "redis-cache"):
+        command = " ".join(services[name]["command"])
+        check = " ".join(services[name]["healthcheck"]["test"])
+        assert "--requirepass" not in command and "redis-server /tmp/redis.conf" in command
+        assert " -a " not in check and "REDISCLI_AUTH=" in check
+    declared = {name: spec["file"] for name, spec in compose["secrets"].items()}
+    assert declared == {name: f"./secrets/{name}" for name in declared}
+    made = (DOCKER / "make-secrets.sh").read_text()
+    assert all(f"keep_or_write {name} " in made for name in declared)
+
+
+def test_broker_and_cache_are_separate_redis_instances_with_their_own_eviction(compose):
+    broker = " ".join(compose["services"]["redis"]["command"])
+    cache = " ".join(compose["services"]["redis-cache"]["command"])
+    assert "--maxmemory-policy noeviction" in broker and "--appendonly yes" in broker
+    assert "--maxmemory-policy allkeys-lru" in cache and "--appendonly no" in cache
+    assert "@redis:6379" in (DOCKER / "make-secrets.sh").read_text()
+    assert "@redis-cache:6379" in (DOCKER / "make-secrets.sh").read_text()
+
+
+def test_every_service_rotates_its_logs_and_has_a_memory_limit(compose):
+    for name, service in compose["services"].items():
+        assert service["logging"]["driver"] == "json-file", name
+        assert service["logging"]["options"]["max-size"] == "10m", name
+        assert re.fullmatch(r"\d+[mg]", service["mem_limit"]), name
+    # The report worker holds two renders of up to ~280 MB each besides itself.
+    assert compose["services"]["report-worker"]["mem_limit"] == "1g"
+
+
+def test_build_arguments_and_the_port_are_passed_through(compose):
+    build = compose["services"]["web"]["build"]
+    assert set(build["args"]) == {"PYTHON_IMAGE", "EXTRA_REQUIREMENTS", "WHEELS_ONLY"}
+    web = compose["services"]["web"]
+    assert web["environment"]["PORT"] == "${PORT:-8000}"
+    assert web["ports"] == ["${SBD_HTTP_BIND:-127.0.0.1}:${SBD_HTTP_PORT:-8000}:${PORT:-8000}"]
+    assert "${PORT:-8000}" in procfile()["web"]
 
 
 def _queues(service: dict) -> str:
@@ -101,7 +165,9 @@ def test_redis_keeps_an_append_only_file_and_postgres_a_named_volume(compose):
 
 def test_the_example_env_file_names_every_production_setting():
     settings_source = (ROOT / "config" / "settings.py").read_text()
-    read = set(re.findall(r'env_(?:str|bool|int|list|choice)\(\s*"([A-Z0-9_]+)"', settings_source))
+    read = set(
+        re.findall(r'env_(?:str|secret|bool|int|list|choice)\(\s*"([A-Z0-9_]+)"', settings_source)
+    )
     example = _example_variables()
     missing = sorted(read - NOT_FOR_PRODUCTION - set(example))
     assert not missing, f"add to docker/.env.example (and DEPLOYMENT.md): {missing}"
@@ -112,29 +178,46 @@ def test_the_example_env_file_names_every_production_setting():
     assert not undocumented, f"describe in DEPLOYMENT.md: {undocumented}"
 
 
-def test_the_example_env_file_holds_no_usable_secret():
+def test_the_example_env_file_holds_no_secret():
     example = _example_variables()
-    for name in (
-        "DJANGO_SECRET_KEY",
-        "POSTGRES_PASSWORD",
-        "REDIS_PASSWORD",
-        "METRICS_TOKEN",
-        "EMAIL_HOST_PASSWORD",
-    ):
+    # The connection secrets come from docker/secrets/ as *_FILE: the example leaves them empty.
+    for name in ("DJANGO_SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"):
+        assert example[name] == "", name
+    assert not {"POSTGRES_PASSWORD", "REDIS_PASSWORD"} & set(example)
+    for name in ("METRICS_TOKEN", "EMAIL_HOST_PASSWORD"):
         assert "CHANGE_ME" in example[name], name
-    assert "CHANGE_ME" in example["DATABASE_URL"] and "CHANGE_ME" in example["CELERY_BROKER_URL"]
     assert example["DJANGO_DEBUG"] == "0"
-    assert (DOCKER / ".gitignore").read_text().splitlines()[-1] == ".env"
+    ignored = (DOCKER / ".gitignore").read_text().splitlines()
+    assert ignored[-1] == ".env" and "secrets/" in ignored
 
 
-def test_the_image_is_multi_stage_slim_non_root_and_without_compilers_at_run_time():
+def _stages() -> dict[str, str]:
     dockerfile = (DOCKER / "Dockerfile").read_text()
     stages = re.split(r"^FROM ", dockerfile, flags=re.MULTILINE)[1:]
-    assert len(stages) == 2
-    assert "ARG PYTHON_IMAGE=python:3.11-slim" in dockerfile
-    builder, runtime = stages
-    assert "build-essential" in builder and "pip wheel" in builder
-    for tool in ("build-essential", "gcc", "-dev "):
+    return {re.match(r"\S+ AS (\S+)", stage)[1]: stage for stage in stages}
+
+
+def test_the_image_builds_without_a_registry_or_a_compiler_from_the_locked_wheels():
+    dockerfile = (DOCKER / "Dockerfile").read_text()
+    # A `# syntax=` line would make BuildKit fetch its front end from a registry.
+    assert not re.search(r"^#\s*syntax\s*=", dockerfile, re.IGNORECASE | re.MULTILINE)
+    assert "ARG PYTHON_IMAGE=python:3.11-slim-bookworm" in dockerfile
+    stages = _stages()
+    assert list(stages) == ["builder", "app", "runtime"]
+    builder = stages["builder"]
+    for flag in ("--require-hashes", "--only-binary=:all:", "requirements/runtime.txt"):
+        assert flag in builder, flag
+    assert 'if [ "$WHEELS_ONLY" = 1 ]; then index="--no-index"' in builder
+    for tool in ("build-essential", "gcc", "apt-get"):
+        assert tool not in builder, tool
+    # No pip (nor setuptools) in the venv the runtime gets.
+    assert "pip uninstall --yes --quiet pip setuptools" in builder
+
+
+def test_the_runtime_stage_is_slim_non_root_and_collected_once():
+    stages = _stages()
+    runtime = stages["runtime"]
+    for tool in ("build-essential", "gcc", "-dev ", "pip install", "collectstatic"):
         assert tool not in runtime, tool
     for package in (
         "libpango-1.0-0",
@@ -144,10 +227,23 @@ def test_the_image_is_multi_stage_slim_non_root_and_without_compilers_at_run_tim
         "fonts-inter",
     ):
         assert package in runtime
-    assert "collectstatic --noinput" in runtime and "DJANGO_STATIC_MANIFEST=1" in runtime
+    # Static files are collected once, in the `app` stage, and copied with the code.
+    assert "collectstatic --noinput" in stages["app"]
+    assert "DJANGO_STATIC_MANIFEST=1" in stages["app"] and "DJANGO_STATIC_MANIFEST=1" in runtime
+    assert "rm -rf /src/docker/wheels" in stages["app"]
+    assert "COPY --from=app /src /app" in runtime and "COPY . " not in runtime
     assert re.search(r"^USER app$", runtime, re.MULTILINE)
-    assert "HEALTHCHECK" in runtime and "/healthz" in runtime
+    assert 'CMD ["/app/docker/healthcheck.sh"]' in runtime
     assert 'ENTRYPOINT ["/app/docker/entrypoint.sh"]' in runtime
+
+
+def test_the_root_dockerignore_keeps_the_repository_and_secrets_out():
+    ignored = (ROOT / ".dockerignore").read_text().splitlines()
+    for entry in (".git", "tests", "bench", ".ci", "var", ".env", "**/.env", "docker/secrets"):
+        assert entry in ignored, entry
+    assert not (DOCKER / "Dockerfile.dockerignore").exists()
+    # The wheelhouse is part of the context (the offline build reads it).
+    assert not any(line.startswith("docker/wheels") for line in ignored)
 
 
 def _entrypoint(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
