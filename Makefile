@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 # Every version, oldest first: assessments on older versions keep working, new ones use the newest.
-QUESTIONNAIRES := assessments/questionnaires/sbd-v1.yaml assessments/questionnaires/sbd-v2.yaml
+QUESTIONNAIRES := assessments/questionnaires/sbd-v1.yaml assessments/questionnaires/sbd-v2.yaml \
+	assessments/questionnaires/sbd-v3.yaml
 
 .PHONY: run test install lint check system-deps worker clean bench bench-quick audit lock wheels \
 	container-smoke

@@ -20,6 +20,11 @@ urlpatterns = [
     path("review/", review.review_queue, name="queue"),
     path("conditions/", conditions.condition_tracker, name="conditions"),
     path(
+        "questionnaires/<int:pk>/coverage/",
+        lifecycle.questionnaire_coverage_page,
+        name="coverage",
+    ),
+    path(
         "<uuid:pk>/conditions/<int:condition_id>/done/",
         conditions.condition_done,
         name="condition-done",

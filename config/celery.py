@@ -17,6 +17,12 @@ from core.json_logging import connect_celery_signals  # noqa: E402
 
 connect_celery_signals()
 
+# Pool processes ignore a SIGTERM sent to the whole group or cgroup (systemd, supervisor) and
+# stop when their main process says so, after its warm shutdown (core/worker_shutdown.py).
+from core.worker_shutdown import connect_worker_shutdown  # noqa: E402
+
+connect_worker_shutdown()
+
 
 @worker_ready.connect
 def _serve_worker_metrics(**kwargs) -> None:

@@ -13,6 +13,8 @@ from assessments.charts import (
     evidence_mix_svg,
     findings_by_domain_svg,
 )
+from assessments.impact import assessment_impact_matrix
+from assessments.impact_chart import impact_cell_lists, impact_grid_svg, long_term_sentences
 from assessments.models import Assessment, EvidenceLevel
 from assessments.review import decided_departure_sentence
 from assessments.scoring_adapter import scored_domains
@@ -34,6 +36,8 @@ LEVEL_LABELS = {
     "verified": "Verified by us",
 }
 SHORT_ID = 8
+# Findings listed per cell of the impact matrix; all of them are under Findings.
+IMPACT_CELL_FINDINGS = 5
 
 
 @dataclass
@@ -50,9 +54,21 @@ class AppendixRow:
     raw_score: int | None
     evidence: list = field(default_factory=list)
     carried_over: bool = False
+    criteria: str = ""
+    """The external criteria the question helps to check ("PW.4.1 (NIST SSDF), A.8.27 …")."""
 
 
-def _appendix_row(row: SheetRow, trace: dict) -> AppendixRow:
+def criteria_words(references, labels: dict[str, str]) -> str:
+    """(scheme, id) pairs in words, grouped by scheme in the order they come."""
+    by_scheme: dict[str, list[str]] = {}
+    for scheme, ident in references:
+        by_scheme.setdefault(scheme, []).append(ident)
+    return "; ".join(
+        f"{labels.get(scheme, scheme)} {', '.join(ids)}" for scheme, ids in by_scheme.items()
+    )
+
+
+def _appendix_row(row: SheetRow, trace: dict, labels: dict[str, str]) -> AppendixRow:
     answer = row.answer
     return AppendixRow(
         key=row.key,
@@ -67,6 +83,7 @@ def _appendix_row(row: SheetRow, trace: dict) -> AppendixRow:
         raw_score=trace["raw_score"],
         evidence=list(row.evidence),
         carried_over=bool(answer and answer.carried_over),
+        criteria=criteria_words(row.question.references, labels),
     )
 
 
@@ -80,10 +97,13 @@ def report_context(
     comments = list(assessment.comments.select_related("author"))
     events = list(assessment.audit_events.all())
     traces = {row["key"]: row for row in card["trace"]}
+    labels = {s["key"]: s["label"] for s in assessment.questionnaire.reference_schemes}
     appendix = [
         {
             "title": part.domain.title,
-            "rows": [_appendix_row(row, traces[row.key]) for row in part.rows if not row.hidden],
+            "rows": [
+                _appendix_row(row, traces[row.key], labels) for row in part.rows if not row.hidden
+            ],
         }
         for part in sheet.domains
     ]
@@ -99,6 +119,13 @@ def report_context(
         finding["level_label"] = LEVEL_LABELS.get(finding["evidence_level"], "not answered")
     domain_titles = {d["key"]: d["title"] for d in card["domains"]}
     overrides = [r for d in appendix for r in d["rows"] if r.override_score is not None]
+    matrix = (
+        assessment_impact_matrix(
+            assessment=assessment, scorecard=sheet.scorecard, conditions=conditions
+        )
+        if sheet.structure.has_impacts
+        else None
+    )
     question_text = {row.key: row.question.text for row in sheet.rows}
     return {
         "report_id": report_id,
@@ -117,6 +144,10 @@ def report_context(
         "chart": domain_bars_svg(card["domains"]),
         "findings_chart": findings_by_domain_svg(scored_domains(card["domains"]), findings),
         "mix_chart": evidence_mix_svg(card["evidence_mix"]),
+        # The PDF lists each cell's findings beside the grid; the preview links cells to them.
+        "impact_grid": impact_grid_svg(matrix, linked=not for_pdf) if matrix else None,
+        "impact_cells": impact_cell_lists(matrix, limit=IMPACT_CELL_FINDINGS) if matrix else [],
+        "long_term_sentences": long_term_sentences(matrix) if matrix else [],
         "score_domains": scored_domains(card["domains"]),
         "findings": findings,
         "brief_findings": brief_findings(findings, domain_titles),

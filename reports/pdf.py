@@ -7,6 +7,7 @@
   ends as a clear failure while the worker process carries on.
 """
 
+import contextlib
 import os
 import resource
 import signal
@@ -67,16 +68,21 @@ def render_pdf_isolated(html: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -
         problem = Path(folder) / "error.txt"
         pid = os.fork()
         if pid == 0:  # the child: render, write, leave without running the parent's cleanup
-            code = 0
+            code = 4
+            # Whatever happens in here, even while writing down what went wrong, the child leaves
+            # through os._exit: an exception escaping it would run the parent's task code in the
+            # child (a second process acknowledging the job).
             try:
                 _limit_memory()
                 output.write_bytes(html_to_pdf_bytes(html))
+                code = 0
             except MemoryError:
                 code = 3
             except BaseException as exc:
-                problem.write_text(f"{type(exc).__name__}: {exc}"[:500])
-                code = 4
-            os._exit(code)
+                with contextlib.suppress(BaseException):
+                    problem.write_text(f"{type(exc).__name__}: {exc}"[:500])
+            finally:
+                os._exit(code)
         deadline = time.monotonic() + timeout
         while True:
             done, status = os.waitpid(pid, os.WNOHANG)

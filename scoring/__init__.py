@@ -7,7 +7,16 @@ it), so the engine runs without a database and can be reused by a worker, a comm
 from scoring.answers import AnswerInput
 from scoring.canonical import canonical_json, inputs_sha256
 from scoring.engine import score
-from scoring.nodes import Domain, FindingSpec, Option, Question, ShowIf
+from scoring.impact import (
+    SEVERITY_WEIGHT,
+    CellFinding,
+    ComparedCell,
+    ImpactCell,
+    ImpactMatrix,
+    compare_matrices,
+    impact_matrix,
+)
+from scoring.nodes import Domain, FindingSpec, Impact, Option, Question, ShowIf
 from scoring.policy import Policy
 from scoring.rubric import Rubric
 from scoring.scorecard import (
@@ -23,6 +32,8 @@ from scoring.visibility import hidden_questions
 from scoring.vocabulary import (
     EVIDENCE_LEVELS,
     GRADES,
+    HORIZONS,
+    QUALITIES,
     RECOMMENDATIONS,
     SEVERITIES,
     RubricError,
@@ -31,16 +42,24 @@ from scoring.vocabulary import (
 __all__ = [
     "EVIDENCE_LEVELS",
     "GRADES",
+    "HORIZONS",
+    "QUALITIES",
     "RECOMMENDATIONS",
     "SEVERITIES",
+    "SEVERITY_WEIGHT",
     "AnswerInput",
     "CapApplied",
+    "CellFinding",
+    "ComparedCell",
     "Coverage",
     "Domain",
     "DomainScore",
     "EvidenceShare",
     "Finding",
     "FindingSpec",
+    "Impact",
+    "ImpactCell",
+    "ImpactMatrix",
     "Option",
     "Policy",
     "Question",
@@ -50,7 +69,9 @@ __all__ = [
     "Scorecard",
     "ShowIf",
     "canonical_json",
+    "compare_matrices",
     "hidden_questions",
+    "impact_matrix",
     "inputs_sha256",
     "score",
 ]

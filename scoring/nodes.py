@@ -4,7 +4,7 @@ that check themselves when built."""
 from dataclasses import dataclass
 
 from scoring.checks import flag, number, sequence, text
-from scoring.vocabulary import SEVERITIES, RubricError
+from scoring.vocabulary import HORIZONS, QUALITIES, SEVERITIES, RubricError
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,12 +24,43 @@ class FindingSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class Impact:
+    """What choosing an option costs us: one quality, when it bites (go-live, long term or both,
+    in HORIZONS order), and why, in one line."""
+
+    quality: str
+    horizons: tuple[str, ...]
+    reason: str
+
+    def __post_init__(self) -> None:
+        if self.quality not in QUALITIES:
+            raise RubricError(
+                f"impact: quality {self.quality!r} is not one of {', '.join(QUALITIES)}"
+            )
+        horizons = tuple(sequence(self.horizons, f"impact on {self.quality} horizons"))
+        if not horizons or any(h not in HORIZONS for h in horizons):
+            raise RubricError(
+                f"impact on {self.quality}: horizons must be one or both of "
+                f"{', '.join(HORIZONS)}, got {list(horizons)!r}"
+            )
+        if len(set(horizons)) != len(horizons):
+            raise RubricError(f"impact on {self.quality}: a horizon is named twice")
+        text(self.reason, f"impact on {self.quality} reason", allow_empty=False)
+        object.__setattr__(self, "horizons", tuple(h for h in HORIZONS if h in horizons))
+
+    def to_dict(self) -> dict:
+        """In the file's shape: `horizon` is a list, always."""
+        return {"quality": self.quality, "horizon": list(self.horizons), "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
 class Option:
     key: str
     label: str
     score: int
     unknown: bool = False
     finding: FindingSpec | None = None
+    impacts: tuple[Impact, ...] = ()
 
     def __post_init__(self) -> None:
         text(self.key, "option key", allow_empty=False)
@@ -42,6 +73,15 @@ class Option:
         flag(self.unknown, f"option {self.key!r} unknown")
         if self.finding is not None and not isinstance(self.finding, FindingSpec):
             raise RubricError(f"option {self.key!r}: finding must be a FindingSpec")
+        impacts = tuple(sequence(self.impacts, f"option {self.key!r} impacts"))
+        if not all(isinstance(i, Impact) for i in impacts):
+            raise RubricError(f"option {self.key!r}: impacts must be Impact values")
+        qualities = [i.quality for i in impacts]
+        if len(set(qualities)) != len(qualities):
+            raise RubricError(
+                f"option {self.key!r}: one impact per quality (name both horizons in one)"
+            )
+        object.__setattr__(self, "impacts", impacts)
 
 
 @dataclass(frozen=True, slots=True)

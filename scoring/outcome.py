@@ -1,6 +1,6 @@
 """The parts of the scorecard a board reads first: findings, grade and caps, evidence, coverage."""
 
-from scoring.nodes import FindingSpec, Question
+from scoring.nodes import FindingSpec, Impact, Question
 from scoring.policy import Policy
 from scoring.resolution import ANSWERED, UNANSWERED, Row
 from scoring.rubric import Rubric
@@ -38,12 +38,18 @@ def _finding(question: Question, row: Row) -> Finding | None:
             accepted=accepted,
             justification=answer.acceptance_justification if accepted else "",
             cause="unknown" if option.unknown else "option",
+            impacts=option.impacts,
         )
     # A required question left open counts as unknown: whatever not knowing raises, it raises.
     unknown = question.unknown_option
     if row.status == UNANSWERED and question.required and unknown and unknown.finding:
         return _make(
-            question, unknown.finding, option="", level=WEAKEST_EVIDENCE, cause="unanswered"
+            question,
+            unknown.finding,
+            option="",
+            level=WEAKEST_EVIDENCE,
+            cause="unanswered",
+            impacts=unknown.impacts,
         )
     return None
 
@@ -57,6 +63,7 @@ def _make(
     cause: str,
     accepted: bool = False,
     justification: str = "",
+    impacts: tuple[Impact, ...] = (),
 ) -> Finding:
     return Finding(
         severity=spec.severity,
@@ -70,6 +77,7 @@ def _make(
         accepted=accepted,
         acceptance_justification=justification,
         cause=cause,
+        impacts=impacts,
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any, Self
 
 from scoring.checks import mapping, sequence
 from scoring.index import RubricIndex, build_index
-from scoring.nodes import Domain, FindingSpec, Option, Question, ShowIf
+from scoring.nodes import Domain, FindingSpec, Impact, Option, Question, ShowIf
 from scoring.policy import Policy
 from scoring.vocabulary import RubricError
 
@@ -103,6 +103,7 @@ def _question_from_dict(raw: Mapping[str, Any], domain: str) -> Question:
                 score=_get(opt, "score", owhere),
                 unknown=unknown,
                 finding=finding,
+                impacts=_impacts(opt.get("impacts"), owhere),
             )
         )
     return Question(
@@ -148,6 +149,23 @@ def _finding(raw: Any, where: str) -> FindingSpec | None:
     )
 
 
+def _impacts(raw: Any, where: str) -> tuple[Impact, ...]:
+    if raw is None:
+        return ()
+    impacts = []
+    for i, item in enumerate(sequence(raw, f"{where} impacts")):
+        item = mapping(item, f"{where} impacts[{i}]")
+        horizon = _get(item, "horizon", f"{where} impacts[{i}]")
+        impacts.append(
+            Impact(
+                quality=_get(item, "quality", f"{where} impacts[{i}]"),
+                horizons=tuple(horizon) if isinstance(horizon, list | tuple) else (horizon,),
+                reason=_get(item, "reason", f"{where} impacts[{i}]"),
+            )
+        )
+    return tuple(impacts)
+
+
 def _question_to_dict(q: Question) -> dict[str, Any]:
     out: dict[str, Any] = {
         "key": q.key,
@@ -185,4 +203,7 @@ def _option_to_dict(o: Option) -> dict[str, Any]:
     out: dict[str, Any] = {"key": o.key, "label": o.label, "score": o.score, "unknown": o.unknown}
     if o.finding is not None and not o.unknown:
         out["finding"] = _finding_to_dict(o.finding)
+    # Written only when present, so rubrics without impacts fingerprint as they always did.
+    if o.impacts:
+        out["impacts"] = [i.to_dict() for i in o.impacts]
     return out

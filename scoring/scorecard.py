@@ -8,6 +8,8 @@ snapshot stored with a decision.
 from dataclasses import dataclass
 from typing import Any
 
+from scoring.nodes import Impact
+
 OUTPUT_DECIMALS = 2
 # Bump when the shape of to_dict() changes, so stored snapshots say which shape they have.
 SCHEMA_VERSION = 1
@@ -79,6 +81,9 @@ class Finding:
     cause: str = "option"
     """"option": the answer chose a red-flag option; "unknown": it said unknown; "unanswered": a
     required question was left open, which counts as unknown."""
+    impacts: tuple[Impact, ...] = ()
+    """What the option behind it costs us (the unknown option's, for an unknown or unanswered
+    question): the cells of the impact matrix it lands in."""
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -95,6 +100,9 @@ class Finding:
         }
         if self.cause != "option":
             out["cause"] = self.cause
+        # Only questionnaires with impacts (v3 on) add the key: older scorecards keep their bytes.
+        if self.impacts:
+            out["impacts"] = [i.to_dict() for i in self.impacts]
         return out
 
 

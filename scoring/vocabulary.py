@@ -14,6 +14,11 @@ RECOMMENDATIONS: tuple[str, ...] = (
     "not_recommended",
 )
 
+# The qualities a design choice can cost us, and when: at go-live (work before launch) or over the
+# long term (what bites during an incident, at renewal or at exit). Order is display order.
+QUALITIES: tuple[str, ...] = ("security", "availability", "performance", "maintainability", "cost")
+HORIZONS: tuple[str, ...] = ("go_live", "long_term")
+
 # Vendors' own statements are claims by definition, so anything we cannot place is a claim too.
 WEAKEST_EVIDENCE: str = EVIDENCE_LEVELS[0]
 

@@ -172,6 +172,7 @@ app --rm "$IMAGE" release >"$RUN_DIR/release.log" 2>&1 \
 say "release: migrations applied"
 app --rm -e SMOKE_PASSWORD -v "$SETUP" "$IMAGE" sh -c 'python manage.py load_questionnaire \
     assessments/questionnaires/sbd-v1.yaml assessments/questionnaires/sbd-v2.yaml \
+    assessments/questionnaires/sbd-v3.yaml \
   && python scripts/smoke_setup.py' >"$RUN_DIR/setup.log" 2>&1 \
   || { tail -n20 "$RUN_DIR/setup.log" >&2; fail "loading the questionnaire or the users failed."; }
 say "questionnaires and smoke users loaded"

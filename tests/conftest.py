@@ -6,7 +6,11 @@ from assessments.models import QuestionnaireVersion
 from assessments.questionnaire.loader import questionnaire_load_file
 from assessments.questionnaire.structure import questionnaire_structure
 from tests.factories import UserFactory, api_key_for
-from tests.support.questionnaires import REAL_QUESTIONNAIRE, REAL_QUESTIONNAIRE_V2
+from tests.support.questionnaires import (
+    REAL_QUESTIONNAIRE,
+    REAL_QUESTIONNAIRE_V2,
+    REAL_QUESTIONNAIRE_V3,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +69,12 @@ def questionnaire(db) -> QuestionnaireVersion:
 def questionnaire_v2(questionnaire) -> QuestionnaireVersion:
     """Version 2 of the shipped questionnaire, published beside version 1 (which stays loaded)."""
     return questionnaire_load_file(path=REAL_QUESTIONNAIRE_V2).questionnaire
+
+
+@pytest.fixture
+def questionnaire_v3(questionnaire_v2) -> QuestionnaireVersion:
+    """Version 3 (impacts and criteria references), published beside versions 1 and 2."""
+    return questionnaire_load_file(path=REAL_QUESTIONNAIRE_V3).questionnaire
 
 
 @pytest.fixture

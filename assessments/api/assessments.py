@@ -13,6 +13,7 @@ from assessments.api.serializers import (
     AssessmentCreateSerializer,
     AssessmentSerializer,
 )
+from assessments.impact import assessment_impact_matrix
 from assessments.lifecycle import assessment_create, assessment_submit
 from assessments.models import QuestionnaireVersion
 from assessments.portfolio import (
@@ -174,9 +175,19 @@ def scorecard_payload(card: dict) -> dict:
 
 
 class Scorecard(APIView):
-    @extend_schema(responses={200: OpenApiResponse(description="The evidence-weighted scorecard.")})
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                description="The evidence-weighted scorecard, with `impact_matrix`: the five "
+                "qualities at go-live and long term, each cell weighing its open findings by "
+                "severity (critical 8, high 4, medium 2, low 1) and listing accepted and "
+                "conditioned ones apart."
+            )
+        }
+    )
     def get(self, request, pk):
         assessment = assessment_get_for_user(user=request.user, pk=pk)
-        return Response(
-            scorecard_payload(assessment_score(assessment=assessment).scorecard.to_dict())
-        )
+        card = assessment_score(assessment=assessment).scorecard
+        body = scorecard_payload(card.to_dict())
+        body["impact_matrix"] = assessment_impact_matrix(assessment=assessment, scorecard=card)
+        return Response(body)

@@ -42,6 +42,8 @@ def questionnaire_tree(structure: Structure) -> list[dict]:
                     # a follow-up under questionnaire v2 refines the answer it names.
                     "scored": q.scored,
                     "refines": q.refines or None,
+                    # The external criteria it helps to check (version 3 on; else empty).
+                    "references": [{"scheme": s, "id": i} for s, i in q.references],
                     "options": [
                         {
                             "key": o.key,
@@ -55,6 +57,8 @@ def questionnaire_tree(structure: Structure) -> list[dict]:
                             }
                             if o.finding_severity
                             else None,
+                            # What choosing it costs us (version 3 on; else empty).
+                            "impacts": [i.to_dict() for i in o.impacts],
                         }
                         for o in q.options
                     ],
@@ -68,10 +72,19 @@ def questionnaire_tree(structure: Structure) -> list[dict]:
 
 class QuestionnaireDetailSerializer(QuestionnaireSerializer):
     scoring_policy = serializers.JSONField(read_only=True)
+    reference_schemes = serializers.JSONField(
+        read_only=True,
+        help_text="The external criteria the questions may cite: key, title and every id.",
+    )
     domains = serializers.SerializerMethodField()
 
     class Meta(QuestionnaireSerializer.Meta):
-        fields = [*QuestionnaireSerializer.Meta.fields, "scoring_policy", "domains"]
+        fields = [
+            *QuestionnaireSerializer.Meta.fields,
+            "scoring_policy",
+            "reference_schemes",
+            "domains",
+        ]
 
     def get_domains(self, obj) -> list[dict]:
         return questionnaire_tree(self.context["structure"])

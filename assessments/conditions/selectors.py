@@ -131,3 +131,10 @@ def tracker_page(*, user: AbstractBaseUser, query: TrackerQuery) -> dict:
         set(tracked.order_by().values_list("owner", flat=True).distinct()), key=str.casefold
     )
     return {"page": page, "counts": counts, "owners": owners, "today": day}
+
+
+def conditioned_finding_keys(*, assessment: Assessment) -> frozenset[str]:
+    """The findings (by question key) that a condition of this assessment names: the impact
+    matrix lists them apart from the open ones, as the decision already deals with them."""
+    keys = Condition.objects.filter(assessment=assessment).values_list("finding_keys", flat=True)
+    return frozenset(key for row in keys for key in row or ())

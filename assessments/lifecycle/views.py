@@ -3,11 +3,13 @@ since the revision before. Thin: parse, call one service or selector, render."""
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg, findings_by_domain_svg
 from assessments.clarifications import clarification_requests
+from assessments.impact import assessment_impact_matrix
+from assessments.impact_chart import impact_cell_lists, impact_grid_svg
 from assessments.invitations import invitation_panel_context
 from assessments.lifecycle.forms import StartAssessmentForm
 from assessments.lifecycle.history import history_page_context
@@ -16,6 +18,8 @@ from assessments.lifecycle.services import (
     assessment_create,
     assessment_submit,
 )
+from assessments.models import QuestionnaireVersion
+from assessments.questionnaire.coverage import questionnaire_coverage
 from assessments.questionnaire.selectors import questionnaire_newest_published
 from assessments.questionnaire.structure import (
     questionnaire_structure,
@@ -55,11 +59,36 @@ def assessment_start(request):
 
 @require_safe
 @role_required(can_read)
+def questionnaire_coverage_page(request, pk):
+    """Which criteria of each scheme the questionnaire version touches, and which not."""
+    questionnaire = get_object_or_404(
+        QuestionnaireVersion.objects.exclude(status=QuestionnaireVersion.Status.DRAFT), pk=pk
+    )
+    return render(
+        request,
+        "assessments/coverage.html",
+        {
+            "questionnaire": questionnaire,
+            "schemes": questionnaire_coverage(
+                schemes=questionnaire.reference_schemes,
+                structure=questionnaire_structure(questionnaire),
+            ),
+        },
+    )
+
+
+@require_safe
+@role_required(can_read)
 def assessment_detail(request, pk):
     assessment = assessment_get_for_user(user=request.user, pk=pk)
     scored = assessment_score(assessment=assessment)
     card = scored.scorecard.to_dict()
     structure = scored.structure
+    matrix = (
+        assessment_impact_matrix(assessment=assessment, scorecard=scored.scorecard)
+        if structure.has_impacts
+        else None
+    )
     return render(
         request,
         "assessments/detail.html",
@@ -71,6 +100,8 @@ def assessment_detail(request, pk):
                 scored_domains(card["domains"]), card["findings"]
             ),
             "recommendation_label": RECOMMENDATION_LABELS[card["recommendation"]],
+            "impact_grid": impact_grid_svg(matrix) if matrix else None,
+            "impact_cells": impact_cell_lists(matrix) if matrix else [],
             "questions": {q.key: q for q in structure.questions},
             "trace_by_domain": _trace_by_domain(card, structure),
             "unanswered_required": [

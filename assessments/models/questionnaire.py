@@ -36,6 +36,9 @@ class QuestionnaireVersion(TimeStampedModel):
     # Which answers of an earlier version a reassessment onto this one carries, and where to
     # (FORMAT.md, "carries_from"); empty when this version names no earlier one.
     carries_from = models.JSONField(default=dict, blank=True)
+    # The external criteria its questions may cite, each with every id it has, as in the file
+    # (FORMAT.md, "reference_schemes"); empty for versions before 3.
+    reference_schemes = models.JSONField(default=list, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -99,6 +102,8 @@ class Question(TimeStampedModel):
     # False for a context question (the product's deployment, say): it decides which questions
     # apply and adds nothing to any score.
     scored = models.BooleanField(default=True)
+    # [{"scheme": "nist_ssdf", "id": "PW.4.1"}, ...]: the criteria it helps to check.
+    references = models.JSONField(default=list, blank=True)
     position = models.PositiveIntegerField()
 
     class Meta:
@@ -123,6 +128,9 @@ class Option(TimeStampedModel):
     finding_severity = models.CharField(max_length=16, choices=Severity.choices, blank=True)
     finding_title = models.CharField(max_length=200, blank=True)
     finding_rationale = models.TextField(blank=True)
+    # [{"quality": "cost", "horizon": ["long_term"], "reason": "..."}, ...]: what choosing it
+    # costs us, as normalised by the loader (FORMAT.md, "impacts").
+    impacts = models.JSONField(default=list, blank=True)
     position = models.PositiveIntegerField()
 
     class Meta:

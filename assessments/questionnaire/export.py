@@ -24,6 +24,8 @@ def questionnaire_document(*, questionnaire: QuestionnaireVersion) -> dict:
     }
     if questionnaire.carries_from:
         document["carries_from"] = questionnaire.carries_from
+    if questionnaire.reference_schemes:
+        document["reference_schemes"] = questionnaire.reference_schemes
     return document
 
 
@@ -57,19 +59,24 @@ def _question(question: Question) -> dict:
     unknown = next((o for o in options if o.is_unknown and o.finding_severity), None)
     if unknown is not None:
         document["unknown_finding"] = _finding(unknown)
+    if question.references:
+        document["references"] = question.references
     return document
 
 
 def _option(option: Option) -> dict:
     # An unknown answer's finding is written beside its question (unknown_finding).
     finding = _finding(option) if option.finding_severity and not option.is_unknown else None
-    return {
+    document = {
         "key": option.key,
         "label": option.label,
         "score": option.score,
         "unknown": option.is_unknown,
         "finding": finding,
     }
+    if option.impacts:
+        document["impacts"] = option.impacts
+    return document
 
 
 def _finding(option: Option) -> dict:

@@ -77,6 +77,7 @@ def questionnaire_import(*, document: dict, source: str, publish: bool = True) -
         description=document["description"],
         scoring_policy=document["scoring"],
         carries_from=document.get("carries_from") or {},
+        reference_schemes=document.get("reference_schemes") or [],
         content_sha256=digest,
         status=QuestionnaireVersion.Status.PUBLISHED
         if publish
@@ -132,6 +133,7 @@ def _create_rows(version: QuestionnaireVersion, domains: list[dict]) -> None:
             show_if=q["show_if"],
             refines=q.get("refines") or "",
             scored=q.get("scored", True),
+            references=q.get("references") or [],
             position=i,
         )
         for i, (domain_row, q) in enumerate(question_specs)
@@ -157,6 +159,7 @@ def _option_row(question: Question, spec: dict, option: dict, position: int) -> 
         finding_severity=(finding or {}).get("severity", ""),
         finding_title=(finding or {}).get("title", ""),
         finding_rationale=(finding or {}).get("rationale", ""),
+        impacts=option.get("impacts") or [],
     )
 
 

@@ -9,6 +9,13 @@ import re
 from typing import Any
 
 from assessments.questionnaire.errors import QuestionnaireError
+from assessments.questionnaire.schema_impact import (
+    IMPACTS_RULES,
+    require_impacts,
+    validate_impacts,
+    validate_reference_schemes,
+    validate_references,
+)
 from scoring import Rubric, RubricError
 
 EVIDENCE_LEVELS = ("claim", "documented", "attested", "verified")
@@ -33,6 +40,8 @@ class _Checker:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        # The criteria the file's questions may cite (reference_schemes), once validated.
+        self.reference_schemes: list[dict] | None = None
 
     def fail(self, location: str, problem: str) -> QuestionnaireError:
         return QuestionnaireError(self.source, location, problem)
@@ -97,7 +106,7 @@ def validate_document(data: Any, source: str) -> dict:
         data,
         "top level",
         {"key", "version", "title", "scoring", "domains"},
-        {"description", "carries_from"},
+        {"description", "carries_from", "reference_schemes"},
     )
     version = doc["version"]
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
@@ -109,7 +118,11 @@ def validate_document(data: Any, source: str) -> dict:
         "description": check.text(doc.get("description", ""), "description", allow_empty=True),
         "scoring": _validate_scoring(check, doc["scoring"]),
     }
+    if doc.get("reference_schemes") is not None:
+        check.reference_schemes = validate_reference_schemes(check, doc["reference_schemes"])
+        result["reference_schemes"] = check.reference_schemes
     result["domains"] = _validate_domains(check, doc["domains"])
+    require_impacts(check, result["scoring"].get("impacts", "optional"), result["domains"])
     if doc.get("carries_from") is not None:
         result["carries_from"] = _validate_carries_from(check, doc["carries_from"], result)
     _check_scoring_rules(check, result)
@@ -174,7 +187,7 @@ def _validate_scoring(check: _Checker, value: Any) -> dict:
         value,
         "scoring",
         {"evidence_factors", "grade_bands", "grade_caps", "recommendations"},
-        {"follow_ups", "unknown_findings", "evidence_validity_days"},
+        {"follow_ups", "unknown_findings", "evidence_validity_days", "impacts"},
     )
     factors = check.mapping(
         scoring["evidence_factors"], "scoring.evidence_factors", set(EVIDENCE_LEVELS), set()
@@ -224,6 +237,7 @@ def _validate_scoring(check: _Checker, value: Any) -> dict:
     for name, allowed, default in (
         ("follow_ups", FOLLOW_UPS, "weigh"),
         ("unknown_findings", UNKNOWN_FINDINGS, "optional"),
+        ("impacts", IMPACTS_RULES, "optional"),
     ):
         chosen = scoring.get(name, default)
         if chosen not in allowed:
@@ -303,6 +317,7 @@ def _validate_question(check: _Checker, raw: Any, where: str, earlier: dict[str,
             "refines",
             "scored",
             "unknown_finding",
+            "references",
         },
     )
     key = check.key(question["key"], f"{where}.key", QUESTION_KEY)
@@ -335,6 +350,10 @@ def _validate_question(check: _Checker, raw: Any, where: str, earlier: dict[str,
             raise check.fail(f"{where}.unknown_finding", "a context question raises no findings")
         result["unknown_finding"] = _validate_finding(
             check, question["unknown_finding"], f"{where}.unknown_finding"
+        )
+    if question.get("references") is not None:
+        result["references"] = validate_references(
+            check, question["references"], where, check.reference_schemes
         )
     earlier[key] = result
     return result
@@ -395,24 +414,26 @@ def _validate_options(
     seen: set[str] = set()
     for index, item in enumerate(raw):
         option = check.mapping(
-            item, f"{where}[{index}]", {"key", "label", "score"}, {"unknown", "finding"}
+            item,
+            f"{where}[{index}]",
+            {"key", "label", "score"},
+            {"unknown", "finding", "impacts"},
         )
         key = check.key(option["key"], f"{where}[{index}].key", OPTION_KEY)
         option_where = f"{question_where}, option '{key}'"
         if key in seen:
             raise check.fail(option_where, f"duplicate option key '{key}'")
         seen.add(key)
-        options.append(
-            {
-                "key": key,
-                "label": check.text(option["label"], f"{option_where}.label", limit=1_000),
-                "score": check.score(option["score"], f"{option_where}.score"),
-                "unknown": check.boolean(option.get("unknown", False), f"{option_where}.unknown"),
-                "finding": _validate_finding(
-                    check, option.get("finding"), f"{option_where}.finding"
-                ),
-            }
-        )
+        normalised = {
+            "key": key,
+            "label": check.text(option["label"], f"{option_where}.label", limit=1_000),
+            "score": check.score(option["score"], f"{option_where}.score"),
+            "unknown": check.boolean(option.get("unknown", False), f"{option_where}.unknown"),
+            "finding": _validate_finding(check, option.get("finding"), f"{option_where}.finding"),
+        }
+        if option.get("impacts") is not None:
+            normalised["impacts"] = validate_impacts(check, option["impacts"], option_where)
+        options.append(normalised)
     unknown_count = sum(option["unknown"] for option in options)
     # A context question (the product's deployment, say) is always known to someone; it may
     # offer no "unknown" at all. A scored question always offers exactly one.

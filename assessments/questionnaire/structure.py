@@ -11,7 +11,7 @@ from threading import Lock
 
 from assessments.models import Domain, Option, Question, QuestionnaireVersion
 from scoring import Domain as RubricDomain
-from scoring import FindingSpec, Policy, Rubric, ShowIf
+from scoring import FindingSpec, Impact, Policy, Rubric, ShowIf
 from scoring import Option as RubricOption
 from scoring import Question as RubricQuestion
 
@@ -26,6 +26,7 @@ class OptionNode:
     finding_severity: str
     finding_title: str
     finding_rationale: str
+    impacts: tuple[Impact, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,8 @@ class QuestionNode:
     options: tuple[OptionNode, ...] = ()
     refines: str = ""
     scored: bool = True
+    references: tuple[tuple[str, str], ...] = ()
+    """(scheme, id) pairs of the criteria it helps to check."""
 
     def option(self, key: str | None) -> OptionNode | None:
         return next((o for o in self.options if o.key == key), None)
@@ -82,6 +85,12 @@ class Structure:
         return {q.id: q for q in self._by_key.values()}
 
     @cached_property
+    def has_impacts(self) -> bool:
+        """Whether this version says what its options cost us (version 3 on): versions before
+        show no impact matrix rather than an empty one that would read as "no cost at all"."""
+        return any(o.impacts for q in self._by_key.values() for o in q.options)
+
+    @cached_property
     def rubric(self) -> Rubric:
         return Rubric(
             domains=tuple(
@@ -112,6 +121,7 @@ def _rubric_question(q: QuestionNode) -> RubricQuestion:
                 finding=FindingSpec(o.finding_severity, o.finding_title, o.finding_rationale)
                 if o.finding_severity
                 else None,
+                impacts=o.impacts,
             )
             for o in q.options
         ),
@@ -124,6 +134,10 @@ def _show_if(raw: dict | list | None) -> ShowIf | tuple[ShowIf, ...] | None:
     if isinstance(raw, list):
         return tuple(ShowIf(c["question"], tuple(c["any_of"])) for c in raw)
     return ShowIf(raw["question"], tuple(raw["any_of"]))
+
+
+def _impacts(raw: list[dict]) -> tuple[Impact, ...]:
+    return tuple(Impact(i["quality"], tuple(i["horizon"]), i["reason"]) for i in raw)
 
 
 _cache: dict[tuple[int, str], Structure] = {}
@@ -168,6 +182,7 @@ def _build(questionnaire: QuestionnaireVersion) -> Structure:
                 o.finding_severity,
                 o.finding_title,
                 o.finding_rationale,
+                _impacts(o.impacts),
             )
         )
     questions: dict[int, list[QuestionNode]] = {}
@@ -188,6 +203,7 @@ def _build(questionnaire: QuestionnaireVersion) -> Structure:
             tuple(options.get(q.id, ())),
             q.refines,
             q.scored,
+            tuple((r["scheme"], r["id"]) for r in q.references),
         )
         questions.setdefault(q.domain_id, []).append(node)
         by_key[q.key] = node

@@ -48,6 +48,9 @@ class ProcfileProcess:
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
 
+    # A service manager starts each service in a session and process group of its own.
+    new_session = False
+
     def start(self) -> "ProcfileProcess":
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen(
@@ -56,6 +59,7 @@ class ProcfileProcess:
             env=self.env,
             stdout=self._log,
             stderr=subprocess.STDOUT,
+            start_new_session=self.new_session,
         )
         return self
 

@@ -27,7 +27,8 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONNAIRES = [
-    str(ROOT / "assessments" / "questionnaires" / name) for name in ("sbd-v1.yaml", "sbd-v2.yaml")
+    str(ROOT / "assessments" / "questionnaires" / name)
+    for name in ("sbd-v1.yaml", "sbd-v2.yaml", "sbd-v3.yaml")
 ]
 # Checks that judge the server, not the schema's precision about what it accepts (a well-typed
 # body may still be refused for a reason no schema states, such as a wrong password).

@@ -78,6 +78,7 @@ def parameters(route: str) -> list[tuple[str, str]]:
 # an assessment in the state the route's actions need — a draft unless listed here.
 PK_OBJECT = {
     "api/v1/questionnaires/<int:pk>/": "questionnaire",
+    "assessments/questionnaires/<int:pk>/coverage/": "questionnaire",
     "assessments/<uuid:pk>/diff/": "reassessed",
     "reports/preview/<uuid:pk>/": "in_review",
     "reports/<uuid:pk>/": "queued_report",

@@ -146,6 +146,10 @@ ROUTES: dict[str, dict[str, Row]] = {
         "POST": ("decide", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
     "assessments/<uuid:pk>/history/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    # Which criteria a published questionnaire version touches (not per assessment: any role).
+    "assessments/questionnaires/<int:pk>/coverage/": page(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)
+    ),
     "assessments/<uuid:pk>/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "assessments/<uuid:pk>/form/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "assessments/<uuid:pk>/submit/": {

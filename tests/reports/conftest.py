@@ -22,6 +22,7 @@ from assessments.review.services import (
     review_start,
 )
 from reports.context import report_context
+from reports.pdf import html_to_pdf_bytes
 from tests.assessments.conftest import assessment  # noqa: F401  (shared fixture; api is global)
 from tests.assessments.helpers import answer_all, decide
 from tests.factories import OfferingFactory
@@ -59,6 +60,14 @@ def flat(text: str) -> str:
     """Whitespace collapsed (pypdf breaks lines wherever the layout wrapped them) and ligatures
     unfolded (a font may draw "fi" as one glyph)."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def report_pages(report) -> list[str]:
+    """The text of each page of a report's PDF, rendered now as the worker would."""
+    from reports.rendering import report_html
+
+    html, _ = report_html(report, for_pdf=True)
+    return [flat(page.extract_text() or "") for page in pdf_reader(html_to_pdf_bytes(html)).pages]
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -10,8 +10,6 @@ import pytest
 from assessments.lifecycle.services import assessment_submit
 from assessments.review.services import condition_add, review_start
 from reports.context import report_context
-from reports.pdf import html_to_pdf_bytes
-from reports.rendering import report_html
 from reports.services import report_request
 from tests.assessments.helpers import decide
 from tests.reports.conftest import (
@@ -19,9 +17,8 @@ from tests.reports.conftest import (
     answer_everything,
     assessment_of,
     decide_with_conditions,
-    flat,
     pdf_contains,
-    pdf_reader,
+    report_pages,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +27,6 @@ LONG_VENDOR = ("Northern Hemisphere Consolidated Security Appliance Holdings " *
 LONG_OFFERING = ("Enterprise Zero Trust Edge Gateway Platform Premium Edition " * 4)[:200].strip()
 LONG_OWNER = ("Group Chief Information Security Office, Vendor Risk " * 4)[:200].strip()
 BRIEF_END = "What the evidence rests on"
-
-
-def _pages(report) -> list[str]:
-    html, _ = report_html(report, for_pdf=True)
-    return [flat(page.extract_text() or "") for page in pdf_reader(html_to_pdf_bytes(html)).pages]
 
 
 def _assert_page_one_is_the_whole_decision(pages, subject, *, owner):
@@ -69,7 +61,7 @@ def test_page_one_of_a_realistic_report_holds_the_whole_decision(
     )
     report, _ = report_request(actor=procurement_user, assessment=subject)
 
-    pages = _pages(report)
+    pages = report_pages(report)
 
     _assert_page_one_is_the_whole_decision(pages, subject, owner="Vendor security team")
     assert pdf_contains(pages[0], CONDITION)
@@ -109,7 +101,7 @@ def test_page_one_holds_the_decision_with_the_longest_input_a_user_can_give(
     subject.refresh_from_db()
     report, _ = report_request(actor=procurement_user, assessment=subject)
 
-    pages = _pages(report)
+    pages = report_pages(report)
 
     _assert_page_one_is_the_whole_decision(pages, subject, owner=LONG_OWNER)
     assert "4 of 13 conditions shown" in pages[0]

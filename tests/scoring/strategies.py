@@ -5,11 +5,14 @@ from hypothesis import strategies as st
 from scoring import (
     EVIDENCE_LEVELS,
     GRADES,
+    HORIZONS,
+    QUALITIES,
     RECOMMENDATIONS,
     SEVERITIES,
     AnswerInput,
     Domain,
     FindingSpec,
+    Impact,
     Option,
     Policy,
     Question,
@@ -22,6 +25,20 @@ levels = st.sampled_from(EVIDENCE_LEVELS)
 findings = st.builds(
     FindingSpec, severity=st.sampled_from(SEVERITIES), title=st.just("Flag"), rationale=st.just("")
 )
+
+# What an option costs us: distinct qualities, each at one or both horizons.
+impact_lists = st.lists(
+    st.builds(
+        Impact,
+        quality=st.sampled_from(QUALITIES),
+        horizons=st.lists(st.sampled_from(HORIZONS), min_size=1, max_size=2, unique=True).map(
+            tuple
+        ),
+        reason=st.just("Why it costs us."),
+    ),
+    max_size=3,
+    unique_by=lambda impact: impact.quality,
+).map(tuple)
 
 
 @st.composite
@@ -44,14 +61,18 @@ def option_sets(draw: st.DrawFn, *, clean_best: bool) -> tuple[Option, ...]:
     count = draw(st.integers(2, 4))
     options = [
         Option(
-            f"o{i}", f"Option {i}", draw(st.integers(0, 100)), finding=draw(st.none() | findings)
+            f"o{i}",
+            f"Option {i}",
+            draw(st.integers(0, 100)),
+            finding=draw(st.none() | findings),
+            impacts=draw(impact_lists),
         )
         for i in range(count)
     ]
     if clean_best:
         # A top answer that is both full marks and free of red flags, so "all best" can reach A.
         options[0] = Option("o0", "Best", 100)
-    return (*options, Option("unknown", "Unknown", 0, unknown=True))
+    return (*options, Option("unknown", "Unknown", 0, unknown=True, impacts=draw(impact_lists)))
 
 
 @st.composite

@@ -9,6 +9,7 @@ REAL_QUESTIONNAIRE = (
     Path(__file__).resolve().parents[2] / "assessments" / "questionnaires" / "sbd-v1.yaml"
 )
 REAL_QUESTIONNAIRE_V2 = REAL_QUESTIONNAIRE.with_name("sbd-v2.yaml")
+REAL_QUESTIONNAIRE_V3 = REAL_QUESTIONNAIRE.with_name("sbd-v3.yaml")
 
 POLICY = {
     "evidence_factors": {"claim": 0.4, "documented": 0.7, "attested": 0.9, "verified": 1.0},

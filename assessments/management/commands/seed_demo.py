@@ -33,7 +33,7 @@ from vendors.services import offering_create, vendor_create
 
 SHIPPED_QUESTIONNAIRES = [
     settings.BASE_DIR / "assessments" / "questionnaires" / name
-    for name in ("sbd-v1.yaml", "sbd-v2.yaml")
+    for name in ("sbd-v1.yaml", "sbd-v2.yaml", "sbd-v3.yaml")
 ]
 # The context questions of questionnaire v2 (the product and how it is deployed), per demo offering.
 DEMO_CONTEXT = {
