@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "vendors",
     "assessments",
     "reports",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -408,6 +409,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.rescan_pending_evidence",
         "schedule": float(env_int("EVIDENCE_RESCAN_SECONDS", 300)),
     },
+}
+
+# --- Webhooks (webhooks/) ---------------------------------------------------------------------
+# Each delivery is tried at once, then after these delays (seconds; about 22 hours in all), then
+# given up; WEBHOOK_FAILURES_TO_DISABLE failed attempts in a row switch the endpoint off and tell
+# the admins. The beat sweep sends what is due every WEBHOOK_SWEEP_SECONDS.
+WEBHOOK_RETRY_DELAYS = (60, 300, 900, 3_600, 3 * 3_600, 6 * 3_600, 12 * 3_600)
+WEBHOOK_FAILURES_TO_DISABLE = env_int("WEBHOOK_FAILURES_TO_DISABLE", 15)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
+WEBHOOK_SWEEP_SECONDS = env_int("WEBHOOK_SWEEP_SECONDS", 60)
+# Plain http to loopback receivers, for tests and a developer's machine only: a production
+# process refuses to start with it (webhooks/egress.py calls nothing internal otherwise).
+WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", False)
+if WEBHOOKS_ALLOW_LOOPBACK and not ALLOW_EMBEDDED_SERVICES:
+    raise ImproperlyConfigured(
+        "WEBHOOKS_ALLOW_LOOPBACK lets webhooks call this machine's own services: it is for tests "
+        "and development only (DJANGO_DEBUG=1 or ALLOW_EMBEDDED_SERVICES=1)."
+    )
+CELERY_BEAT_SCHEDULE["sweep-webhooks"] = {
+    "task": "webhooks.sweep",
+    "schedule": float(WEBHOOK_SWEEP_SECONDS),
 }
 
 # --- Limits on what one caller can multiply (core/limits.py) ----------------------------------

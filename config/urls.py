@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("vendors.api_urls")),
     path("", include("assessments.api.urls")),
     path("", include("reports.api_urls")),
+    path("", include("webhooks.api_urls")),
 ]
 
 urlpatterns = [
@@ -45,6 +46,7 @@ urlpatterns = [
     path("vendors/", include("vendors.urls")),
     path("assessments/", include("assessments.urls")),
     path("reports/", include("reports.urls")),
+    path("webhooks/", include("webhooks.urls")),
     path("vendor/", include("assessments.portal.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -16,4 +16,5 @@ def roles(request):
         # The conditions tracker is in the main navigation of those who follow decisions up.
         "tracks_conditions": bool(user_roles & {Role.ARCHITECT, Role.VIEWER, Role.ADMIN}),
         "can_use_second_factor": can_use_second_factor(user),
+        "manages_webhooks": Role.ADMIN in user_roles,
     }

@@ -162,6 +162,11 @@ CAPABILITIES: tuple[Capability, ...] = (
         "Enter the authenticator code after the password, if they have one",
         _signed_in,
     ),
+    _capability(
+        "manage_webhooks",
+        "Register webhook endpoints, read their deliveries, redeliver",
+        permissions.can_manage_webhooks,
+    ),
     _capability("admin_site", "Use Django's admin site (needs the staff flag)", _staff),
     _capability(
         "vendor_pages", "Answer on /vendor/ pages (only an invitation link opens them)", _nobody

@@ -52,6 +52,11 @@ def can_review(user) -> bool:
     return has_role(user, *REVIEWERS)
 
 
+def can_manage_webhooks(user) -> bool:
+    """Registering, changing and switching off the endpoints our events are sent to."""
+    return has_role(user, Role.ADMIN)
+
+
 def can_withdraw_any_decision(user) -> bool:
     """Taking any decision back to review (the deciding architect may withdraw their own for a
     short while; the review services check that window)."""

@@ -18,6 +18,8 @@ from reports.context import report_context
 from reports.models import Report
 from reports.pdf import RenderError, render_pdf_isolated
 from reports.storage import artifact_save
+from webhooks.payloads import report_data
+from webhooks.services import webhook_event_emit
 
 MAX_ATTEMPTS = 3
 
@@ -123,6 +125,7 @@ def report_render(*, report_id, message_id: str = "") -> Report | None:
     )
     report_job_finished(outcome="done", started_at=report.started_at)
     report.refresh_from_db()
+    webhook_event_emit(event="report.done", data=report_data(report))
     return report
 
 

@@ -22,6 +22,8 @@ from assessments.workflow import transition_check
 from core.errors import NotAllowed, Presenter, ServiceError
 from core.permissions import can_answer
 from vendors.models import Offering
+from webhooks.payloads import assessment_data
+from webhooks.services import webhook_event_emit
 
 QUESTIONNAIRE_NOT_PUBLISHED = (
     "Only a published questionnaire version can be used for a new assessment."
@@ -96,4 +98,5 @@ def assessment_submit(*, actor: AbstractBaseUser, assessment_pk) -> Assessment:
         old={"status": old_status},
         new={"status": assessment.status, "snapshot_sha256": snapshot.scorecard_sha256},
     )
+    webhook_event_emit(event="assessment.submitted", data=assessment_data(assessment))
     return assessment

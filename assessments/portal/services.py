@@ -28,6 +28,8 @@ from assessments.portal.access import (
 )
 from assessments.questionnaire.structure import questionnaire_structure_by_id
 from core.errors import ConflictError, ServiceError
+from webhooks.payloads import assessment_data
+from webhooks.services import webhook_event_emit
 
 UNANSWERED_ONE = (
     "1 question you were asked has no answer yet: mark your part as done anyway, or go back and "
@@ -119,6 +121,11 @@ def vendor_mark_done(*, session: VendorSession, confirmed: bool = False) -> Invi
     open_questions = [] if invitation.done_at else invitation_unanswered(invitation)
     if open_questions and not confirmed:
         raise UnansweredRemain(open_questions)
-    return invitation_mark_done(
+    invitation = invitation_mark_done(
         invitation_pk=session.invitation_id, unanswered=[q.key for q in open_questions]
     )
+    webhook_event_emit(
+        event="invitation.completed",
+        data={"invitation": {"id": str(invitation.pk)}, **assessment_data(invitation.assessment)},
+    )
+    return invitation

@@ -170,3 +170,18 @@ def test_a_secret_file_that_cannot_serve_stops_the_start_with_its_name(tmp_path,
     assert expected in run.stderr
     # The value itself never reaches the error.
     assert "postgres://x@y/z" not in run.stderr
+
+
+def test_loopback_webhooks_are_refused_outside_tests_and_development(tmp_path):
+    run = _settings(
+        tmp_path,
+        DJANGO_SECRET_KEY="x" * 50,
+        ALLOW_EMBEDDED_SERVICES="0",
+        DATABASE_URL="postgres://root@127.0.0.1:5432/sbd",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        WEBHOOKS_ALLOW_LOOPBACK="1",
+    )
+    assert run.returncode != 0
+    assert "WEBHOOKS_ALLOW_LOOPBACK lets webhooks call this machine's own services" in run.stderr
+    allowed = _settings(tmp_path, DJANGO_SECRET_KEY="x" * 50, WEBHOOKS_ALLOW_LOOPBACK="1")
+    assert allowed.returncode == 0, allowed.stderr

@@ -33,6 +33,7 @@ from tests.factories import OfferingFactory, UserFactory, VendorFactory, api_key
 from tests.permissions.matrix import EXCLUDED, PRINCIPALS, Outcome
 from tests.support import files
 from tests.support.questionnaires import REAL_QUESTIONNAIRE
+from webhooks.models import WebhookDelivery, WebhookEndpoint
 
 LOGIN_URL = "/accounts/login/"
 # A question whose chosen option raises a finding, so that accepting its risk can succeed.
@@ -78,6 +79,11 @@ def parameters(route: str) -> list[tuple[str, str]]:
 # an assessment in the state the route's actions need — a draft unless listed here.
 PK_OBJECT = {
     "api/v1/questionnaires/<int:pk>/": "questionnaire",
+    "api/v1/webhooks/<uuid:pk>/": "webhook",
+    "webhooks/<uuid:pk>/switch/": "webhook",
+    "webhooks/<uuid:pk>/deliveries/<uuid:delivery_id>/redeliver/": "webhook",
+    "api/v1/webhooks/<uuid:pk>/deliveries/": "webhook",
+    "api/v1/webhooks/<uuid:pk>/deliveries/<uuid:delivery_id>/redeliver/": "webhook",
     "assessments/questionnaires/<int:pk>/coverage/": "questionnaire",
     "assessments/<uuid:pk>/diff/": "reassessed",
     "reports/preview/<uuid:pk>/": "in_review",
@@ -141,6 +147,17 @@ BODIES = {
         "questionnaire": site.questionnaire.pk,
     },
     ("api/v1/vendors/", "POST"): lambda site: {"name": "Acme Widgets", "country": "Germany"},
+    # A public address as a literal: registration checks it without a DNS lookup.
+    ("api/v1/webhooks/", "POST"): lambda site: {
+        "url": "https://93.184.215.14/hooks/sbd",
+        "events": ["assessment.decided"],
+    },
+    ("api/v1/webhooks/<uuid:pk>/", "PATCH"): lambda site: {"description": "Our ticketing system"},
+    ("webhooks/", "POST"): lambda site: {
+        "url": "https://93.184.215.14/hooks/sbd",
+        "events": ["report.done"],
+    },
+    ("webhooks/<uuid:pk>/switch/", "POST"): lambda site: {"on": "0"},
     ("api/v1/vendors/<uuid:id>/", "PATCH"): lambda site: {"notes": "Met them at the fair."},
     ("api/v1/vendors/<uuid:vendor_id>/offerings/", "POST"): lambda site: {
         "name": "Acme Cloud",
@@ -279,6 +296,13 @@ class Site:
         self.invited = self.accepted_invitation.assessment
         # Approved with one open condition: what the conditions tracker marks done.
         self.conditional, self.condition = self._conditional()
+        # A webhook endpoint with one delivery (made directly: registration resolves its host).
+        self.webhook = WebhookEndpoint.objects.create(
+            url="https://hooks.example.com/in", events=["report.done"], secret="whsec_AAAA"
+        )
+        self.webhook_delivery = WebhookDelivery.objects.create(
+            endpoint=self.webhook, event="report.done", payload={}, status="delivered"
+        )
 
     def user(self, principal: str):
         return self.users.get(principal)
@@ -404,6 +428,8 @@ class Site:
             return QUESTION_DOMAIN
         if name == "condition_id":
             return self.condition.pk
+        if name == "delivery_id":
+            return self.webhook_delivery.pk
         raise LookupError(f"No value for <{name}> in {route!r}: teach Site.value about it.")
 
     def path(self, route: str, **replace) -> str:

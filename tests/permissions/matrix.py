@@ -76,6 +76,16 @@ def form_page(row: Row) -> dict[str, Row]:
 # API reads: GET, its HEAD, and OPTIONS (DRF's metadata) all need a role and nothing more.
 API_READ: Row = ("read", UNAUTHENTICATED, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)
 API_READS = {"GET": API_READ, "HEAD": API_READ, "OPTIONS": API_READ}
+WEBHOOK_PAGE: Row = ("manage_webhooks", LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, ALLOW)
+WEBHOOKS: Row = (
+    "manage_webhooks",
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    FORBIDDEN,
+    FORBIDDEN,
+    FORBIDDEN,
+    ALLOW,
+)
 
 #          capability           anonymous        outsider   procurement architect viewer admin
 ROUTES: dict[str, dict[str, Row]] = {
@@ -114,6 +124,10 @@ ROUTES: dict[str, dict[str, Row]] = {
         "POST": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
     },
     "vendors/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    # The admins' webhooks page (webhooks/views.py).
+    "webhooks/": form_page(WEBHOOK_PAGE),
+    "webhooks/<uuid:pk>/switch/": {"POST": WEBHOOK_PAGE},
+    "webhooks/<uuid:pk>/deliveries/<uuid:delivery_id>/redeliver/": {"POST": WEBHOOK_PAGE},
     "vendors/new/": form_page(
         ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
     ),
@@ -209,6 +223,20 @@ ROUTES: dict[str, dict[str, Row]] = {
         "POST": ("edit_catalogue", UNAUTHENTICATED, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
     },
     # ---- API: questionnaires and assessments --------------------------------------------------
+    # ---- API: webhooks (admins only, reads too: who receives our events is theirs to know) ---
+    "api/v1/webhooks/": {
+        **{m: WEBHOOKS for m in ("GET", "HEAD", "OPTIONS")},
+        "POST": WEBHOOKS,
+    },
+    "api/v1/webhooks/<uuid:pk>/": {
+        **{m: WEBHOOKS for m in ("GET", "HEAD", "OPTIONS")},
+        "PATCH": WEBHOOKS,
+    },
+    "api/v1/webhooks/<uuid:pk>/deliveries/": {m: WEBHOOKS for m in ("GET", "HEAD", "OPTIONS")},
+    "api/v1/webhooks/<uuid:pk>/deliveries/<uuid:delivery_id>/redeliver/": {
+        "POST": WEBHOOKS,
+        "OPTIONS": WEBHOOKS,
+    },
     "api/v1/questionnaires/": API_READS,
     "api/v1/questionnaires/<int:pk>/": API_READS,
     "api/v1/assessments/": {

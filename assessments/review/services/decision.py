@@ -28,6 +28,8 @@ from core.errors import ConflictError, NotAllowed, Presenter, ServiceError
 from core.limits import limit_require
 from core.permissions import can_withdraw_any_decision
 from core.text import typed_text_require
+from webhooks.payloads import assessment_data
+from webhooks.services import webhook_event_emit
 
 CLARIFY_WHICH = "Choose at least one question to clarify."
 CLARIFY_MESSAGE = "Say what needs clarifying."
@@ -133,6 +135,7 @@ def assessment_request_changes(
         old={"status": "in_review"},
         new={"status": "changes_requested", "questions": keys, "message": message},
     )
+    webhook_event_emit(event="assessment.changes_requested", data=assessment_data(assessment))
     return assessment
 
 
@@ -279,6 +282,7 @@ def assessment_decide(
             "snapshot_sha256": snapshot.scorecard_sha256,
         },
     )
+    webhook_event_emit(event="assessment.decided", data=assessment_data(assessment))
     return assessment
 
 

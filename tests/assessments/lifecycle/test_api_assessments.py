@@ -96,12 +96,18 @@ def test_questionnaire_detail_is_the_full_tree(api, questionnaire, viewer_user):
         "show_if",
         "scored",
         "refines",
+        "references",
         "options",
     }
+    # Version 1 cites no criteria and names no impacts: the keys are there, empty.
+    assert question["references"] == [] and response.data["reference_schemes"] == []
     options = [o for d in domains for q in d["questions"] for o in q["options"]]
     flagged = [o for o in options if o["finding"]]
     assert flagged and set(flagged[0]["finding"]) == {"severity", "title", "rationale"}
-    assert all(set(o) == {"key", "label", "score", "unknown", "finding"} for o in options)
+    assert all(
+        set(o) == {"key", "label", "score", "unknown", "finding", "impacts"} for o in options
+    )
+    assert not any(o["impacts"] for o in options)
     follow_ups = [q for d in domains for q in d["questions"] if q["show_if"]]
     assert follow_ups and set(follow_ups[0]["show_if"]) == {"question", "any_of"}
     listed = api(viewer_user).get("/api/v1/questionnaires/")
