@@ -1,7 +1,7 @@
 """An assessment's impact matrix (scoring/impact.py) with the decision's conditions applied: the
 one read behind the scorecard page, the API's scorecard and the report."""
 
-from assessments.conditions.selectors import conditioned_finding_keys
+from assessments.conditions import conditioned_finding_keys
 from assessments.models import Assessment
 from scoring import Scorecard, impact_matrix
 

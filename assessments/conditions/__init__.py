@@ -9,6 +9,7 @@ from assessments.conditions.selectors import (
     CONDITIONS_DUE_WITHIN,
     condition_state,
     condition_states_q,
+    conditioned_finding_keys,
     conditions_tracked,
     today,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "CONDITIONS_DUE_WITHIN",
     "condition_state",
     "condition_states_q",
+    "conditioned_finding_keys",
     "conditions_tracked",
     "today",
 ]
