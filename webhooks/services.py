@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.errors import NotAllowed, ServiceError
@@ -160,11 +160,17 @@ def webhook_delivery_attempt(*, delivery_id) -> WebhookDelivery | None:
         delivery = (
             WebhookDelivery.objects.select_for_update(skip_locked=True)
             .select_related("endpoint")
-            .filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING)
+            .filter(
+                pk=delivery_id,
+                status=WebhookDelivery.Status.PENDING,
+                next_attempt_at__lte=timezone.now(),
+            )
             .first()
         )
         if delivery is None:
-            return None  # delivered, given up, or another worker has it right now
+            # Delivered, given up, not due yet (a task the sweep queued twice), or another worker
+            # has it right now: a retry never comes early.
+            return None
         endpoint = delivery.endpoint
         if not endpoint.is_active:
             return _give_up(delivery, "The endpoint is switched off.")
@@ -210,8 +216,13 @@ def _failed(delivery: WebhookDelivery, endpoint: WebhookEndpoint) -> WebhookDeli
         delay = delays[delivery.attempts - 1]
         delivery.next_attempt_at = timezone.now() + datetime.timedelta(seconds=delay)
         delivery.save()
-    failures = endpoint.consecutive_failures + 1
-    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(consecutive_failures=failures)
+    # Counted in the database: deliveries to one endpoint may fail in several workers at once.
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(
+        consecutive_failures=F("consecutive_failures") + 1
+    )
+    failures = WebhookEndpoint.objects.values_list("consecutive_failures", flat=True).get(
+        pk=endpoint.pk
+    )
     if failures >= settings.WEBHOOK_FAILURES_TO_DISABLE and endpoint.is_active:
         webhook_endpoint_disable(
             endpoint=endpoint,
