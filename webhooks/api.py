@@ -130,8 +130,13 @@ class EndpointDetail(AdminOnly, generics.RetrieveUpdateAPIView):
             raise serializers.ValidationError({"url": [URL_FIXED]})
         data = EndpointSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
+        changes = data.validated_data
         endpoint = webhook_endpoint_update(
-            actor=request.user, endpoint=self.get_object(), **data.validated_data
+            actor=request.user,
+            endpoint=self.get_object(),
+            events=changes.get("events"),
+            description=changes.get("description"),
+            is_active=changes.get("is_active"),
         )
         return Response(EndpointSerializer(endpoint).data)
 

@@ -40,18 +40,25 @@ def _refusal(url: str) -> str | None:
     return None
 
 
+def _refused(field: str, message: str) -> ServiceError:
+    return ServiceError(message, field_errors={field: [message]})
+
+
 def _events_clean(events) -> list[str]:
     known = ", ".join(EVENTS)
     if not isinstance(events, list | tuple) or not events:
-        raise ServiceError(
-            EVENTS_REQUIRED.format(known=known),
-            field_errors={"events": [EVENTS_REQUIRED.format(known=known)]},
-        )
+        raise _refused("events", EVENTS_REQUIRED.format(known=known))
     bad = [e for e in events if e not in EVENTS]
     if bad:
-        message = UNKNOWN_EVENT.format(event=bad[0], known=known)
-        raise ServiceError(message, field_errors={"events": [message]})
+        raise _refused("events", UNKNOWN_EVENT.format(event=bad[0], known=known))
     return [e for e in EVENTS if e in events]
+
+
+def _description_clean(description: str) -> str:
+    text = typed_text_require(description=(description, False))["description"]
+    if len(text) > DESCRIPTION_LIMIT:
+        raise _refused("description", DESCRIPTION_TOO_LONG)
+    return text
 
 
 @transaction.atomic
@@ -63,15 +70,10 @@ def webhook_endpoint_create(
     if not can_manage_webhooks(actor):
         raise NotAllowed(ADMINS_ONLY)
     url = (url or "").strip()
-    description = typed_text_require(description=(description, False))["description"]
-    if len(description) > DESCRIPTION_LIMIT:
-        raise ServiceError(
-            DESCRIPTION_TOO_LONG, field_errors={"description": [DESCRIPTION_TOO_LONG]}
-        )
+    description = _description_clean(description)
     reason = _refusal(url)
     if reason:
-        message = URL_REFUSED.format(reason=reason)
-        raise ServiceError(message, field_errors={"url": [message]})
+        raise _refused("url", URL_REFUSED.format(reason=reason))
     endpoint = WebhookEndpoint.objects.create(
         url=url,
         events=_events_clean(events),
@@ -92,7 +94,7 @@ def webhook_endpoint_create(
 
 @transaction.atomic
 def webhook_endpoint_update(
-    *, actor, endpoint: WebhookEndpoint, events=None, description=None, is_active=None, **_
+    *, actor, endpoint: WebhookEndpoint, events=None, description=None, is_active=None
 ) -> WebhookEndpoint:
     """Change the events or the description, or switch the endpoint on or off. Switching it on
     again starts its failure count afresh; the URL cannot change (register a new endpoint)."""
@@ -102,12 +104,7 @@ def webhook_endpoint_update(
     if events is not None:
         endpoint.events = _events_clean(events)
     if description is not None:
-        text = typed_text_require(description=(description, False))["description"]
-        if len(text) > DESCRIPTION_LIMIT:
-            raise ServiceError(
-                DESCRIPTION_TOO_LONG, field_errors={"description": [DESCRIPTION_TOO_LONG]}
-            )
-        endpoint.description = text
+        endpoint.description = _description_clean(description)
     if is_active is True and not endpoint.is_active:
         endpoint.is_active = True
         endpoint.consecutive_failures = 0

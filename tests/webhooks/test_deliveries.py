@@ -163,7 +163,7 @@ def test_an_address_that_turns_internal_after_registration_is_refused_at_deliver
     delivery.refresh_from_db()
     assert delivery.status == "pending" and delivery.last_status_code is None
     assert delivery.last_error == "Refused: 10.1.2.3 is a private or internal address."
-    assert endpoint.pk
+    assert endpoint.deliveries.get() == delivery
 
 
 def test_a_redelivery_sends_the_same_event_again(loopback, admin_user, architect_user):

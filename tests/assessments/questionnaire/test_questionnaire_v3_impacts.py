@@ -3,7 +3,6 @@ each question helps to check (references). It loads beside v1 and v2, round-trip
 answers one to one, leaves v2 snapshots byte for byte, and its findings land in the matrix."""
 
 import pytest
-import yaml
 from django.core.management import call_command
 
 from assessments.lifecycle import assessment_create, assessment_submit
@@ -119,11 +118,6 @@ def test_the_best_answers_to_v3_leave_the_matrix_empty(questionnaire_v3, procure
     )
     answer_all(assessment, procurement_user, pick="best")
     assert impact_matrix(assessment_score(assessment=assessment).scorecard.findings).is_empty
-
-
-def test_the_file_itself_reads_as_yaml_with_horizon_lists():
-    raw = yaml.safe_load(REAL_QUESTIONNAIRE_V3.read_text())
-    assert raw["scoring"]["impacts"] == "required"
 
 
 def test_the_api_shows_each_questions_criteria_and_each_options_impacts(
