@@ -20,6 +20,7 @@ from config.env import (
     env_secret,
     env_str,
     env_validity,
+    origin_of,
 )
 from config.secret_key import resolve_secret_key
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "assessments",
     "reports",
     "webhooks",
+    "sso",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +236,29 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 # The admin may reset (delete) a user's device, never read its secret or QR code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
+# --- Company sign-in: OpenID Connect (sso/) ---------------------------------------------------
+# Off unless OIDC_ISSUER is set. The provider's groups (OIDC_ROLES_CLAIM) give the roles at every
+# sign-in through OIDC_ROLE_MAP ("sec-architects=architect,procurement=procurement"); a group in
+# no pair gives nothing. Checked when the app starts (sso/apps.py), each mistake named.
+OIDC_ISSUER = env_str("OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID", "").strip()
+OIDC_CLIENT_SECRET = env_secret("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = env_str("OIDC_SCOPES", "openid email profile").strip()
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "your company account").strip()
+OIDC_ROLES_CLAIM = env_str("OIDC_ROLES_CLAIM", "groups").strip()
+OIDC_ROLE_MAP = env_str("OIDC_ROLE_MAP", "")
+# The ID token's amr values (RFC 8176) or acr values that mean the provider asked for a second
+# factor; then reviewers owe no authenticator-app code here.
+OIDC_MFA_AMR = env_list("OIDC_MFA_AMR", ["mfa"])
+OIDC_MFA_ACR = env_list("OIDC_MFA_ACR", [])
+# How far the provider's clock may be off ours when exp/iat are checked.
+OIDC_CLOCK_SKEW_SECONDS = env_int("OIDC_CLOCK_SKEW_SECONDS", 60)
+OIDC_TIMEOUT_SECONDS = env_int("OIDC_TIMEOUT_SECONDS", 10)
+# LOCAL_LOGIN=0: the username and password form is only for the break-glass accounts named here
+# (for the day the identity provider is down); everyone else signs in with the provider.
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
+LOCAL_LOGIN_BREAK_GLASS = env_list("LOCAL_LOGIN_BREAK_GLASS", [])
+
 # --- I18N / static / media -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
@@ -308,7 +333,9 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # Signing out after a company sign-in posts to us and is redirected to the provider's
+        # end-session page: browsers hold that redirect to form-action too.
+        "form-action": ["'self'", *filter(None, [origin_of(OIDC_ISSUER)])],
         "frame-ancestors": ["'none'"],
     }
 }
@@ -528,5 +555,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every rendering step at INFO; only its warnings matter here.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    # Authlib logs the PKCE verifier and token requests at DEBUG: never below WARNING, so no
+    # LOG_LEVEL can put a token in the logs.
+    "loggers": {
+        name: {"level": "WARNING"}
+        for name in ("weasyprint", "fontTools", "authlib", "urllib3", "requests")
+    },
 }

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -10,6 +9,7 @@ from core.preferences import account_preferences
 from core.sign_in import SignInView
 from core.tokens.api import obtain_token, token_list, token_revoke
 from core.tokens.views import account_token_revoke, account_tokens
+from sso import views as sso_views
 
 api_v1 = [
     path("auth/token/", obtain_token, name="api-token"),
@@ -30,7 +30,8 @@ urlpatterns = [
     ),
     path("accounts/login/code/", totp_views.login_code, name="login-code"),
     path("accounts/login/recovery/", totp_views.login_recovery_code, name="login-recovery"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", sso_views.sign_out, name="logout"),
+    path("accounts/sso/", include("sso.urls")),
     path("accounts/security/", totp_views.account_security, name="account-security"),
     path("accounts/preferences/", account_preferences, name="account-preferences"),
     path("accounts/tokens/", account_tokens, name="account-tokens"),

@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.compiled import CompiledQuery
 from core.models import SignInCutoff
+from sso import local_sign_in_allowed
 
 
 class GroupNames(Aggregate):
@@ -58,6 +59,13 @@ _USER_WITH_ROLES = CompiledQuery(
 
 
 class RoleLoadingBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        # LOCAL_LOGIN=0: passwords sign in only the break-glass accounts, wherever they are typed
+        # (sign-in page, admin site, API token endpoint). Refused like a wrong password.
+        if not local_sign_in_allowed(username):
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
     def get_user(self, user_id):
         try:
             pk = get_user_model()._meta.pk.to_python(user_id)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
-from core.sessions import current_session_var, session_predates_cutoff
+from core.sessions import current_session_var, second_factor_done, session_predates_cutoff
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -140,7 +140,7 @@ class SecondFactorMiddleware:
         from core.totp import user_has_second_factor, user_must_add_second_factor
 
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if not user.is_authenticated or second_factor_done(request):
             return None
         view_name = request.resolver_match.view_name if request.resolver_match else ""
         if user_has_second_factor(user):

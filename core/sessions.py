@@ -15,6 +15,14 @@ from django.utils import timezone
 current_session_var: ContextVar = ContextVar("current_session", default=None)
 # When this session last proved the credentials it holds (sign-in, or a change it made).
 CREDENTIALS_AT = "credentials_at"
+# Set by a company sign-in (sso/) whose identity token says the provider asked for a second
+# factor: the session then owes no authenticator-app code here (core.middleware).
+PROVIDER_MFA = "provider_mfa"
+
+
+def second_factor_done(request) -> bool:
+    """Whether this session has given its second factor: a code here, or the provider's MFA."""
+    return bool(request.user.is_verified() or request.session.get(PROVIDER_MFA))
 
 
 def user_sessions_end_others(*, user) -> None:

@@ -42,7 +42,21 @@ class SignInView(LoginView):
         # Why the last session ended, when the middleware ended it (a fixed sentence per key:
         # nothing from the query string is shown).
         ended = SIGNED_OUT_BECAUSE.get(self.request.GET.get("ended", ""), "")
-        return super().get_context_data(signed_out_because=ended, **kwargs)
+        # With LOCAL_LOGIN off the password form is for break-glass accounts only: folded away
+        # behind a link unless asked for (or just sent), never removed (sso/config.py).
+        local = settings.LOCAL_LOGIN or bool(
+            settings.LOCAL_LOGIN_BREAK_GLASS
+            and (self.request.GET.get("local") == "1" or self.request.method == "POST")
+        )
+        return super().get_context_data(
+            signed_out_because=ended,
+            sso_enabled=bool(settings.OIDC_ISSUER),
+            provider_name=settings.OIDC_PROVIDER_NAME,
+            local_form=local,
+            break_glass_only=not settings.LOCAL_LOGIN,
+            break_glass_link=not local and bool(settings.LOCAL_LOGIN_BREAK_GLASS),
+            **kwargs,
+        )
 
     def form_invalid(self, form):
         return self.render_to_response(
@@ -63,17 +77,24 @@ def lockout_ends(request, credentials) -> datetime.datetime | None:
     return max(latest) + cool_off if latest else timezone.now() + cool_off
 
 
+def support_contact() -> dict:
+    """SUPPORT_CONTACT for registration/_contact.html: an address, a help-desk URL or a name."""
+    contact = settings.SUPPORT_CONTACT.strip()
+    return {
+        "contact": contact,
+        "contact_is_email": "@" in contact and " " not in contact and "/" not in contact,
+        "contact_is_url": contact.startswith(("https://", "http://")),
+    }
+
+
 def lockout_response(request, original_response=None, credentials=None):
     until = lockout_ends(request, credentials)
-    contact = settings.SUPPORT_CONTACT.strip()
     context = {
         "until": until,
         "until_today": until is not None
         and timezone.localdate(until) == timezone.localdate(timezone.now()),
         "zone_name": timezone.get_current_timezone_name(),
-        "contact": contact,
-        "contact_is_email": "@" in contact and " " not in contact and "/" not in contact,
-        "contact_is_url": contact.startswith(("https://", "http://")),
+        **support_contact(),
     }
     return render(
         request,

@@ -23,6 +23,7 @@ from django_otp import login as otp_login
 from core.client_ip import client_ip
 from core.permissions import can_use_second_factor, role_required
 from core.recovery_codes import recovery_code_is_well_formed, recovery_code_normalise
+from core.sessions import second_factor_done
 from core.totp import (
     CODE_MISSING,
     RECOVERY_CODE_MISSING,
@@ -113,7 +114,7 @@ def _nothing_owed(request: HttpRequest) -> HttpResponse | None:
     app); None while it does."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if request.user.is_verified() or not user_has_second_factor(request.user):
+    if second_factor_done(request) or not user_has_second_factor(request.user):
         return redirect(_next_url(request))
     return None
 

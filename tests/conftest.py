@@ -12,6 +12,9 @@ from tests.support.questionnaires import (
     REAL_QUESTIONNAIRE_V3,
 )
 
+# The test OpenID provider, for tests/sso and the browser tests that sign in through it.
+pytest_plugins = ["tests.sso.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

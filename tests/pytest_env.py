@@ -21,3 +21,6 @@ os.environ.setdefault("ALLOW_EMBEDDED_SERVICES", "1")
 RUN_ID = str(os.getpid())
 os.environ.setdefault("CELERY_BROKER_DIR", str(ROOT / "var" / "test-broker" / RUN_ID))
 os.environ.setdefault("SQLITE_TEST_NAME", str(ROOT / "var" / f"test-db-{RUN_ID}.sqlite3"))
+# The test OpenID provider (tests/sso/provider.py) speaks plain http on loopback; Authlib refuses
+# that without this, and the app accepts a loopback http issuer only with ALLOW_EMBEDDED_SERVICES.
+os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")
