@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from core.roles import Role, roles_of
 from sso.models import SsoIdentity
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,3 +56,25 @@ def test_a_bent_token_gets_its_page_in_the_browser(page, oidc):
         page.get_by_role("heading", name="The sign-in was meant for another application")
     ).to_be_visible()
     expect(page.get_by_role("link", name="Back to the sign-in page")).to_be_visible()
+
+
+def test_with_local_login_off_only_the_break_glass_admin_gets_in_with_a_password(
+    page, oidc, settings
+):
+    settings.LOCAL_LOGIN = False
+    settings.LOCAL_LOGIN_BREAK_GLASS = ["breakglass"]
+    for name, role in (("breakglass", Role.ADMIN), ("archie", Role.ARCHITECT)):
+        user = UserFactory(username=name, role=role)
+        user.set_password("a-long-password-for-tests-1")
+        user.save()
+    page.goto("/accounts/login/")
+    expect(page.get_by_label("Password")).to_have_count(0)
+    page.get_by_role("link", name="emergency sign-in").click()
+    page.get_by_label("Username").fill("archie")
+    page.get_by_label("Password").fill("a-long-password-for-tests-1")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("correct username and password")
+    page.get_by_label("Username").fill("breakglass")
+    page.get_by_label("Password").fill("a-long-password-for-tests-1")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
