@@ -9,7 +9,9 @@ app = Celery("sbd")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each Django app's tasks.py, and those of the feature packages inside `assessments`.
 app.autodiscover_tasks()
-app.autodiscover_tasks(["assessments.invitations", "assessments.evidence"])
+app.autodiscover_tasks(
+    ["assessments.invitations", "assessments.evidence", "assessments.conditions"]
+)
 
 # Worker and beat log like the web (JSON, request ids, redaction), and a task logs under the id
 # of the request that enqueued it (core/json_logging.py).

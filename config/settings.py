@@ -458,6 +458,13 @@ CELERY_BEAT_SCHEDULE["sweep-webhooks"] = {
     "task": "webhooks.sweep",
     "schedule": float(WEBHOOK_SWEEP_SECONDS),
 }
+# condition.due goes out once a condition's due date is this many days away or fewer, and
+# condition.overdue the day after it; checked hourly, each sent once per due date.
+WEBHOOK_CONDITION_DUE_DAYS = env_int("WEBHOOK_CONDITION_DUE_DAYS", 7)
+CELERY_BEAT_SCHEDULE["condition-events"] = {
+    "task": "assessments.emit_condition_events",
+    "schedule": crontab(minute=5),
+}
 
 # --- Limits on what one caller can multiply (core/limits.py) ----------------------------------
 EVIDENCE_PER_ANSWER = env_int("EVIDENCE_PER_ANSWER", 20)

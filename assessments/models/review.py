@@ -57,6 +57,10 @@ class Condition(TimeStampedModel):
         related_name="+",
     )
     done_note = models.TextField(max_length=MAX_DONE_NOTE_LENGTH, blank=True)
+    # The due date the condition.due / condition.overdue webhook events were sent for, so each is
+    # sent once per due date however often the job runs (assessments/conditions/events.py).
+    due_event_for = models.DateField(null=True, blank=True, editable=False)
+    overdue_event_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
