@@ -1,11 +1,13 @@
-"""The admins' webhooks page: register an endpoint (its secret shown once, in the response that
-made it), see each endpoint's state and its recent deliveries, switch one on or off, redeliver."""
+"""The admins' webhooks pages: register an endpoint (its secret shown once, in the response that
+made it), see each endpoint's state and its recent deliveries, switch one on or off, redeliver;
+and each endpoint's whole delivery log, a page at a time."""
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.errors import ServiceError
 from core.permissions import can_manage_webhooks, role_required
@@ -19,6 +21,7 @@ from webhooks.services import (
 )
 
 RECENT_DELIVERIES = 20
+LOG_PAGE_SIZE = 50
 SWITCHED = {True: "Switched on: events are sent again.", False: "Switched off: nothing is sent."}
 REDELIVERING = "Sending it again now; reload to see how it went."
 
@@ -36,7 +39,9 @@ class EndpointForm(forms.Form):
 def _page(request, form, *, created=None, status=200):
     endpoints = list(WebhookEndpoint.objects.order_by("created_at"))
     for endpoint in endpoints:
-        endpoint.recent = list(endpoint.deliveries.all()[:RECENT_DELIVERIES])
+        # One more than shown says whether the log holds more than the recent ones.
+        recent = list(endpoint.deliveries.all()[: RECENT_DELIVERIES + 1])
+        endpoint.recent, endpoint.more = recent[:RECENT_DELIVERIES], len(recent) > RECENT_DELIVERIES
     return render(
         request,
         "webhooks/endpoints.html",
@@ -80,4 +85,14 @@ def webhook_redeliver_view(request, pk, delivery_id):
     delivery = webhook_delivery_get(user=request.user, endpoint_pk=pk, pk=delivery_id)
     webhook_redeliver(actor=request.user, delivery=delivery)
     messages.success(request, REDELIVERING)
+    if request.POST.get("from") == "log":
+        return redirect("webhooks:deliveries", pk=pk)
     return redirect("webhooks:endpoints")
+
+
+@require_safe
+@role_required(can_manage_webhooks)
+def webhook_delivery_log(request, pk):
+    endpoint = webhook_endpoint_get(user=request.user, pk=pk)
+    page = Paginator(endpoint.deliveries.all(), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "webhooks/delivery_log.html", {"endpoint": endpoint, "page": page})

@@ -81,6 +81,7 @@ PK_OBJECT = {
     "api/v1/questionnaires/<int:pk>/": "questionnaire",
     "api/v1/webhooks/<uuid:pk>/": "webhook",
     "webhooks/<uuid:pk>/switch/": "webhook",
+    "webhooks/<uuid:pk>/deliveries/": "webhook",
     "webhooks/<uuid:pk>/deliveries/<uuid:delivery_id>/redeliver/": "webhook",
     "api/v1/webhooks/<uuid:pk>/deliveries/": "webhook",
     "api/v1/webhooks/<uuid:pk>/deliveries/<uuid:delivery_id>/redeliver/": "webhook",

@@ -131,6 +131,7 @@ ROUTES: dict[str, dict[str, Row]] = {
     # The admins' webhooks page (webhooks/views.py).
     "webhooks/": form_page(WEBHOOK_PAGE),
     "webhooks/<uuid:pk>/switch/": {"POST": WEBHOOK_PAGE},
+    "webhooks/<uuid:pk>/deliveries/": page(WEBHOOK_PAGE),
     "webhooks/<uuid:pk>/deliveries/<uuid:delivery_id>/redeliver/": {"POST": WEBHOOK_PAGE},
     "vendors/new/": form_page(
         ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)

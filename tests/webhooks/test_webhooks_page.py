@@ -60,3 +60,40 @@ def test_an_admin_switches_an_endpoint_off_and_on_and_sends_a_delivery_again(cli
 def test_only_admins_reach_the_page(client, architect_user):
     client.force_login(architect_user)
     assert client.get("/webhooks/").status_code == 403
+
+
+def test_the_delivery_log_pages_through_every_delivery_newest_first(client, admin_user):
+    endpoint = WebhookEndpoint.objects.create(
+        url=PUBLIC, events=["report.done"], secret="whsec_AAAA"
+    )
+    made = [
+        WebhookDelivery.objects.create(
+            endpoint=endpoint, event="report.done", payload={}, status="delivered",
+            last_status_code=200 + n % 2,
+        )
+        for n in range(75)
+    ]  # fmt: skip
+    client.force_login(admin_user)
+    overview = client.get("/webhooks/").content.decode()
+    assert overview.count("<tr><td>report.done") == 20
+    assert f"/webhooks/{endpoint.pk}/deliveries/" in overview
+    first = client.get(f"/webhooks/{endpoint.pk}/deliveries/").content.decode()
+    assert "75 in all" in first and "Page 1 of 2" in first
+    assert first.count("<tr><td>report.done") == 50
+    assert str(made[-1].event_id) in first and str(made[0].event_id) not in first
+    second = client.get(f"/webhooks/{endpoint.pk}/deliveries/?page=2").content.decode()
+    assert second.count("<tr><td>report.done") == 25 and str(made[0].event_id) in second
+    # Sending one again from the log comes back to the log.
+    back = client.post(
+        f"/webhooks/{endpoint.pk}/deliveries/{made[0].pk}/redeliver/", {"from": "log"}
+    )
+    assert back["Location"] == f"/webhooks/{endpoint.pk}/deliveries/"
+
+
+def test_an_empty_log_says_what_will_appear(client, admin_user):
+    endpoint = WebhookEndpoint.objects.create(
+        url=PUBLIC, events=["report.done"], secret="whsec_AAAA"
+    )
+    client.force_login(admin_user)
+    page = client.get(f"/webhooks/{endpoint.pk}/deliveries/").content.decode()
+    assert "Nothing has been sent to this endpoint yet" in page
