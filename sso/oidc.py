@@ -81,6 +81,11 @@ def oidc_complete(request) -> tuple[dict, str]:
     """The checked ID token's claims and the raw token (kept for the logout hint)."""
     client = oidc_client()
     issuer = settings.OIDC_ISSUER
+    answered_by = request.GET.get("iss")
+    if answered_by is not None and answered_by.rstrip("/") != issuer:
+        # RFC 9207: the answer names the provider that sent it; another one's answer (a mix-up
+        # attack) is refused before its code goes anywhere.
+        raise SignInFailed("issuer", "authorization response from another issuer")
     try:
         _metadata(client)
         token = client.authorize_access_token(

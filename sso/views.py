@@ -3,9 +3,11 @@ which also ends the provider's session when the provider offers RP-initiated log
 
 import logging
 import time
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -69,15 +71,23 @@ def sso_start(request: HttpRequest) -> HttpResponse:
         return _failed(request, error)
 
 
+def _signed_in(claims: dict, ip: str):
+    sign_in = partial(sso_identity_sign_in, issuer=settings.OIDC_ISSUER, claims=claims, ip=ip)
+    try:
+        return sign_in()
+    except IntegrityError:
+        # Two first sign-ins at once (the same person in two tabs, or two people wanting one
+        # username): the other made its rows first; this attempt now finds or avoids them.
+        return sign_in()
+
+
 @require_safe
 def sso_callback(request: HttpRequest) -> HttpResponse:
     if not sso_enabled():
         raise Http404("Company sign-in is not configured.")
     try:
         claims, id_token = oidc_complete(request)
-        outcome = sso_identity_sign_in(
-            issuer=settings.OIDC_ISSUER, claims=claims, ip=client_ip(request)
-        )
+        outcome = _signed_in(claims, client_ip(request))
     except SignInFailed as error:
         return _failed(request, error)
     next_url = _safe_next(request, request.session.get(NEXT, ""))

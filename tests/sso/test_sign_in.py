@@ -3,6 +3,7 @@ just in time and matched by subject, roles from groups at every sign-in, each ba
 with its own page, and sign-out at the provider too."""
 
 import logging
+import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -141,6 +142,50 @@ def test_a_wrong_state_is_refused_and_the_code_is_never_exchanged(client, oidc):
     # A callback in another browser (no session at all) is refused the same way.
     other = client.__class__()
     assert other.get(back.path + "?" + back.query).status_code == 400
+
+
+def test_an_answer_naming_another_issuer_is_refused_before_its_code_is_used(client, oidc):
+    oidc.users(ian={"groups": ["sec-architects"]})
+    start = client.get("/accounts/sso/start/")
+    back = urlsplit(oidc.sign_in(start["Location"], "ian"))
+    query = {k: v[0] for k, v in parse_qs(back.query).items()}
+    response = client.get(back.path, {**query, "iss": "https://idp.evil.example"})
+    assert response.status_code == 403 and "unexpected provider" in response.content.decode()
+    assert oidc.counters()["token_requests"] == 0
+
+
+def test_two_first_sign_ins_at_once_make_one_account(client, oidc, monkeypatch):
+    """Another request commits the person's account between this one's look-up and its insert:
+    the insert fails on the unique key, and the retry signs in to the account the other made."""
+    from django.db import IntegrityError, connection, transaction
+
+    from sso import services
+
+    oidc.users(uma={"groups": ["risk-board"]})
+    real = services._identity_for
+    calls = []
+
+    def the_other_request(issuer, subject, claims):
+        try:
+            with transaction.atomic():
+                real(issuer, subject, claims)
+        finally:
+            connection.close()
+
+    def racing(issuer, subject, claims):
+        calls.append(subject)
+        if len(calls) == 1:
+            other = threading.Thread(target=the_other_request, args=(issuer, subject, claims))
+            other.start()
+            other.join()
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return real(issuer, subject, claims)
+
+    monkeypatch.setattr(services, "_identity_for", racing)
+    assert sso_sign_in(client, oidc, "uma").status_code == 302
+    assert SsoIdentity.objects.filter(subject="sub-uma").count() == 1
+    assert User.objects.filter(username__startswith="uma").count() == 1
+    assert len(calls) == 2
 
 
 def test_the_provider_refusing_says_so(client, oidc):
