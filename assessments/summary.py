@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from assessments.models import Answer, Assessment, AssessmentSummary
 from assessments.questionnaire.structure import Structure, questionnaire_structure_by_id
-from assessments.scoring_adapter import SCORING_FIELDS, answer_inputs
+from assessments.scoring_adapter import SCORING_FIELDS, evidenced_inputs
 from core.compiled import CompiledQuery
 from scoring import SEVERITIES, Scorecard, score
 
@@ -76,7 +76,9 @@ def summary_compute(*, assessment_pk, questionnaire_id: int) -> dict:
     """The summary recomputed from the answers (one query; the questionnaire is cached)."""
     structure = questionnaire_structure_by_id(questionnaire_id)
     answers = _rows(assessment_pk)
-    card = score(structure.rubric, answer_inputs(structure, answers))
+    card = score(
+        structure.rubric, evidenced_inputs(structure, answers, assessment_pk=assessment_pk)
+    )
     return summary_values(structure, answers, card)
 
 

@@ -8,7 +8,7 @@ from assessments.charts import RECOMMENDATION_LABELS, domain_bars_svg
 from assessments.impact_chart import HORIZON_LABELS, QUALITY_LABELS, impact_grid_svg
 from assessments.models import Answer, Assessment, Condition
 from assessments.questionnaire.structure import questionnaire_structure_by_id
-from assessments.scoring_adapter import answer_inputs, scored_domains
+from assessments.scoring_adapter import evidenced_inputs, scored_domains
 from core.bidi import isolate_text
 from reports.brief import LEVEL_WORDS
 from reports.context import SHORT_ID
@@ -40,7 +40,8 @@ def comparison_context(
         conditioned[assessment_id].update(keys or ())
     columns, matrices = [], []
     for assessment in assessments:
-        scorecard = score(structure.rubric, answer_inputs(structure, rows[assessment.pk]))
+        inputs = evidenced_inputs(structure, rows[assessment.pk], assessment_pk=assessment.pk)
+        scorecard = score(structure.rubric, inputs)
         card = scorecard.to_dict()
         matrices.append(impact_matrix(scorecard.findings, conditioned[assessment.pk]))
         open_by_severity = {s: 0 for s in SEVERITIES}

@@ -25,7 +25,7 @@ from assessments.questionnaire.structure import (
     questionnaire_structure,
     questionnaire_structure_by_id,
 )
-from assessments.scoring_adapter import answer_inputs
+from assessments.scoring_adapter import evidenced_inputs
 from core.compiled import CompiledQuery
 from scoring import Scorecard, hidden_questions, score
 from vendors.models import Contact
@@ -98,7 +98,8 @@ class AnswerSheet:
     @cached_property
     def scorecard(self) -> Scorecard:
         """The engine's scorecard of exactly these answers: no second read."""
-        return score(self.structure.rubric, answer_inputs(self.structure, self.answers))
+        inputs = evidenced_inputs(self.structure, self.answers, assessment_pk=self.assessment.pk)
+        return score(self.structure.rubric, inputs)
 
 
 def answer_sheet(

@@ -55,7 +55,7 @@ def _sha256(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
-def _ensure_accepting(assessment: Assessment, actor) -> None:
+def evidence_accepting_require(assessment: Assessment, actor) -> None:
     """Requesters attach evidence while they may answer; reviewers while they review (what they
     verified themselves). An admin is both."""
     if assessment.is_editable and can_answer(actor):
@@ -122,7 +122,7 @@ def evidence_add(
         assessment=assessment,
         question=question,
         item=EvidenceItem(upload, url, note),
-        ensure_accepting=lambda current: _ensure_accepting(current, actor),
+        ensure_accepting=lambda current: evidence_accepting_require(current, actor),
         lock=lambda: Assessment.objects.select_for_update().get(pk=assessment.pk),
     )
 

@@ -1,5 +1,6 @@
 from assessments.models.assessment import Answer, Assessment, Evidence, EvidenceLevel
 from assessments.models.audit import AuditAction, AuditEvent
+from assessments.models.documents import EvidenceDocument
 from assessments.models.invitation import Invitation, ReminderLog, VendorSession
 from assessments.models.questionnaire import (
     Domain,
@@ -22,6 +23,7 @@ __all__ = [
     "Condition",
     "Domain",
     "Evidence",
+    "EvidenceDocument",
     "EvidenceLevel",
     "Invitation",
     "Option",

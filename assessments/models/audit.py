@@ -42,6 +42,8 @@ class AuditAction(models.TextChoices):
         "evidence.malware_refused",
         "tried to attach a file with malware in it, and was refused",
     )
+    DOCUMENT_RECORDED = "document.recorded", "recorded what an evidence document is and covers"
+    DOCUMENT_CONFIRMED = "document.confirmed", "confirmed the facts of an evidence document"
     EVIDENCE_SCANNED = "evidence.scanned", "scanned a stored file and found no malware"
     EVIDENCE_QUARANTINED = (
         "evidence.quarantined",
