@@ -16,6 +16,7 @@ from django.utils import timezone
 from assessments.audit import audit_record
 from assessments.evidence.services import evidence_accepting_require
 from assessments.models import Assessment, AuditAction, Evidence, EvidenceDocument
+from assessments.summary import summary_refresh
 from assessments.workflow import REVIEWER_EVIDENCE
 from core.errors import ConflictError, NotAllowed, ServiceError
 from core.permissions import can_review
@@ -198,6 +199,7 @@ def document_record(
         old=before or {},
         new=after,
     )
+    summary_refresh(assessment=assessment)  # an attested answer's backing may have changed
     return document
 
 
@@ -234,4 +236,5 @@ def document_confirm(
         old=before,
         new={"kind": document.kind, "scope_justification": document.scope_justification},
     )
+    summary_refresh(assessment=assessment)
     return document
