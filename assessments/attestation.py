@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from assessments.models import EvidenceDocument
-from scoring.attestation import DocumentFacts, ScopeCheck, backed_level, scope_check
+from scoring import DocumentFacts, ScopeCheck, backed_level, scope_check
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ def attestation_checks(
     *,
     assessment_pk,
     documents: list[EvidenceDocument] | None = None,
+    offering_name: str | None = None,
     today: datetime.date | None = None,
 ) -> dict[int, tuple[DocumentCheck, ...]]:
     """Answer id → the check of each document (bridge letters aside) attached to it."""
@@ -66,7 +67,9 @@ def attestation_checks(
         if letter.kind == "bridge_letter" and letter.bridges_id and letter.period_end:
             current = bridged.get(letter.bridges_id)
             bridged[letter.bridges_id] = max(filter(None, (current, letter.period_end)))
-    names = (documents[0].evidence.answer.assessment.offering.name,)
+    if offering_name is None:
+        offering_name = documents[0].evidence.answer.assessment.offering.name
+    names = (offering_name,)
     checks: dict[int, list[DocumentCheck]] = {}
     for document in documents:
         if document.kind == "bridge_letter":

@@ -37,5 +37,15 @@ urlpatterns = [
     path("<uuid:pk>/form/", answers.assessment_form, name="form"),
     path("<uuid:pk>/submit/", lifecycle.assessment_submit_view, name="submit"),
     path("<uuid:pk>/evidence/<uuid:evidence_id>/", evidence.evidence_download, name="evidence"),
+    path(
+        "<uuid:pk>/evidence/<uuid:evidence_id>/document/",
+        evidence.evidence_document,
+        name="evidence-document",
+    ),
+    path(
+        "<uuid:pk>/evidence/<uuid:evidence_id>/document/confirm/",
+        evidence.evidence_document_confirm,
+        name="evidence-document-confirm",
+    ),
     path("<uuid:pk>/diff/", lifecycle.assessment_diff, name="diff"),
 ]

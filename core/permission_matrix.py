@@ -102,7 +102,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     ),
     _capability(
         "attach_evidence",
-        "Attach evidence (requesters to a draft, reviewers in review)",
+        "Attach evidence and record its facts (requesters to a draft, reviewers in review)",
         permissions.can_attach_evidence,
     ),
     _capability("submit", "Submit an assessment for review", permissions.can_answer),
@@ -118,6 +118,11 @@ CAPABILITIES: tuple[Capability, ...] = (
     _capability(
         "set_evidence_level",
         "Change an answer's evidence level, to attested or verified too",
+        permissions.can_review,
+    ),
+    _capability(
+        "confirm_document",
+        "Confirm an evidence document's facts and why its scope still applies",
         permissions.can_review,
     ),
     _capability(

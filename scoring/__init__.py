@@ -5,6 +5,14 @@ it), so the engine runs without a database and can be reused by a worker, a comm
 """
 
 from scoring.answers import AnswerInput
+from scoring.attestation import KINDS as DOCUMENT_KINDS
+from scoring.attestation import (
+    DocumentFacts,
+    ScopeCheck,
+    ScopeFlag,
+    backed_level,
+    scope_check,
+)
 from scoring.canonical import canonical_json, inputs_sha256
 from scoring.engine import score
 from scoring.impact import (
@@ -40,6 +48,7 @@ from scoring.vocabulary import (
 )
 
 __all__ = [
+    "DOCUMENT_KINDS",
     "EVIDENCE_LEVELS",
     "GRADES",
     "HORIZONS",
@@ -52,6 +61,7 @@ __all__ = [
     "CellFinding",
     "ComparedCell",
     "Coverage",
+    "DocumentFacts",
     "Domain",
     "DomainScore",
     "EvidenceShare",
@@ -66,12 +76,16 @@ __all__ = [
     "QuestionTrace",
     "Rubric",
     "RubricError",
+    "ScopeCheck",
+    "ScopeFlag",
     "Scorecard",
     "ShowIf",
+    "backed_level",
     "canonical_json",
     "compare_matrices",
     "hidden_questions",
     "impact_matrix",
     "inputs_sha256",
+    "scope_check",
     "score",
 ]

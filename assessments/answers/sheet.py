@@ -16,6 +16,7 @@ from functools import cached_property
 
 from django.contrib.auth import get_user_model
 
+from assessments.attestation import attestation_checks
 from assessments.models import Answer, Assessment, Evidence
 from assessments.questionnaire.structure import (
     DomainNode,
@@ -35,7 +36,11 @@ NOT_APPLICABLE = "Not applicable"
 _PLACEHOLDER = uuid.UUID(int=0xF0E3)
 _ANSWERS = CompiledQuery(lambda pk: Answer.objects.filter(assessment_id=pk), _PLACEHOLDER)
 _EVIDENCE = CompiledQuery(
-    lambda pk: Evidence.objects.filter(answer__assessment_id=pk).order_by("created_at"),
+    lambda pk: (
+        Evidence.objects.filter(answer__assessment_id=pk)
+        .select_related("document")
+        .order_by("created_at")
+    ),
     _PLACEHOLDER,
 )
 
@@ -102,6 +107,24 @@ class AnswerSheet:
         return score(self.structure.rubric, inputs)
 
 
+def _attach_scope_checks(assessment: Assessment, evidence: dict[int, list[Evidence]]) -> None:
+    """Each evidence item that is a recorded document gets `scope_check`: what the scope check
+    says of it for this offering today (no query beyond the evidence's own)."""
+    items = [item for found in evidence.values() for item in found if hasattr(item, "document")]
+    if not items:
+        return
+    for item in items:
+        item.document.evidence = item  # loaded already: the check reads its answer through it
+    checks = attestation_checks(
+        assessment_pk=assessment.pk,
+        documents=[item.document for item in items],
+        offering_name=assessment.offering.name,
+    )
+    by_document = {c.document.pk: c.check for found in checks.values() for c in found}
+    for item in items:
+        item.scope_check = by_document.get(item.document.pk)
+
+
 def answer_sheet(
     *,
     assessment: Assessment,
@@ -123,6 +146,7 @@ def answer_sheet(
         if evidence_of is None or item.uploaded_by_contact_id == evidence_of.pk:
             item.answer = by_id[item.answer_id]  # loaded already: no query when it is read
             evidence.setdefault(item.answer_id, []).append(item)
+    _attach_scope_checks(assessment, evidence)
     chosen: dict[str, str | None] = {}
     options: dict[int, OptionNode | None] = {}
     for question in structure.questions:

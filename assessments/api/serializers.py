@@ -195,6 +195,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="original_name", read_only=True)
     question_key = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
+    document_url = serializers.SerializerMethodField(
+        help_text="The page that records what the document is (its kind, scope and period)."
+    )
     answer_version = serializers.IntegerField(source="answer.version", read_only=True)
 
     class Meta:
@@ -210,6 +213,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "sha256",
             "scan_status",
             "download_url",
+            "document_url",
             "answer_version",
             "created_at",
         ]
@@ -222,6 +226,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
         if not obj.downloadable:  # a link, or a file waiting for its malware scan or found infected
             return None
         return reverse("assessments:evidence", args=[obj.answer.assessment_id, obj.pk])
+
+    def get_document_url(self, obj) -> str:
+        return reverse("assessments:evidence-document", args=[obj.answer.assessment_id, obj.pk])
 
 
 class EvidenceCreateSerializer(serializers.Serializer):

@@ -21,7 +21,7 @@ from assessments.workflow import REVIEWER_EVIDENCE
 from core.errors import ConflictError, NotAllowed, ServiceError
 from core.permissions import can_review
 from core.text import multi_line_text, single_line_text
-from scoring.attestation import KINDS
+from scoring import DOCUMENT_KINDS as KINDS
 
 # The facts each kind has, in the order the form asks them.
 _AUDIT = ("issuer", "subject", "scope_products", "trust_criteria")

@@ -11,7 +11,7 @@ from django.db import models
 
 from assessments.models.assessment import Evidence
 from core.models import TimeStampedModel
-from scoring.attestation import KINDS
+from scoring import DOCUMENT_KINDS as KINDS
 
 
 class EvidenceDocument(TimeStampedModel):

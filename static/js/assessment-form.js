@@ -330,6 +330,14 @@
       li.appendChild(scan);
     }
     if (body.note) li.append(" — ", bidiIsolated(body.note));
+    if (body.document_url && body.download_url) {
+      var doc = document.createElement("a");
+      doc.className = "document-link small";
+      doc.href = body.document_url;
+      doc.textContent = "Say what this document is";
+      li.appendChild(document.createTextNode(" · "));
+      li.appendChild(doc);
+    }
     $("[data-evidence-list]", fs).appendChild(li);
     if (body.answer_version && !pending[fs.dataset.question]) fs.dataset.version = body.answer_version;
   }

@@ -2,6 +2,7 @@
 per principal, and how a response reads as an outcome of tests/permissions/matrix.py."""
 
 import copy
+import datetime
 import hashlib
 import re
 from urllib.parse import urlencode
@@ -20,7 +21,7 @@ from assessments.evidence.services import evidence_add
 from assessments.invitations.links import invitation_accept
 from assessments.invitations.services import invitation_create
 from assessments.lifecycle import assessment_create, assessment_reassess, assessment_submit
-from assessments.models import Answer, Assessment
+from assessments.models import Answer, Assessment, EvidenceDocument
 from assessments.questionnaire.loader import questionnaire_load_file
 from assessments.review.services import assessment_decide, condition_add, review_start
 from core.tokens.services import api_token_create
@@ -108,6 +109,8 @@ PK_OBJECT = {
     "assessments/<uuid:pk>/history/": "in_review",
     "assessments/<uuid:pk>/submit/": "answered",
     "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/": "with_evidence",
+    "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/document/": "with_evidence",
+    "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/document/confirm/": "with_evidence",
     "api/v1/assessments/<uuid:pk>/": "in_review",
     "api/v1/assessments/<uuid:pk>/answers/": "in_review",
     "api/v1/assessments/<uuid:pk>/scorecard/": "in_review",
@@ -186,6 +189,13 @@ BODIES = {
         "question_key": QUESTION_KEY,
         "url": "https://vendor.example/soc2-report",
     },
+    ("assessments/<uuid:pk>/evidence/<uuid:evidence_id>/document/", "POST"): lambda site: {
+        "kind": "pentest",
+        "issued_on": "2026-11-02",
+    },
+    ("assessments/<uuid:pk>/evidence/<uuid:evidence_id>/document/confirm/", "POST"): (
+        lambda site: {"scope_justification": ""}
+    ),
     (
         "api/v1/assessments/<uuid:pk>/answers/<str:question_key>/evidence-level/",
         "POST",
@@ -277,6 +287,10 @@ class Site:
         )
         self.with_evidence = self._new()  # not the draft: evidence creates an empty answer
         self.evidence = self._evidence(self.with_evidence, "SOC 2 report.pdf")
+        # Recorded as a document, so that its confirmation has something to confirm.
+        EvidenceDocument.objects.create(
+            evidence=self.evidence, kind="pentest", issued_on=datetime.date(2026, 11, 1)
+        )
         # Evidence of another assessment: its id must not open anything through this one.
         self.other_evidence = self._evidence(self._new(), "pentest.pdf")
         # Two assessments of one questionnaire version: something to compare.

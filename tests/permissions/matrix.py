@@ -177,6 +177,17 @@ ROUTES: dict[str, dict[str, Row]] = {
     "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)
     ),
+    # What an evidence document is (assessments/evidence/document_views.py): everyone with a role
+    # reads it; the facts are recorded like evidence is attached (a reviewer in this draft: 409),
+    # and confirmed by a reviewer (in this draft: 409, allowed but not now).
+    "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/document/": {
+        "GET": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+        "HEAD": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+        "POST": ("attach_evidence", LOGIN, FORBIDDEN, ALLOW, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/document/confirm/": {
+        "POST": ("confirm_document", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
     "assessments/<uuid:pk>/diff/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "reports/preview/<uuid:pk>/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "reports/request/<uuid:pk>/": {
