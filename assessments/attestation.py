@@ -92,3 +92,128 @@ def backed_levels(*, assessment_pk, answers) -> dict[int, str]:
         a.id: backed_level("attested", tuple(c.check for c in checks.get(a.id, ())))
         for a in attested
     }
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """One recorded document as the report lists it."""
+
+    label: str
+    subject: str
+    scope: str
+    period: str
+    question: str
+    verdict: str
+    flags: tuple
+    confirmed: bool
+
+
+def _period_words(document: EvidenceDocument) -> str:
+    day = "%-d %b %Y"
+    if document.kind == "bridge_letter" and document.period_end:
+        return f"covers to {document.period_end:{day}}"
+    if document.period_end:
+        start = f"{document.period_start:{day}} to " if document.period_start else "to "
+        return f"period {start}{document.period_end:{day}}"
+    if document.expires_on:
+        issued = f"issued {document.issued_on:{day}}, " if document.issued_on else ""
+        return f"{issued}valid until {document.expires_on:{day}}"
+    if document.issued_on:
+        return f"dated {document.issued_on:{day}}"
+    return "no date recorded"
+
+
+def _scope_words(document: EvidenceDocument) -> str:
+    parts = [", ".join(document.scope_products or ()) or "no product named"]
+    if document.scope_regions:
+        parts.append("regions: " + ", ".join(document.scope_regions))
+    if document.trust_criteria:
+        parts.append("criteria: " + ", ".join(document.trust_criteria))
+    return "; ".join(parts)
+
+
+def _verdict(evidence) -> tuple[str, tuple]:
+    document = evidence.document
+    if document.kind == "bridge_letter":
+        return "extends the report it names", ()
+    check = getattr(evidence, "scope_check", None)
+    if check is None:
+        return "", ()
+    if check.passed:
+        why = " (a reviewer confirmed it applies)" if document.scope_justification else ""
+        return f"covers this offering and is current{why}", ()
+    return "cannot back an attested answer while these stand", check.flags
+
+
+def attestation_overview(*, rows, traces: dict, offering_name: str) -> dict:
+    """For the report: every recorded document with its scope, period and verdict, and one
+    sentence on how much of what is marked attested rests on current, in-scope attestations."""
+    documents, backed, flagged, undocumented = [], 0, 0, 0
+    for row in rows:
+        if row.hidden:
+            continue
+        recorded = [e for e in row.evidence if hasattr(e, "document")]
+        for evidence in recorded:
+            verdict, flags = _verdict(evidence)
+            document = evidence.document
+            documents.append(
+                DocumentLine(
+                    label=document.label,
+                    subject=document.subject,
+                    scope=_scope_words(document),
+                    period=_period_words(document),
+                    question=row.question.text,
+                    verdict=verdict,
+                    flags=flags,
+                    confirmed=document.confirmed_at is not None,
+                )
+            )
+        trace = traces.get(row.key, {})
+        if row.answer is None or row.answer.evidence_level != "attested":
+            continue
+        if not trace.get("scored", True):
+            continue  # a context question scores nothing, whatever backs it
+        counted = trace.get("evidence_level")
+        if counted != "attested":
+            flagged += 1
+        elif any(d.kind != "bridge_letter" for d in (e.document for e in recorded)):
+            backed += 1
+        else:
+            undocumented += 1
+    return {
+        "documents": documents,
+        "sentence": _attested_sentence(backed, flagged, undocumented, offering_name),
+    }
+
+
+def _attested_sentence(backed: int, flagged: int, undocumented: int, offering: str) -> str:
+    total = backed + flagged + undocumented
+    if not total:
+        return ""
+
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count} {one if count == 1 else many}"
+
+    parts = []
+    if backed:
+        what = (
+            "a current attestation that covers"
+            if backed == 1
+            else "current attestations that cover"
+        )
+        parts.append(f"{n(backed, 'rests', 'rest')} on {what} {offering}")
+    if flagged:
+        whose = "its" if flagged == 1 else "their"
+        parts.append(
+            f"{n(flagged, 'counts', 'count')} only as documented because {whose} attestation "
+            "covers another product or an old period"
+        )
+    if undocumented:
+        parts.append(
+            f"{n(undocumented, 'rests', 'rest')} on the reviewer's word alone: no document is "
+            "recorded for " + ("it" if undocumented == 1 else "them")
+        )
+    # Three parts each with commas of their own read better apart.
+    joiner = (" and ", " and ") if len(parts) < 3 else ("; ", "; and ")
+    listed = joiner[0].join(parts[:-1]) + joiner[1] + parts[-1] if len(parts) > 1 else parts[0]
+    return f"Of the {n(total, 'answer', 'answers')} marked attested, {listed}."

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from assessments.answers import SheetRow, answer_sheet
+from assessments.attestation import attestation_overview
 from assessments.audit_words import events_in_words
 from assessments.charts import (
     RECOMMENDATION_LABELS,
@@ -154,6 +155,9 @@ def report_context(
         "brief_conditions": brief_conditions(conditions),
         "gap_sentence": gap_sentence(claimed=card["claimed"], evidenced=card["evidenced"]),
         "evidence_basis": evidence_basis(card["evidence_mix"]),
+        "attestation": attestation_overview(
+            rows=sheet.rows, traces=traces, offering_name=assessment.offering.name
+        ),
         "evidence_total": sum(e["count"] for e in card["evidence_mix"]),
         "open_findings": sum(1 for f in findings if not f["accepted"]),
         "conditions": conditions,

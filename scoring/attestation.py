@@ -122,7 +122,7 @@ def _period_flags(facts: DocumentFacts, today: datetime.date) -> list[ScopeFlag]
             ScopeFlag(
                 "period_stale",
                 "Audit period too old",
-                f"The {label}'s period ended {_months(since_end)} ago "
+                f"The period of the {label} ended {_months(since_end)} ago "
                 f"({facts.period_end:%-d %b %Y}); a period that ended more than 12 months ago "
                 "no longer shows that the controls operate now.",
             )
@@ -135,8 +135,8 @@ def _period_flags(facts: DocumentFacts, today: datetime.date) -> list[ScopeFlag]
             ScopeFlag(
                 "bridge_missing",
                 "No bridge letter for the months since the audit",
-                f"The {label}'s period ended {_months(since_end)} ago and no bridge letter covers "
-                "the months since.",
+                f"The period of the {label} ended {_months(since_end)} ago and no bridge letter "
+                "covers the months since.",
             )
         ]
     return []

@@ -17,7 +17,7 @@ from functools import cached_property
 from django.contrib.auth import get_user_model
 
 from assessments.attestation import attestation_checks
-from assessments.models import Answer, Assessment, Evidence
+from assessments.models import Answer, Assessment, Evidence, EvidenceDocument
 from assessments.questionnaire.structure import (
     DomainNode,
     OptionNode,
@@ -36,11 +36,7 @@ NOT_APPLICABLE = "Not applicable"
 _PLACEHOLDER = uuid.UUID(int=0xF0E3)
 _ANSWERS = CompiledQuery(lambda pk: Answer.objects.filter(assessment_id=pk), _PLACEHOLDER)
 _EVIDENCE = CompiledQuery(
-    lambda pk: (
-        Evidence.objects.filter(answer__assessment_id=pk)
-        .select_related("document")
-        .order_by("created_at")
-    ),
+    lambda pk: Evidence.objects.filter(answer__assessment_id=pk).order_by("created_at"),
     _PLACEHOLDER,
 )
 
@@ -108,13 +104,22 @@ class AnswerSheet:
 
 
 def _attach_scope_checks(assessment: Assessment, evidence: dict[int, list[Evidence]]) -> None:
-    """Each evidence item that is a recorded document gets `scope_check`: what the scope check
-    says of it for this offering today (no query beyond the evidence's own)."""
-    items = [item for found in evidence.values() for item in found if hasattr(item, "document")]
+    """Each evidence item gets its recorded document (or none) without a query of its own, and
+    a document `scope_check`: what the scope check says of it for this offering today."""
+    loaded = [item for found in evidence.values() for item in found]
+    if not loaded:
+        return
+    documents = {
+        d.evidence_id: d
+        for d in EvidenceDocument.objects.filter(evidence__in=[i.pk for i in loaded])
+    }
+    for item in loaded:
+        Evidence.document.related.set_cached_value(item, documents.get(item.pk))
+        if item.pk in documents:
+            documents[item.pk].evidence = item  # the check reads its answer through it
+    items = [item for item in loaded if item.pk in documents]
     if not items:
         return
-    for item in items:
-        item.document.evidence = item  # loaded already: the check reads its answer through it
     checks = attestation_checks(
         assessment_pk=assessment.pk,
         documents=[item.document for item in items],
