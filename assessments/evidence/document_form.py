@@ -55,7 +55,11 @@ class DocumentForm(forms.Form):
     )
     star_level = forms.CharField(label="STAR level", required=False, max_length=20)
     period_start = forms.DateField(label="Audit period from", required=False)
-    period_end = forms.DateField(label="Audit period to", required=False)
+    period_end = forms.DateField(
+        label="Audit period to",
+        required=False,
+        help_text="For a bridge letter: the last day it covers.",
+    )
     issued_on = forms.DateField(label="Issued on", required=False)
     expires_on = forms.DateField(label="Expires on", required=False)
     bridges = forms.ChoiceField(label="Extends which report", required=False, choices=())
