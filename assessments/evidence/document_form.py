@@ -4,11 +4,13 @@ which kinds it is for) and the service keeps only those."""
 
 from django import forms
 
-from assessments.evidence.documents import KIND_FIELDS
+from assessments.evidence.documents import KIND_FIELDS, kind_needs
 from assessments.models import EvidenceDocument
 
 YES_NO = [("", "Not stated"), ("yes", "Yes"), ("no", "No")]
 LIST_HELP = "One per line."
+# The browser's date picker, sending ISO dates whatever the page's language.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _report_choice(report: EvidenceDocument) -> str:
@@ -54,14 +56,15 @@ class DocumentForm(forms.Form):
         help_text="E.g. Security, Availability, Confidentiality. " + LIST_HELP,
     )
     star_level = forms.CharField(label="STAR level", required=False, max_length=20)
-    period_start = forms.DateField(label="Audit period from", required=False)
+    period_start = forms.DateField(label="Audit period from", required=False, widget=DATE)
     period_end = forms.DateField(
         label="Audit period to",
         required=False,
         help_text="For a bridge letter: the last day it covers.",
+        widget=DATE,
     )
-    issued_on = forms.DateField(label="Issued on", required=False)
-    expires_on = forms.DateField(label="Expires on", required=False)
+    issued_on = forms.DateField(label="Issued on", required=False, widget=DATE)
+    expires_on = forms.DateField(label="Expires on", required=False, widget=DATE)
     bridges = forms.ChoiceField(label="Extends which report", required=False, choices=())
     exceptions_noted = forms.ChoiceField(
         label="Exceptions or open findings noted?", required=False, choices=YES_NO
@@ -92,9 +95,12 @@ class DocumentForm(forms.Form):
             for r in reports
         ]
         for name, field in self.fields.items():
+            if name == "kind":
+                continue
             kinds = [kind for kind, names in KIND_FIELDS.items() if name in names]
-            if name != "kind":
-                field.widget.attrs["data-kinds"] = " ".join(kinds)
+            field.widget.attrs["data-kinds"] = " ".join(kinds)
+            needed = [kind for kind in kinds if kind_needs(kind)[name]]
+            field.widget.attrs["data-required-kinds"] = " ".join(needed)
 
     @staticmethod
     def initial_from(document: EvidenceDocument | None) -> dict:

@@ -11,7 +11,12 @@
     form.querySelectorAll("[data-kinds]").forEach(function (input) {
       var kinds = input.getAttribute("data-kinds").split(" ");
       var wrapper = input.closest(".vendor-field");
-      if (wrapper) { wrapper.hidden = !chosen || kinds.indexOf(chosen) === -1; }
+      if (!wrapper) { return; }
+      wrapper.hidden = !chosen || kinds.indexOf(chosen) === -1;
+      // "(optional)" only where this kind can do without the fact.
+      var needed = (input.getAttribute("data-required-kinds") || "").split(" ");
+      var optional = wrapper.querySelector(".optional");
+      if (optional) { optional.hidden = needed.indexOf(chosen) !== -1; }
     });
   }
   kind.addEventListener("change", apply);
