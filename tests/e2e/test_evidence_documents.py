@@ -89,6 +89,8 @@ def test_a_soc2_report_for_another_product_and_an_old_period_is_flagged_until_br
         row.locator("details.row-actions > summary").click()
     row.get_by_label("Evidence level").select_option("attested")
     row.get_by_role("button", name="Set level").click()
+    # The row comes back from the server counted as documented, with the reason beside it.
+    expect(row.get_by_text("set attested, counted documented")).to_be_visible()
     expect(row.locator("[data-level-label]")).to_have_text("documented")
     page.reload()
     row = _row(page, key)
