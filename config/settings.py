@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "reports",
     "webhooks",
     "sso",
+    "tiering",
 ]
 
 MIDDLEWARE = [

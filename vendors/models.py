@@ -93,6 +93,8 @@ class CatalogueAction(models.TextChoices):
     VENDOR_UPDATED = "vendor.updated", "changed the vendor's details"
     OFFERING_CREATED = "offering.created", "added an offering"
     CONTACT_CREATED = "contact.created", "added a contact"
+    TIER_ASSESSED = "tier.assessed", "answered an offering's inherent-risk questions"
+    TIER_OVERRIDDEN = "tier.overridden", "overrode an offering's tier"
 
 
 class CatalogueEvent(models.Model):
