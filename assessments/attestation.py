@@ -21,7 +21,9 @@ class DocumentCheck:
     check: ScopeCheck
 
 
-def _facts(document: EvidenceDocument, bridged_until: datetime.date | None) -> DocumentFacts:
+def document_facts(
+    document: EvidenceDocument, bridged_until: datetime.date | None
+) -> DocumentFacts:
     return DocumentFacts(
         kind=document.kind,
         scope_products=tuple(document.scope_products or ()),
@@ -75,7 +77,7 @@ def attestation_checks(
         if document.kind == "bridge_letter":
             continue
         check = scope_check(
-            _facts(document, bridged.get(document.pk)), offering_names=names, today=today
+            document_facts(document, bridged.get(document.pk)), offering_names=names, today=today
         )
         checks.setdefault(document.evidence.answer_id, []).append(DocumentCheck(document, check))
     return {answer_id: tuple(found) for answer_id, found in checks.items()}

@@ -459,6 +459,13 @@ CELERY_BEAT_SCHEDULE["sweep-webhooks"] = {
     "task": "webhooks.sweep",
     "schedule": float(WEBHOOK_SWEEP_SECONDS),
 }
+# Reassessments, expiring evidence documents and conditions due in 60, 30 and 0 days: one mail to
+# the people concerned per threshold (tiering/due.py), every night at this hour.
+DUE_NOTICES_HOUR = env_int("DUE_NOTICES_HOUR", 6)
+CELERY_BEAT_SCHEDULE["due-notices"] = {
+    "task": "tiering.send_due_notices",
+    "schedule": crontab(hour=DUE_NOTICES_HOUR, minute=30),
+}
 # condition.due goes out once a condition's due date is this many days away or fewer, and
 # condition.overdue the day after it; checked hourly, each sent once per due date.
 WEBHOOK_CONDITION_DUE_DAYS = env_int("WEBHOOK_CONDITION_DUE_DAYS", 7)

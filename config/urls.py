@@ -45,6 +45,7 @@ urlpatterns = [
         name="recovery-codes-regenerate",
     ),
     path("vendors/", include("vendors.urls")),
+    path("vendors/", include("tiering.urls")),
     path("assessments/", include("assessments.urls")),
     path("reports/", include("reports.urls")),
     path("webhooks/", include("webhooks.urls")),

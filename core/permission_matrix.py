@@ -107,6 +107,12 @@ CAPABILITIES: tuple[Capability, ...] = (
     ),
     _capability("submit", "Submit an assessment for review", permissions.can_answer),
     _capability(
+        "assess_inherent_risk",
+        "Answer an offering's inherent-risk questions (its tier follows)",
+        permissions.can_assess_inherent_risk,
+    ),
+    _capability("override_tier", "Override an offering's tier, saying why", permissions.can_review),
+    _capability(
         "invite_vendor",
         "Invite a vendor contact; resend, revoke or end their access",
         permissions.can_invite_vendor,

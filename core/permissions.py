@@ -42,6 +42,12 @@ def can_attach_evidence(user) -> bool:
     return has_role(user, Role.PROCUREMENT, Role.ARCHITECT, Role.ADMIN)
 
 
+def can_assess_inherent_risk(user) -> bool:
+    """Answering an offering's inherent-risk questions (its tier follows): requesters know the
+    business use, reviewers the architecture."""
+    return has_role(user, Role.PROCUREMENT, Role.ARCHITECT, Role.ADMIN)
+
+
 def can_invite_vendor(user) -> bool:
     """Inviting vendor contacts to answer; revoking, resending, ending their sessions."""
     return has_role(user, *EDITORS)

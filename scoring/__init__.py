@@ -11,6 +11,7 @@ from scoring.attestation import (
     ScopeCheck,
     ScopeFlag,
     backed_level,
+    counts_until,
     scope_check,
 )
 from scoring.canonical import canonical_json, inputs_sha256
@@ -83,6 +84,7 @@ __all__ = [
     "backed_level",
     "canonical_json",
     "compare_matrices",
+    "counts_until",
     "hidden_questions",
     "impact_matrix",
     "inputs_sha256",

@@ -243,3 +243,20 @@ def backed_level(level: str, checks: tuple[ScopeCheck, ...]) -> str:
     if level != ATTESTED or not checks:
         return level
     return ATTESTED if any(check.passed for check in checks) else DOCUMENTED
+
+
+def counts_until(facts: DocumentFacts) -> datetime.date | None:
+    """The last day the document can back an attested answer on time alone (scope aside): a
+    certificate's expiry; a SOC 2 period's end (or its bridge letter's) plus 12 months; a dated
+    test's date plus 12 months; None for kinds that never attest or when no date is recorded."""
+    _label, time_kind, independent, operates = KINDS.get(facts.kind, ("", "", False, False))
+    if not (independent and operates):
+        return None
+    if time_kind == "validity":
+        return facts.expires_on
+    if time_kind == "period" and facts.period_end:
+        covered = max(facts.period_end, facts.bridged_until or facts.period_end)
+        return covered + datetime.timedelta(days=STALE_AFTER_DAYS)
+    if time_kind == "dated" and facts.issued_on:
+        return facts.issued_on + datetime.timedelta(days=DATED_TEST_DAYS)
+    return None

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import NotAllowed, ServiceError
-from core.permissions import can_edit_catalogue, can_review
+from core.permissions import can_assess_inherent_risk, can_review
 from core.text import multi_line_text
 from tiering.models import RiskProfile
 from tiering.rules import answers_problems, current_rules, tier_of
@@ -25,7 +25,7 @@ MIN_REASON = 20
 def risk_profile_record(
     *, actor: AbstractBaseUser, offering: Offering, answers: dict
 ) -> RiskProfile:
-    if not (can_edit_catalogue(actor) or can_review(actor)):
+    if not can_assess_inherent_risk(actor):
         raise NotAllowed(WHO_ANSWERS)
     rules = current_rules()
     problems = answers_problems(rules, answers)

@@ -6,11 +6,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.bidi import isolate
 from core.permissions import can_edit_catalogue, can_read, role_required
+from tiering.due import documents_due_for_vendor
+from tiering.selectors import offerings_cadence, vendors_cadence
 from vendors.forms import ContactForm, OfferingForm, VendorForm
 from vendors.selectors import (
     catalogue_history,
@@ -46,6 +49,12 @@ def vendor_list_view(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(vendor_list(user=request.user, query=query), VENDORS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     vendor_standing_labels(page.object_list)
+    cadence = vendors_cadence([v.pk for v in page.object_list])
+    for vendor in page.object_list:
+        vendor.cadence = cadence.get(vendor.pk)
+        # The sooner of an open assessment's due date and the tier's next review.
+        dues = [d for d in (vendor.next_due, getattr(vendor.cadence, "next_review_due", None)) if d]
+        vendor.next_due = min(dues) if dues else None
     return render(
         request,
         "vendors/vendor_list.html",
@@ -57,12 +66,20 @@ def vendor_list_view(request: HttpRequest) -> HttpResponse:
 @role_required(can_read)
 def vendor_detail_view(request: HttpRequest, pk) -> HttpResponse:
     vendor = vendor_get_for_user(user=request.user, pk=pk)
+    offerings = list(offering_list_for_vendor(vendor=vendor, with_assessments=True))
+    cadence = offerings_cadence([o.pk for o in offerings])
+    today = timezone.localdate()
+    for offering in offerings:
+        offering.cadence = cadence[offering.pk]
+        offering.days_left = offering.cadence.days_left(today)
     return render(
         request,
         "vendors/vendor_detail.html",
         {
             "vendor": vendor,
-            "offerings": offering_list_for_vendor(vendor=vendor, with_assessments=True),
+            "offerings": offerings,
+            "expiring": documents_due_for_vendor(vendor_id=vendor.pk, today=today),
+            "today": today,
             "contacts": contact_list_for_vendor(vendor=vendor),
             "history": catalogue_history(vendor=vendor),
             "can_edit_catalogue": can_edit_catalogue(request.user),

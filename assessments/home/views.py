@@ -7,10 +7,11 @@ from django.views.decorators.http import require_safe
 
 from assessments.clarifications import clarifications_for_requester
 from assessments.home.selectors import dashboard_assessments, dashboard_overview
-from core.permissions import can_read, can_start_assessment
-from core.roles import roles_of
+from core.permissions import can_read, can_review, can_start_assessment
+from core.roles import Role, has_role, roles_of
 from core.sign_in import support_contact
 from sso import provider_groups_of
+from tiering.due import due_items
 
 
 def _no_role_help(user) -> dict:
@@ -23,6 +24,20 @@ def _no_role_help(user) -> dict:
         "provider_groups": provider_groups_of(user),
         "sso_provider_name": settings.OIDC_PROVIDER_NAME,
     }
+
+
+COMING_DUE_SHOWN = 8
+
+
+def _coming_due(user) -> dict | None:
+    """Reassessments, documents and conditions due within 60 days: procurement sees those of the
+    assessments it requested; reviewers, viewers and admins see every one."""
+    if not can_read(user):
+        return None
+    items = due_items()
+    if not (can_review(user) or has_role(user, Role.VIEWER)):
+        items = [i for i in items if i.assessment.requester_id == user.pk]
+    return {"items": items[:COMING_DUE_SHOWN], "total": len(items)}
 
 
 @require_safe
@@ -42,5 +57,6 @@ def dashboard(request):
             "shows_counts": can_read(request.user),
             "requests_assessments": requests_assessments,
             **_no_role_help(request.user),
+            "coming_due": _coming_due(request.user),
         },
     )

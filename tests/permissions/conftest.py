@@ -34,6 +34,7 @@ from tests.factories import OfferingFactory, UserFactory, VendorFactory, api_key
 from tests.permissions.matrix import EXCLUDED, PRINCIPALS, Outcome
 from tests.support import files
 from tests.support.questionnaires import REAL_QUESTIONNAIRE
+from tiering.rules import current_rules
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 
 LOGIN_URL = "/accounts/login/"
@@ -188,6 +189,13 @@ BODIES = {
     ("api/v1/assessments/<uuid:pk>/evidence/", "POST"): lambda site: {
         "question_key": QUESTION_KEY,
         "url": "https://vendor.example/soc2-report",
+    },
+    ("vendors/<uuid:pk>/offerings/<uuid:offering_id>/risk/", "POST"): lambda site: {
+        q.key: q.options[-1].key for q in current_rules().questions
+    },
+    ("vendors/<uuid:pk>/offerings/<uuid:offering_id>/risk/override/", "POST"): lambda site: {
+        "tier": "1",
+        "justification": "It will hold our payroll data from next year.",
     },
     ("assessments/<uuid:pk>/evidence/<uuid:evidence_id>/document/", "POST"): lambda site: {
         "kind": "pentest",
@@ -437,6 +445,8 @@ class Site:
             return getattr(self, PK_OBJECT.get(route, "draft")).pk
         if name == "evidence_id":
             return self.evidence.pk
+        if name == "offering_id":
+            return self.offering.pk
         if name == "question_key":
             return QUESTION_KEY
         if name == "domain_key":

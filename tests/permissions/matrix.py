@@ -136,6 +136,15 @@ ROUTES: dict[str, dict[str, Row]] = {
     "vendors/new/": form_page(
         ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
     ),
+    # An offering's inherent risk and tier (tiering/views.py).
+    "vendors/<uuid:pk>/offerings/<uuid:offering_id>/risk/": {
+        "GET": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+        "HEAD": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+        "POST": ("assess_inherent_risk", LOGIN, FORBIDDEN, ALLOW, ALLOW, FORBIDDEN, ALLOW),
+    },
+    "vendors/<uuid:pk>/offerings/<uuid:offering_id>/risk/override/": {
+        "POST": ("override_tier", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
+    },
     "vendors/<uuid:pk>/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "vendors/<uuid:pk>/edit/": form_page(
         ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
