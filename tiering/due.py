@@ -76,6 +76,8 @@ def _latest_assessments(offering_ids) -> dict:
 
 def _reassessments(last_day: datetime.date) -> list[DueItem]:
     ids = list(RiskProfile.objects.values_list("offering_id", flat=True))
+    if not ids:
+        return []
     cadence = offerings_cadence(ids)
     latest = _latest_assessments(ids)
     items = []

@@ -31,6 +31,8 @@ NO_TIER = Cadence(None, "", False, None, None, None, ALL_DOMAINS)
 def offerings_cadence(offering_ids) -> dict:
     """Offering id → its Cadence, for every id given (two queries whatever their number)."""
     ids = list(offering_ids)
+    if not ids:
+        return {}
     profiles = {p.offering_id: p for p in RiskProfile.objects.filter(offering_id__in=ids)}
     decided = dict(
         Assessment.objects.filter(offering_id__in=ids, decided_at__isnull=False)

@@ -16,7 +16,7 @@ from assessments.answers.form_fragments import NA_VALUE, levels_html, options_ht
 from assessments.answers.services import REVIEWER_LEVELS
 from assessments.answers.sheet import AnswerSheet, SheetRow, answer_sheet
 from assessments.clarifications import clarification_requests
-from assessments.models import Assessment, Comment, Evidence, EvidenceLevel
+from assessments.models import Assessment, Comment, Evidence, EvidenceDocument, EvidenceLevel
 from core.compiled import CompiledQuery
 from core.permissions import can_answer, can_review
 
@@ -161,6 +161,8 @@ def assessment_form_context(*, assessment: Assessment, user) -> dict:
         # Attaching evidence is part of answering (the API allows procurement and admin); a
         # reviewer records what they verified with the evidence level and a comment.
         "can_add_evidence": editable,
+        # Saying what a document is at upload: its page then asks that kind's facts.
+        "document_kinds": EvidenceDocument.Kind.choices,
         "clarifications": clarification_requests(assessment=assessment) if clarifications else [],
         "answered_total": sum(d.answered for d in domains),
         "applicable_total": sum(d.applicable for d in domains),

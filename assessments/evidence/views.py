@@ -63,6 +63,14 @@ def _may_record(evidence: Evidence, user) -> bool:
     return True
 
 
+def _initial(request, document) -> dict:
+    """The recorded facts; before any, the kind chosen at upload (?kind=), if it is one."""
+    if document is not None:
+        return DocumentForm.initial_from(document)
+    kind = request.GET.get("kind", "")
+    return {"kind": kind} if kind in EvidenceDocument.Kind.values else {}
+
+
 def _page(request, evidence, *, form=None, confirm_form=None, status=200):
     assessment = evidence.answer.assessment
     document = EvidenceDocument.objects.filter(evidence=evidence).first()
@@ -87,8 +95,7 @@ def _page(request, evidence, *, form=None, confirm_form=None, status=200):
             "document": document,
             "check": check,
             "offering": assessment.offering,
-            "form": form
-            or DocumentForm(initial=DocumentForm.initial_from(document), reports=reports),
+            "form": form or DocumentForm(initial=_initial(request, document), reports=reports),
             "confirm_form": confirm_form
             or ConfirmForm(initial={"scope_justification": justification}),
             "may_record": may_record,

@@ -280,7 +280,7 @@
     question.textContent = "";
     question.appendChild(bidiIsolated($("legend", fs).textContent.replace(/required$/, "").trim()));
     $("[data-evidence-error]", dialog).textContent = "";
-    $all("input", dialog).forEach(function (i) { i.value = ""; });
+    $all("input, select", dialog).forEach(function (i) { i.value = ""; });
     dialog.showModal();
   }
   function attach() {
@@ -332,9 +332,11 @@
     if (body.note) li.append(" — ", bidiIsolated(body.note));
     if (body.document_url && body.download_url) {
       var doc = document.createElement("a");
+      var kindSelect = dialog ? $("[data-kind]", dialog) : null;
+      var kind = kindSelect ? kindSelect.value : "";
       doc.className = "document-link small";
-      doc.href = body.document_url;
-      doc.textContent = "Say what this document is";
+      doc.href = body.document_url + (kind ? "?kind=" + encodeURIComponent(kind) : "");
+      doc.textContent = kind ? "Record what this " + kindSelect.selectedOptions[0].textContent + " covers" : "Say what this document is";
       li.appendChild(document.createTextNode(" · "));
       li.appendChild(doc);
     }

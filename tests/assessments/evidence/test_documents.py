@@ -188,3 +188,20 @@ def test_a_change_after_confirmation_asks_for_a_new_one(in_review, architect_use
         actor=architect_user, evidence=evidence, kind="soc2_type2", data=_soc2("Acme Treasury")
     )
     assert EvidenceDocument.objects.get().confirmed_at is None
+
+
+def test_the_kind_chosen_at_upload_is_the_one_the_document_page_asks_about(
+    client, assessment, procurement_user
+):
+    client.force_login(procurement_user)
+    form = client.get(f"/assessments/{assessment.pk}/form/").content.decode()
+    assert 'id="evidence-kind"' in form and "SOC 2 Type II report" in form
+    key = assessment.questionnaire.questions.order_by("position").first().key
+    evidence = _evidence(procurement_user, assessment, key)
+    url = f"/assessments/{assessment.pk}/evidence/{evidence.pk}/document/"
+    page = client.get(url + "?kind=iso27001").content.decode()
+    assert '<option value="iso27001" selected>' in page
+    # A kind that is not one is ignored, not echoed.
+    odd = client.get(url + "?kind=%3Cscript%3E").content.decode()
+    assert '<option value="" selected>Choose…</option>' in odd
+    assert "<script>" not in odd
