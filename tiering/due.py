@@ -139,13 +139,21 @@ def _documents(last_day: datetime.date) -> list[DueItem]:
     return items
 
 
-def _conditions(last_day: datetime.date) -> list[DueItem]:
+def _conditions_due(last_day: datetime.date, requester_id=None):
     conditions = Condition.objects.filter(
         assessment__status=Assessment.Status.APPROVED_WITH_CONDITIONS,
         done_at__isnull=True,
         due_date__isnull=False,
         due_date__lte=last_day,
-    ).select_related(
+    )
+    if requester_id is not None:
+        conditions = conditions.filter(assessment__requester_id=requester_id)
+    return conditions.order_by("due_date", "pk")
+
+
+def _conditions(conditions) -> list[DueItem]:
+    url = reverse("assessments:conditions") + "?state=open"
+    rows = conditions.select_related(
         "assessment__offering__vendor", "assessment__requester", "assessment__decided_by"
     )
     return [
@@ -155,10 +163,10 @@ def _conditions(last_day: datetime.date) -> list[DueItem]:
             c.due_date,
             f"Condition of approval for {c.assessment.offering.vendor.name} · "
             f"{c.assessment.offering.name}",
-            reverse("assessments:conditions") + "?state=open",
+            url,
             c.assessment,
         )
-        for c in conditions
+        for c in rows
     ]
 
 
@@ -171,12 +179,31 @@ def documents_due_for_vendor(*, vendor_id, today: datetime.date) -> list[DueItem
     )
 
 
+def _soonest(items) -> list[DueItem]:
+    return sorted(items, key=lambda item: (item.due_on, item.kind, item.title))
+
+
 def due_items(*, today: datetime.date | None = None) -> list[DueItem]:
     """Everything due within WINDOW_DAYS or overdue, soonest first."""
     today = today or timezone.localdate()
     last_day = today + datetime.timedelta(days=WINDOW_DAYS)
-    items = [*_reassessments(last_day), *_documents(last_day), *_conditions(last_day)]
-    return sorted(items, key=lambda item: (item.due_on, item.kind, item.title))
+    conditions = _conditions(_conditions_due(last_day))
+    return _soonest([*_reassessments(last_day), *_documents(last_day), *conditions])
+
+
+def due_panel(
+    *, today: datetime.date | None = None, requester_id=None, limit: int
+) -> tuple[list[DueItem], int]:
+    """The `limit` soonest items (those of one requester's assessments, if given) and how many
+    there are in all: conditions, the many, are counted and cut in the database."""
+    today = today or timezone.localdate()
+    last_day = today + datetime.timedelta(days=WINDOW_DAYS)
+    others = [*_reassessments(last_day), *_documents(last_day)]
+    if requester_id is not None:
+        others = [i for i in others if i.assessment.requester_id == requester_id]
+    conditions = _conditions_due(last_day, requester_id)
+    total = len(others) + conditions.count()
+    return _soonest([*others, *_conditions(conditions[:limit])])[:limit], total
 
 
 def _recipients(item: DueItem) -> list[str]:

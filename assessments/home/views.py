@@ -11,7 +11,7 @@ from core.permissions import can_read, can_review, can_start_assessment
 from core.roles import Role, has_role, roles_of
 from core.sign_in import support_contact
 from sso import provider_groups_of
-from tiering.due import due_items
+from tiering.due import due_panel
 
 
 def _no_role_help(user) -> dict:
@@ -34,10 +34,9 @@ def _coming_due(user) -> dict | None:
     assessments it requested; reviewers, viewers and admins see every one."""
     if not can_read(user):
         return None
-    items = due_items()
-    if not (can_review(user) or has_role(user, Role.VIEWER)):
-        items = [i for i in items if i.assessment.requester_id == user.pk]
-    return {"items": items[:COMING_DUE_SHOWN], "total": len(items)}
+    sees_all = can_review(user) or has_role(user, Role.VIEWER)
+    items, total = due_panel(requester_id=None if sees_all else user.pk, limit=COMING_DUE_SHOWN)
+    return {"items": items, "total": total}
 
 
 @require_safe
