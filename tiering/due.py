@@ -44,11 +44,21 @@ class DueItem:
 
     def when_words(self, today: datetime.date) -> str:
         days = self.days_left(today)
+        if self.kind == "document":
+            return self._document_when(days)
         if days < 0:
             return f"overdue by {-days} day{'s' if days != -1 else ''}"
         if days == 0:
             return "due today"
         return f"due in {days} day{'s' if days != 1 else ''}"
+
+    @staticmethod
+    def _document_when(days: int) -> str:
+        if days < 0:
+            return f"stopped counting {-days} day{'s' if days != -1 else ''} ago"
+        if days == 0:
+            return "stops counting today"
+        return f"stops counting in {days} day{'s' if days != 1 else ''}"
 
 
 def threshold_reached(days_left: int) -> int | None:
@@ -129,7 +139,7 @@ def _documents(last_day: datetime.date) -> list[DueItem]:
                 str(document.pk),
                 ends,
                 f"{document.label} for {assessment.offering.vendor.name} · "
-                f"{assessment.offering.name} stops counting",
+                f"{assessment.offering.name}",
                 reverse(
                     "assessments:evidence-document", args=[assessment.pk, document.evidence_id]
                 ),
