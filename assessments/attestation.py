@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from assessments.models import EvidenceDocument
+from assessments.questionnaire.structure import questionnaire_structure_by_id
 from scoring import DocumentFacts, ScopeCheck, backed_level, scope_check
 
 
@@ -55,6 +56,7 @@ def attestation_checks(
     assessment_pk,
     documents: list[EvidenceDocument] | None = None,
     offering_name: str | None = None,
+    questionnaire_id: int | None = None,
     today: datetime.date | None = None,
 ) -> dict[int, tuple[DocumentCheck, ...]]:
     """Answer id → the check of each document (bridge letters aside) attached to it."""
@@ -69,15 +71,23 @@ def attestation_checks(
         if letter.kind == "bridge_letter" and letter.bridges_id and letter.period_end:
             current = bridged.get(letter.bridges_id)
             bridged[letter.bridges_id] = max(filter(None, (current, letter.period_end)))
-    if offering_name is None:
-        offering_name = documents[0].evidence.answer.assessment.offering.name
+    if offering_name is None or questionnaire_id is None:
+        assessment = documents[0].evidence.answer.assessment
+        offering_name, questionnaire_id = assessment.offering.name, assessment.questionnaire_id
     names = (offering_name,)
+    structure = questionnaire_structure_by_id(questionnaire_id)
+    policy = structure.rubric.policy
     checks: dict[int, list[DocumentCheck]] = {}
     for document in documents:
         if document.kind == "bridge_letter":
             continue
         check = scope_check(
-            document_facts(document, bridged.get(document.pk)), offering_names=names, today=today
+            document_facts(document, bridged.get(document.pk)),
+            offering_names=names,
+            today=today,
+            accepted_kinds=policy.accepted_kinds(
+                structure.by_id[document.evidence.answer.question_id].domain_key
+            ),
         )
         checks.setdefault(document.evidence.answer_id, []).append(DocumentCheck(document, check))
     return {answer_id: tuple(found) for answer_id, found in checks.items()}

@@ -50,6 +50,9 @@ class Policy:
     follow_ups: str = "weigh"
     unknown_findings: str = "optional"
     evidence_validity_days: tuple[tuple[str, int | str], ...] = ()
+    # Domain key → the kinds of document that may back an attested answer there (the loader
+    # checks the keys and kinds); a domain left out accepts every kind that attests operation.
+    attestation_kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()
     _factors: dict[str, float] = field(init=False, repr=False, compare=False, hash=False)
     _caps: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
     _recommendations: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
@@ -133,6 +136,11 @@ class Policy:
         if d.get("evidence_validity_days") is not None:
             validity = mapping(d["evidence_validity_days"], "scoring.evidence_validity_days")
             sections["evidence_validity_days"] = tuple(validity.items())
+        if d.get("attestation_kinds"):
+            kinds = mapping(d["attestation_kinds"], "scoring.attestation_kinds")
+            sections["attestation_kinds"] = tuple(
+                (domain, tuple(sorted(listed))) for domain, listed in sorted(kinds.items())
+            )
         return cls(**sections)
 
     def to_dict(self) -> dict[str, Any]:
@@ -148,7 +156,16 @@ class Policy:
             out["unknown_findings"] = self.unknown_findings
         if self.evidence_validity_days:
             out["evidence_validity_days"] = dict(self.evidence_validity_days)
+        if self.attestation_kinds:
+            out["attestation_kinds"] = {d: list(k) for d, k in self.attestation_kinds}
         return out
+
+    def accepted_kinds(self, domain: str) -> frozenset[str] | None:
+        """The kinds that may back an attested answer in `domain`; None: every attesting kind."""
+        for key, kinds in self.attestation_kinds:
+            if key == domain:
+                return frozenset(kinds)
+        return None
 
     @property
     def refines_follow_ups(self) -> bool:

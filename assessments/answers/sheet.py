@@ -124,6 +124,7 @@ def _attach_scope_checks(assessment: Assessment, evidence: dict[int, list[Eviden
         assessment_pk=assessment.pk,
         documents=[item.document for item in items],
         offering_name=assessment.offering.name,
+        questionnaire_id=assessment.questionnaire_id,
     )
     by_document = {c.document.pk: c.check for found in checks.values() for c in found}
     for item in items:

@@ -16,7 +16,7 @@ from assessments.questionnaire.schema_impact import (
     validate_reference_schemes,
     validate_references,
 )
-from scoring import Rubric, RubricError
+from scoring import DOCUMENT_KINDS, Rubric, RubricError
 
 EVIDENCE_LEVELS = ("claim", "documented", "attested", "verified")
 GRADES = ("A", "B", "C", "D", "E")
@@ -123,10 +123,43 @@ def validate_document(data: Any, source: str) -> dict:
         result["reference_schemes"] = check.reference_schemes
     result["domains"] = _validate_domains(check, doc["domains"])
     require_impacts(check, result["scoring"].get("impacts", "optional"), result["domains"])
+    if doc["scoring"].get("attestation_kinds") is not None:
+        result["scoring"]["attestation_kinds"] = _validate_attestation_kinds(
+            check, doc["scoring"]["attestation_kinds"], result["domains"]
+        )
     if doc.get("carries_from") is not None:
         result["carries_from"] = _validate_carries_from(check, doc["carries_from"], result)
     _check_scoring_rules(check, result)
     return result
+
+
+def _validate_attestation_kinds(check: _Checker, value: Any, domains: list[dict]) -> dict:
+    """Per domain, the kinds of document that may back an *attested* answer (issue 23); a domain
+    left out accepts every independent kind that tests operation."""
+    where = "scoring.attestation_kinds"
+    keys = {d["key"] for d in domains}
+    if not isinstance(value, dict):
+        raise check.fail(where, f"must be a mapping of domain keys, got {type(value).__name__}")
+    result = {}
+    for domain_key, listed in value.items():
+        place = f"{where}.{domain_key}"
+        if domain_key not in keys:
+            raise check.fail(place, f"{domain_key!r} is not a domain of this questionnaire")
+        if not isinstance(listed, list) or not listed:
+            raise check.fail(place, "must be a list of document kinds")
+        for kind in listed:
+            if kind not in DOCUMENT_KINDS:
+                known = ", ".join(DOCUMENT_KINDS)
+                raise check.fail(place, f"{kind!r} is not a kind of document ({known})")
+            _label, _time, independent, operates = DOCUMENT_KINDS[kind]
+            if not (independent and operates):
+                raise check.fail(
+                    place,
+                    f"{kind!r} can never back an attested answer: it is not an independent test "
+                    "of controls operating over time",
+                )
+        result[domain_key] = sorted(set(listed))
+    return dict(sorted(result.items()))
 
 
 def _check_scoring_rules(check: _Checker, document: dict) -> None:
@@ -187,7 +220,13 @@ def _validate_scoring(check: _Checker, value: Any) -> dict:
         value,
         "scoring",
         {"evidence_factors", "grade_bands", "grade_caps", "recommendations"},
-        {"follow_ups", "unknown_findings", "evidence_validity_days", "impacts"},
+        {
+            "follow_ups",
+            "unknown_findings",
+            "evidence_validity_days",
+            "impacts",
+            "attestation_kinds",
+        },
     )
     factors = check.mapping(
         scoring["evidence_factors"], "scoring.evidence_factors", set(EVIDENCE_LEVELS), set()
