@@ -180,13 +180,14 @@ def _conditions(conditions) -> list[DueItem]:
     ]
 
 
-def documents_due_for_vendor(*, vendor_id, today: datetime.date) -> list[DueItem]:
-    """The vendor's documents that stop counting within WINDOW_DAYS, or have already."""
+def documents_due(*, today: datetime.date, vendor_id=None) -> list[DueItem]:
+    """Documents that stop counting within WINDOW_DAYS, or have already (one vendor's, if
+    given), soonest first."""
     last_day = today + datetime.timedelta(days=WINDOW_DAYS)
-    return sorted(
-        (d for d in _documents(last_day) if d.assessment.offering.vendor_id == vendor_id),
-        key=lambda d: d.due_on,
-    )
+    found = _documents(last_day)
+    if vendor_id is not None:
+        found = [d for d in found if d.assessment.offering.vendor_id == vendor_id]
+    return sorted(found, key=lambda d: d.due_on)
 
 
 def _soonest(items) -> list[DueItem]:

@@ -1,6 +1,8 @@
 """Browser pages of the vendor catalogue. Each view parses input, calls a selector or one service,
 and renders; who may do what is answered by core.permissions."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.bidi import isolate
 from core.permissions import can_edit_catalogue, can_read, role_required
-from tiering.due import documents_due_for_vendor
+from tiering.due import documents_due
 from tiering.selectors import offerings_cadence, vendors_cadence
 from vendors.forms import ContactForm, OfferingForm, VendorForm
 from vendors.selectors import (
@@ -50,8 +52,12 @@ def vendor_list_view(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     vendor_standing_labels(page.object_list)
     cadence = vendors_cadence([v.pk for v in page.object_list])
+    ending = Counter(
+        d.assessment.offering.vendor_id for d in documents_due(today=timezone.localdate())
+    )
     for vendor in page.object_list:
         vendor.cadence = cadence.get(vendor.pk)
+        vendor.documents_ending = ending.get(vendor.pk, 0)
         # The sooner of an open assessment's due date and the tier's next review.
         dues = [d for d in (vendor.next_due, getattr(vendor.cadence, "next_review_due", None)) if d]
         vendor.next_due = min(dues) if dues else None
@@ -78,7 +84,7 @@ def vendor_detail_view(request: HttpRequest, pk) -> HttpResponse:
         {
             "vendor": vendor,
             "offerings": offerings,
-            "expiring": documents_due_for_vendor(vendor_id=vendor.pk, today=today),
+            "expiring": documents_due(vendor_id=vendor.pk, today=today),
             "today": today,
             "contacts": contact_list_for_vendor(vendor=vendor),
             "history": catalogue_history(vendor=vendor),

@@ -126,3 +126,22 @@ def test_certificates_ending_and_conditions_are_due_too(
     assert kinds == [("condition", 7), ("document", 45)]
     document = next(i for i in due_items() if i.kind == "document")
     assert document.title.startswith("ISO/IEC 27001 certificate by Example Certification Ltd")
+
+
+def test_the_vendor_pages_show_documents_ending(client, questionnaire, procurement_user):
+    assessment = AssessmentFactory(questionnaire=questionnaire, requester=procurement_user)
+    key = assessment.questionnaire.questions.order_by("position").first().key
+    evidence = _evidence(procurement_user, assessment, key, "iso.pdf")
+    EvidenceDocument.objects.create(
+        evidence=evidence,
+        kind="iso27001",
+        issuer="Example Certification Ltd",
+        scope_products=["X"],
+        expires_on=TODAY - datetime.timedelta(days=3),
+    )
+    client.force_login(procurement_user)
+    listing = client.get("/vendors/").content.decode()
+    assert f'href="/vendors/{assessment.offering.vendor_id}/#expiring-h"' in listing
+    page = client.get(f"/vendors/{assessment.offering.vendor_id}/").content.decode()
+    assert "ISO/IEC 27001 certificate by Example Certification Ltd" in page
+    assert "stopped counting 3 days ago" in page
