@@ -25,6 +25,8 @@ WHY = {
     "406": "The response cannot be given in the media type the Accept header asks for.",
     "409": "The change does not fit the object's current state, or was based on a stale copy.",
     "413": "The request body is larger than the endpoint accepts.",
+    "414": "The URL (path and query string) is longer than the server reads (gunicorn's 4,094 "
+    "bytes); the server answers before the application, with a short HTML page.",
     "415": "The request body's media type is not one the endpoint reads.",
     "429": "A limit was reached; the body says which and when to try again.",
     "503": "The database or a service behind it is unavailable; try again after Retry-After.",
@@ -42,18 +44,21 @@ def document_error_responses(result, generator, request, public):
                 continue
             responses = operation.setdefault("responses", {})
             for status in _statuses(path, method, operation):
-                responses.setdefault(
-                    status,
-                    {
-                        "description": WHY[status],
-                        "content": {"application/json": {"schema": ERROR}},
-                    },
-                )
+                responses.setdefault(status, _answer(status))
     return result
 
 
+def _answer(status: str) -> dict:
+    if status == "414":  # gunicorn's own page: the request never reached the application
+        return {
+            "description": WHY[status],
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        }
+    return {"description": WHY[status], "content": {"application/json": {"schema": ERROR}}}
+
+
 def _statuses(path: str, method: str, operation: dict) -> list[str]:
-    statuses = ["400", "404", "406", "503"]
+    statuses = ["400", "404", "406", "414", "503"]
     if path not in PUBLIC:
         statuses += ["401", "403"]
     if method in UNSAFE:
