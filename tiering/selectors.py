@@ -86,3 +86,28 @@ def vendors_cadence(vendor_ids) -> dict:
         dues = [d for d in (due, c.next_review_due) if d is not None]
         found[vendor_id] = (min(tiers) if tiers else None, min(dues) if dues else None)
     return {vendor_id: VendorCadence(*pair) for vendor_id, pair in found.items()}
+
+
+def domain_titles(keys) -> list[str]:
+    """The titles the newest questionnaire gives these domain keys (a key it lacks, as is)."""
+    from assessments.models import Domain
+
+    titles = dict(
+        Domain.objects.filter(key__in=list(keys), questionnaire__status="published")
+        .order_by("questionnaire__published_at")
+        .values_list("key", "title")
+    )
+    return [titles.get(key, key) for key in keys]
+
+
+def submission_requires(*, offering_id, missing: list[str], structure) -> list[str]:
+    """Of the unanswered required questions, those the offering's tier requires before an
+    assessment is submitted: every one for tier 1 or an offering without a tier; for a lower
+    tier, those in the domains its rule names. The rest still count as unanswered in the score."""
+    profile = RiskProfile.objects.filter(offering_id=offering_id).first()
+    if profile is None:
+        return missing
+    domains = current_rules().tier_rule(profile.tier).required_domains
+    if domains == ALL_DOMAINS:
+        return missing
+    return [key for key in missing if structure.question(key).domain_key in domains]

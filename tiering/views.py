@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.errors import ServiceError
 from core.permissions import can_assess_inherent_risk, can_read, can_review, role_required
 from tiering.models import RiskProfile
-from tiering.rules import current_rules, tier_of
-from tiering.selectors import offerings_cadence
+from tiering.rules import ALL_DOMAINS, current_rules, tier_of
+from tiering.selectors import domain_titles, offerings_cadence
 from tiering.services import risk_profile_record, tier_override
 from vendors.models import Offering
 from vendors.selectors import vendor_get_for_user
@@ -83,6 +83,9 @@ def _page(request, offering, *, form=None, override_form=None, status=200):
             "rules": rules,
             "cadence": cadence,
             "days_left": cadence.days_left(timezone.localdate()),
+            "required_domain_titles": domain_titles(cadence.required_domains)
+            if cadence.required_domains != ALL_DOMAINS
+            else [],
             "form": form or _answer_form(initial=profile.answers if profile else None),
             "override_form": override_form
             or OverrideForm(initial={"tier": profile.override_tier if profile else None}),

@@ -21,6 +21,7 @@ from assessments.summary import summary_refresh
 from assessments.workflow import transition_check
 from core.errors import NotAllowed, Presenter, ServiceError
 from core.permissions import can_answer
+from tiering.selectors import submission_requires
 from vendors.models import Offering
 from webhooks.payloads import assessment_data
 from webhooks.services import webhook_event_emit
@@ -79,7 +80,12 @@ def assessment_submit(*, actor: AbstractBaseUser, assessment_pk) -> Assessment:
         raise NotAllowed(SUBMITTERS_ONLY)
     assessment = assessment_get_for_user(user=actor, pk=assessment_pk, for_write=True)
     transition_check(assessment, "submit")
-    missing = list(assessment_score(assessment=assessment).scorecard.coverage.missing_required)
+    scored = assessment_score(assessment=assessment)
+    missing = submission_requires(
+        offering_id=assessment.offering_id,
+        missing=list(scored.scorecard.coverage.missing_required),
+        structure=scored.structure,
+    )
     if missing:
         raise SubmissionIncomplete(missing)
     old_status = assessment.status

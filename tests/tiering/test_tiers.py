@@ -74,3 +74,15 @@ def test_the_page_asks_every_question_and_saves_the_tier(client, procurement_use
     assert "makes it at least tier 1 on its own" in text
     vendor_page = client.get(f"/vendors/{offering.vendor_id}/").content.decode()
     assert "Tier 1: Critical" in vendor_page and "not decided yet" in vendor_page
+
+
+def test_a_low_tier_page_names_its_required_domains_by_title(
+    client, procurement_user, questionnaire
+):
+    offering = OfferingFactory()
+    risk_profile_record(actor=procurement_user, offering=offering, answers=LOW)
+    client.force_login(procurement_user)
+    page = client.get(f"/vendors/{offering.vendor_id}/offerings/{offering.pk}/risk/")
+    text = page.content.decode()
+    title = questionnaire.domains.get(key="data_residency").title
+    assert escape(title) in text and "data_residency" not in text
