@@ -55,9 +55,9 @@ check: $(DEV_STAMP)
 	  DATABASE_URL=postgres://sbd@db.example.com/sbd CELERY_BROKER_URL=redis://redis.example.com:6379/0 \
 	  DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
-	$(BIN)/bandit -q -r config core vendors assessments scoring reports webhooks -x '*/migrations/*' --severity-level high
+	$(BIN)/bandit -q -r config core vendors assessments scoring reports webhooks sso tiering interchange -x '*/migrations/*' --severity-level high
 	$(BIN)/semgrep --config .semgrep.yml --metrics=off --disable-version-check --error --quiet \
-	  config core vendors assessments scoring reports webhooks templates
+	  config core vendors assessments scoring reports webhooks sso tiering interchange templates
 	@# The compose file validates with either compose client (no engine needed); the system-deps
 	@# script installs Debian's docker-compose so CI always has one.
 	@if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then \

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "webhooks",
     "sso",
     "tiering",
+    "interchange",
 ]
 
 MIDDLEWARE = [

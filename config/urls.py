@@ -47,6 +47,7 @@ urlpatterns = [
     path("vendors/", include("vendors.urls")),
     path("vendors/", include("tiering.urls")),
     path("assessments/", include("assessments.urls")),
+    path("assessments/", include("interchange.urls")),
     path("reports/", include("reports.urls")),
     path("webhooks/", include("webhooks.urls")),
     path("vendor/", include("assessments.portal.urls")),

@@ -14,9 +14,8 @@ from collections.abc import Iterable, Iterator
 from openpyxl import Workbook
 
 from assessments.portfolio.rows import portfolio_row_of_values
+from core.spreadsheets import neutralised
 from scoring import SEVERITIES
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = (
     "Vendor",
@@ -36,13 +35,6 @@ COLUMNS = (
     *(f"Open {s} findings" for s in SEVERITIES),
     "Link",
 )
-
-
-def neutralised(value: object) -> object:
-    """Text that a spreadsheet would run as a formula, as text; numbers and dates unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def export_values(row: dict, *, base_url: str) -> list:

@@ -110,6 +110,8 @@ PK_OBJECT = {
     "assessments/<uuid:pk>/history/": "in_review",
     "assessments/<uuid:pk>/submit/": "answered",
     "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/": "with_evidence",
+    "assessments/<uuid:pk>/export/answers.xlsx": "in_review",
+    "assessments/<uuid:pk>/export/answers.csv": "in_review",
     "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/document/": "with_evidence",
     "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/document/confirm/": "with_evidence",
     "api/v1/assessments/<uuid:pk>/": "in_review",

@@ -197,6 +197,13 @@ ROUTES: dict[str, dict[str, Row]] = {
     "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/document/confirm/": {
         "POST": ("confirm_document", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
+    # One assessment as a spreadsheet (interchange/views.py).
+    "assessments/<uuid:pk>/export/answers.xlsx": page(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)
+    ),
+    "assessments/<uuid:pk>/export/answers.csv": page(
+        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)
+    ),
     "assessments/<uuid:pk>/diff/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "reports/preview/<uuid:pk>/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "reports/request/<uuid:pk>/": {
