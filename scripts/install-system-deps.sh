@@ -3,10 +3,12 @@
 # Chromium for the browser tests, poppler-utils to read PDFs, WeasyPrint's Pango/HarfBuzz libraries
 # and fonts for every script a name may use (Noto: Greek, Cyrillic, Arabic, Hebrew, CJK…),
 # docker-compose to validate docker/compose.yaml (no engine needed),
-# clamd for the malware-scanning tests (they run it on a self-made signature: no freshclam, no network).
+# clamd for the malware-scanning tests (they run it on a self-made signature: no freshclam, no network),
+# LibreOffice Calc (headless) to open the spreadsheets the app exports.
 set -euo pipefail
 PACKAGES=(chromium poppler-utils fonts-dejavu-core fonts-inter fonts-noto-core fonts-noto-cjk
-          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 clamav-daemon docker-compose)
+          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 clamav-daemon docker-compose
+          libreoffice-calc-nogui)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "Not a Debian system: make sure these are installed: ${PACKAGES[*]}" >&2
