@@ -110,16 +110,22 @@ def _reassessments(last_day: datetime.date) -> list[DueItem]:
     return items
 
 
-def _documents(last_day: datetime.date) -> list[DueItem]:
-    """Documents of each offering's newest revision (an older revision's have been replaced)."""
+def _documents(last_day: datetime.date, vendor_ids=None) -> list[DueItem]:
+    """Documents of each offering's newest revision (an older revision's have been replaced);
+    only those of `vendor_ids`, when given (the vendor pages read a page's worth)."""
+    documents = EvidenceDocument.objects.filter(
+        evidence__answer__assessment__revisions__isnull=True
+    )
+    if vendor_ids is not None:
+        documents = documents.filter(
+            evidence__answer__assessment__offering__vendor_id__in=list(vendor_ids)
+        )
     documents = list(
-        EvidenceDocument.objects.filter(evidence__answer__assessment__revisions__isnull=True)
-        .select_related(
+        documents.select_related(
             "evidence__answer__assessment__offering__vendor",
             "evidence__answer__assessment__requester",
             "evidence__answer__assessment__reviewer",
-        )
-        .order_by("pk")
+        ).order_by("pk")
     )
     bridged: dict[int, datetime.date] = {}
     for letter in documents:
@@ -180,14 +186,11 @@ def _conditions(conditions) -> list[DueItem]:
     ]
 
 
-def documents_due(*, today: datetime.date, vendor_id=None) -> list[DueItem]:
-    """Documents that stop counting within WINDOW_DAYS, or have already (one vendor's, if
-    given), soonest first."""
+def documents_due(*, today: datetime.date, vendor_ids) -> list[DueItem]:
+    """The vendors' documents that stop counting within WINDOW_DAYS, or have already, soonest
+    first."""
     last_day = today + datetime.timedelta(days=WINDOW_DAYS)
-    found = _documents(last_day)
-    if vendor_id is not None:
-        found = [d for d in found if d.assessment.offering.vendor_id == vendor_id]
-    return sorted(found, key=lambda d: d.due_on)
+    return sorted(_documents(last_day, vendor_ids), key=lambda d: d.due_on)
 
 
 def _soonest(items) -> list[DueItem]:

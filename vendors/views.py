@@ -51,9 +51,11 @@ def vendor_list_view(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(vendor_list(user=request.user, query=query), VENDORS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     vendor_standing_labels(page.object_list)
-    cadence = vendors_cadence([v.pk for v in page.object_list])
+    listed = [v.pk for v in page.object_list]
+    cadence = vendors_cadence(listed)
     ending = Counter(
-        d.assessment.offering.vendor_id for d in documents_due(today=timezone.localdate())
+        d.assessment.offering.vendor_id
+        for d in documents_due(today=timezone.localdate(), vendor_ids=listed)
     )
     for vendor in page.object_list:
         vendor.cadence = cadence.get(vendor.pk)
@@ -84,7 +86,7 @@ def vendor_detail_view(request: HttpRequest, pk) -> HttpResponse:
         {
             "vendor": vendor,
             "offerings": offerings,
-            "expiring": documents_due(vendor_id=vendor.pk, today=today),
+            "expiring": documents_due(vendor_ids=[vendor.pk], today=today),
             "today": today,
             "contacts": contact_list_for_vendor(vendor=vendor),
             "history": catalogue_history(vendor=vendor),

@@ -139,9 +139,19 @@ def test_the_vendor_pages_show_documents_ending(client, questionnaire, procureme
         scope_products=["X"],
         expires_on=TODAY - datetime.timedelta(days=3),
     )
+    other = AssessmentFactory(questionnaire=questionnaire, requester=procurement_user)
+    EvidenceDocument.objects.create(
+        evidence=_evidence(procurement_user, other, key, "pci.pdf"),
+        kind="pci_dss_aoc",
+        issuer="Other QSA Ltd",
+        scope_products=["Y"],
+        expires_on=TODAY + datetime.timedelta(days=10),
+    )
     client.force_login(procurement_user)
     listing = client.get("/vendors/").content.decode()
     assert f'href="/vendors/{assessment.offering.vendor_id}/#expiring-h"' in listing
+    assert f'href="/vendors/{other.offering.vendor_id}/#expiring-h"' in listing
     page = client.get(f"/vendors/{assessment.offering.vendor_id}/").content.decode()
     assert "ISO/IEC 27001 certificate by Example Certification Ltd" in page
     assert "stopped counting 3 days ago" in page
+    assert "Other QSA Ltd" not in page  # another vendor's document
