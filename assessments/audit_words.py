@@ -187,6 +187,15 @@ def _evidence_added(key, old, new, words):
     return f"attached {what} to {words.question(key)}", ""
 
 
+def _answers_imported(key, old, new, words):
+    count = len(new.get("questions") or ())
+    answers = "1 answer" if count == 1 else f"{count} answers"
+    name = typed(new.get("file") or "a file")
+    return f"imported {answers} from “{name}” ({typed(new.get('format') or '')})", (
+        f"SHA-256 {new.get('sha256', '')}"
+    )
+
+
 _PHRASES: dict[str, Callable] = {
     AuditAction.ANSWER_SAVED: _answer_saved,
     AuditAction.ANSWER_EVIDENCE_LEVEL: _evidence_level,
@@ -202,6 +211,7 @@ _PHRASES: dict[str, Callable] = {
     AuditAction.DOMAIN_REVIEWED: _domain_reviewed,
     AuditAction.REVIEW_CHANGES_REQUESTED: _changes_requested,
     AuditAction.EVIDENCE_ADDED: _evidence_added,
+    AuditAction.ANSWERS_IMPORTED: _answers_imported,
 }
 
 

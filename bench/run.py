@@ -35,6 +35,7 @@ BENCHES = [
     ("report", "bench/bench_report.py", ["--no-latency"], True),
     ("report shape", "bench/bench_report_shape.py", [], True),
     ("assessments list", "bench/bench_assessment_list.py", [], True),
+    ("vendor list import", "bench/bench_vendor_import.py", [], True),
     ("dashboard", "bench/bench_dashboard.py", [], False),
     ("autosave", "bench/bench_autosave.py", [], False),
     ("load", "bench/bench_load.py", [], False),

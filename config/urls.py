@@ -44,6 +44,8 @@ urlpatterns = [
         totp_views.recovery_codes_regenerate,
         name="recovery-codes-regenerate",
     ),
+    # Before the vendor pages: "import" must never be read as a vendor's id there.
+    path("vendors/import/", include("interchange.vendor_urls")),
     path("vendors/", include("vendors.urls")),
     path("vendors/", include("tiering.urls")),
     path("assessments/", include("assessments.urls")),

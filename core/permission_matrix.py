@@ -161,7 +161,9 @@ CAPABILITIES: tuple[Capability, ...] = (
         "reassess", "Start a reassessment of a decided assessment", permissions.can_reassess
     ),
     _capability(
-        "request_report", "Request (and retry) a PDF report or a comparison", permissions.can_read
+        "request_report",
+        "Request (and retry) a PDF report, a comparison or a spreadsheet export",
+        permissions.can_read,
     ),
     _capability(
         "second_factor",

@@ -1,7 +1,10 @@
 """One assessment as a workbook: a metadata sheet (who, what, the grade and the digest of its
 scorecard), one sheet per domain with every answer, its evidence and the reviewer's verdicts, and
 a findings sheet; or the same answers as one CSV. Every cell goes through core.spreadsheets, so
-nothing a vendor typed can run as a formula when the file is opened."""
+nothing a vendor typed can run as a formula when the file is opened.
+
+Written while the browser waits up to EXPORT_INLINE_MAX_ANSWERS rows; a larger export is a report
+job (reports/), written by a worker and downloaded from its status page."""
 
 import csv
 import hashlib
@@ -13,6 +16,7 @@ from openpyxl import Workbook
 
 from assessments.answers import answer_sheet
 from assessments.models import Assessment
+from assessments.summary import summaries_ensure
 from core.spreadsheets import neutralised
 from scoring import canonical_json
 
@@ -43,6 +47,13 @@ FINDING_COLUMNS = (
     "Status",
     "Accepted because",
 )
+# Up to this many answer rows the file is written in the request; more, and a worker writes it
+# (issue 24). The time grows with the rows (each reads its evidence and verdicts, and the scorecard
+# is computed): the shipped questionnaires, about 94 questions, take around a tenth of a second, so
+# they stay immediate with room to spare, while a questionnaire several times larger, with its
+# evidence, would start holding a web process and the browser for seconds. A module constant, not
+# a setting: tests monkeypatch it to take the job path with the shipped questionnaires.
+EXPORT_INLINE_MAX_ANSWERS = 300
 # Excel's rules for a sheet's name: at most 31 characters, none of []:*?/\
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
@@ -131,6 +142,20 @@ def _finding_rows(card: dict, titles: dict[str, str]):
             "accepted" if f["accepted"] else "open",
             f["acceptance_justification"],
         ]
+
+
+def answers_export_rows(assessment: Assessment) -> int:
+    """How many answer rows the export has: the questions on show, whether answered, answered
+    "not applicable" or still open. Read from the stored summary, so deciding costs no scoring:
+    the questions to review are the answered and "not applicable" ones, and the applicable ones
+    not yet answered are the rest."""
+    summary = summaries_ensure([assessment])[0].summary
+    return summary.to_review + summary.applicable - summary.answered
+
+
+def answers_export_is_large(rows: int) -> bool:
+    """Whether an export of `rows` answer rows is written by a worker instead of the request."""
+    return rows > EXPORT_INLINE_MAX_ANSWERS
 
 
 def assessment_export_xlsx(*, assessment: Assessment) -> bytes:

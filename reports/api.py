@@ -1,4 +1,5 @@
-"""REST API for report jobs: request (202), status, retry, download."""
+"""REST API for report jobs: request (202), status, retry, download. Export jobs (spreadsheets,
+reports/exports.py) are read, retried and downloaded here too."""
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -22,6 +23,14 @@ CORRUPTED = (
 MISSING = (
     "The stored PDF is missing (a restore without its files?). Request the report again "
     "and it will be made anew."
+)
+EXPORT_CORRUPTED = (
+    "The stored file does not match the checksum recorded when it was made; ask an "
+    "administrator to restore it from the backup."
+)
+EXPORT_MISSING = (
+    "The stored file is missing (a restore without its files?). Export it again and it will "
+    "be made anew."
 )
 # 429s come from reports/limits.py, with a sentence in `detail` that says when to try again.
 QUEUE_FULL_RESPONSE = OpenApiResponse(
@@ -113,25 +122,35 @@ class ReportRetry(APIView):
         return Response(ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
 
 
-def pdf_response(report: Report):
-    """The verified artifact as an attachment; 409 while it is not ready."""
+def artifact_response(report: Report):
+    """The verified artifact (a PDF, or an export's spreadsheet) as an attachment; 409 while it
+    is not ready."""
     if report.status != Report.Status.DONE:
+        noun = "export" if report.is_export else "report"
         return HttpResponse(
-            f"The report is {report.status}.", status=409, content_type="text/plain"
+            f"The {noun} is {report.status}.", status=409, content_type="text/plain"
         )
     try:
         content = artifact_read_verified(name=report.artifact_name, expected_sha256=report.sha256)
     except ArtifactMissing:
-        return HttpResponse(MISSING, status=409, content_type="text/plain")
+        missing = EXPORT_MISSING if report.is_export else MISSING
+        return HttpResponse(missing, status=409, content_type="text/plain")
     except ArtifactCorrupted:
-        return HttpResponse(CORRUPTED, status=409, content_type="text/plain")
-    response = HttpResponse(content, content_type="application/pdf")
+        corrupted = EXPORT_CORRUPTED if report.is_export else CORRUPTED
+        return HttpResponse(corrupted, status=409, content_type="text/plain")
+    response = HttpResponse(content, content_type=report.file_type.content_type)
     response["Content-Disposition"] = content_disposition(report)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
 class ReportDownload(APIView):
-    @extend_schema(responses={200: OpenApiResponse(description="The PDF (application/pdf).")})
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                description="The PDF (application/pdf), or an export's spreadsheet (.xlsx, .csv)."
+            )
+        }
+    )
     def get(self, request, pk):
-        return pdf_response(report_get_for_user(user=request.user, pk=pk))
+        return artifact_response(report_get_for_user(user=request.user, pk=pk))

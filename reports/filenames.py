@@ -1,5 +1,6 @@
 """What a downloaded report is called: `<vendor>-<offering>-<yyyy-mm-dd>.pdf`, or
-`comparison-<yyyy-mm-dd>.pdf` — the names a board member files it under, not a UUID.
+`comparison-<yyyy-mm-dd>.pdf` — the names a board member files it under, not a UUID. Exports:
+`<vendor>-<offering>-answers-<yyyy-mm-dd>.xlsx`, `assessments-<yyyy-mm-dd>.csv`.
 
 The header carries an ASCII name every browser understands and, for names in other scripts
 ("東京 Systems"), the full name in UTF-8 (RFC 6266 / RFC 5987 `filename*`). Both are reduced to
@@ -11,7 +12,7 @@ from urllib.parse import quote
 from django.utils import timezone
 from django.utils.text import slugify
 
-from reports.models import Report
+from reports.models import PORTFOLIO_EXPORTS, Report
 
 MAX_PART = 60
 
@@ -21,18 +22,22 @@ def _part(text: str, *, allow_unicode: bool) -> str:
 
 
 def _names(report: Report, *, allow_unicode: bool) -> list[str]:
+    if report.kind in PORTFOLIO_EXPORTS.values():
+        return ["assessments"]
     if report.kind == Report.Kind.COMPARISON or report.assessment is None:
         return ["comparison"]
     offering = report.assessment.offering
-    return [
+    names = [
         _part(offering.vendor.name, allow_unicode=allow_unicode) or "vendor",
         _part(offering.name, allow_unicode=allow_unicode) or "offering",
     ]
+    return [*names, "answers"] if report.is_export else names
 
 
 def report_filename(report: Report, *, allow_unicode: bool = False) -> str:
     day = timezone.localdate(report.finished_at or report.created_at)
-    return "-".join([*_names(report, allow_unicode=allow_unicode), f"{day:%Y-%m-%d}"]) + ".pdf"
+    name = "-".join([*_names(report, allow_unicode=allow_unicode), f"{day:%Y-%m-%d}"])
+    return f"{name}.{report.file_type.extension}"
 
 
 def content_disposition(report: Report) -> str:

@@ -1,5 +1,11 @@
 """Report jobs. Their state lives here, in the database, not in a Celery result backend: a page
-can show progress, a failure its reason, and a lost broker message can be found and re-sent."""
+can show progress, a failure its reason, and a lost broker message can be found and re-sent.
+
+A job makes one file: a PDF report, or a spreadsheet export too large to write while the browser
+waits (issue 24). Every kind goes through the same queue, status page, download and retry rules;
+only the file differs (`FILE_TYPES`)."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +17,10 @@ class Report(UUIDModel):
     class Kind(models.TextChoices):
         ASSESSMENT = "assessment", "Assessment report"
         COMPARISON = "comparison", "Comparison report"
+        ANSWERS_XLSX = "answers_xlsx", "Answers as Excel"
+        ANSWERS_CSV = "answers_csv", "Answers as CSV"
+        PORTFOLIO_XLSX = "portfolio_xlsx", "Assessments list as Excel"
+        PORTFOLIO_CSV = "portfolio_csv", "Assessments list as CSV"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -21,7 +31,8 @@ class Report(UUIDModel):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     # The assessments the report is about, in the order shown (one for an assessment report).
     subject_ids = models.JSONField()
-    # For assessment reports, the assessment itself: lists its reports with one indexed query.
+    # For assessment reports and answer exports, the assessment itself: lists its reports with
+    # one indexed query.
     assessment = models.ForeignKey(
         "assessments.Assessment",
         null=True,
@@ -47,6 +58,10 @@ class Report(UUIDModel):
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     scorecard_sha256 = models.CharField(max_length=64, blank=True)
+    # What an export was asked with, for the worker and the status page: `rows` (how many the file
+    # has), and for the assessments list `query` (its filters and sort as understood) and
+    # `base_url` (the site's address, for each row's link). Empty for PDF reports.
+    parameters = models.JSONField(default=dict, blank=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -63,6 +78,40 @@ class Report(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.kind} report {self.pk} ({self.status})"
+
+    @property
+    def file_type(self) -> "FileType":
+        return FILE_TYPES[self.kind]
+
+    @property
+    def is_export(self) -> bool:
+        return self.kind in EXPORT_KINDS
+
+
+@dataclass(frozen=True)
+class FileType:
+    extension: str
+    content_type: str
+    label: str  # what the download button calls it: "Download Excel"
+
+
+PDF = FileType("pdf", "application/pdf", "PDF")
+XLSX = FileType(
+    "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"
+)
+CSV = FileType("csv", "text/csv; charset=utf-8", "CSV")
+FILE_TYPES = {
+    Report.Kind.ASSESSMENT: PDF,
+    Report.Kind.COMPARISON: PDF,
+    Report.Kind.ANSWERS_XLSX: XLSX,
+    Report.Kind.ANSWERS_CSV: CSV,
+    Report.Kind.PORTFOLIO_XLSX: XLSX,
+    Report.Kind.PORTFOLIO_CSV: CSV,
+}
+# The export kinds by file format ("xlsx", "csv"), as the download links name them.
+ANSWER_EXPORTS = {"xlsx": Report.Kind.ANSWERS_XLSX, "csv": Report.Kind.ANSWERS_CSV}
+PORTFOLIO_EXPORTS = {"xlsx": Report.Kind.PORTFOLIO_XLSX, "csv": Report.Kind.PORTFOLIO_CSV}
+EXPORT_KINDS = frozenset({*ANSWER_EXPORTS.values(), *PORTFOLIO_EXPORTS.values()})
 
 
 class ReportRetry(models.Model):

@@ -1,5 +1,6 @@
-"""What a worker does with a report job: claim it, render it, store the PDF, or record why it
-failed. Runs only in a worker (reports/tasks.py), never in a request."""
+"""What a worker does with a report job: claim it, render it, store the PDF (or an export's
+spreadsheet, reports/exports.py), or record why it failed. Runs only in a worker
+(reports/tasks.py), never in a request."""
 
 import hashlib
 import time
@@ -15,6 +16,7 @@ from core.metrics import report_job_finished
 from reports.breaking import break_long_words
 from reports.comparison import comparison_context
 from reports.context import report_context
+from reports.exports import ExportRefused, export_content
 from reports.models import Report
 from reports.pdf import RenderError, render_pdf_isolated
 from reports.storage import artifact_save
@@ -101,6 +103,8 @@ def report_render(*, report_id, message_id: str = "") -> Report | None:
     report = _start(report_id, message_id)
     if report is None:
         return None
+    if report.is_export:
+        return _export(report)
     _injected_fault(report)
     html, scorecard_sha256 = report_html(report, for_pdf=True)
     _progress(report, 35)
@@ -126,6 +130,33 @@ def report_render(*, report_id, message_id: str = "") -> Report | None:
     report_job_finished(outcome="done", started_at=report.started_at)
     report.refresh_from_db()
     webhook_event_emit(event="report.done", data=report_data(report))
+    return report
+
+
+def _export(report: Report) -> Report | None:
+    """An export's spreadsheet, stored and finished like a PDF. ExportRefused ends the job as
+    failed with its reason; anything else propagates to the task, as for a PDF. No webhook:
+    `report.done` announces board reports."""
+    _injected_fault(report)
+    try:
+        content = export_content(report)
+    except ExportRefused as exc:
+        report_fail(report_id=report.pk, reason=str(exc))
+        return None
+    _progress(report, 85)
+    name = artifact_save(name=f"{report.pk}.{report.file_type.extension}", content=content)
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.DONE,
+        progress=100,
+        artifact_name=name,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        error="",
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    report_job_finished(outcome="done", started_at=report.started_at)
+    report.refresh_from_db()
     return report
 
 

@@ -1,10 +1,12 @@
-"""Report jobs as users ask for them: request, compare, retry. The job is handed to a worker
-(reports/tasks.py, which runs reports/rendering.py); no PDF is ever rendered in a request. What one
-user may queue, and who may retry, is checked in reports/limits.py."""
+"""Report jobs as users ask for them: request, compare, export, retry. The job is handed to a
+worker (reports/tasks.py, which runs reports/rendering.py); no PDF is ever rendered, and no large
+export written, in a request. What one user may queue, and who may retry, is checked in
+reports/limits.py."""
 
 import hashlib
 import json
 import logging
+import uuid
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -12,6 +14,7 @@ from django.db.models import Max
 
 from assessments.audit import audit_record
 from assessments.models import Assessment, AuditAction, AuditEvent
+from assessments.portfolio import PortfolioQuery, portfolio_assessments
 from core.errors import ConflictError, ServiceError
 from reports import tasks
 from reports.comparison import COMPARISON_MAX, COMPARISON_MIN
@@ -20,7 +23,13 @@ from reports.limits import (
     report_retry_permission_check,
     report_retry_rate_check,
 )
-from reports.models import Report, ReportRetry
+from reports.models import (
+    ANSWER_EXPORTS,
+    EXPORT_KINDS,
+    PORTFOLIO_EXPORTS,
+    Report,
+    ReportRetry,
+)
 from reports.storage import report_storage
 
 logger = logging.getLogger(__name__)
@@ -39,7 +48,13 @@ COMPARISON_VERSIONS = "Only assessments answered against the same questionnaire 
 NOT_FAILED = "Only a failed report can be retried."
 
 
+NOTHING_TO_EXPORT = "No assessment matches these filters, so there is nothing to export."
+
+
 REQUESTED_ACTION = AuditAction.REPORT_REQUESTED
+
+# The kinds about one assessment, listed on its page (Report.assessment).
+ONE_ASSESSMENT = frozenset({Report.Kind.ASSESSMENT, *ANSWER_EXPORTS.values()})
 
 
 def _content_key(kind: str, assessments: list[Assessment]) -> str:
@@ -69,7 +84,9 @@ def _content_key(kind: str, assessments: list[Assessment]) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _request(*, actor, kind: str, assessments: list[Assessment]) -> tuple[Report, bool]:
+def _request(
+    *, actor, kind: str, assessments: list[Assessment], parameters: dict | None = None
+) -> tuple[Report, bool]:
     key = _content_key(kind, assessments)
     report = Report.objects.filter(kind=kind, content_key=key).first()
     if report is not None and not _artifact_lost(report):
@@ -84,12 +101,17 @@ def _request(*, actor, kind: str, assessments: list[Assessment]) -> tuple[Report
             defaults={
                 "subject_ids": [str(a.pk) for a in assessments],
                 "requested_by": actor,
-                "assessment": assessments[0] if kind == Report.Kind.ASSESSMENT else None,
+                "assessment": assessments[0] if kind in ONE_ASSESSMENT else None,
+                "parameters": parameters or {},
             },
         )
         if not created:
             return report, False  # a simultaneous request for the same content made it
     transaction.on_commit(lambda: tasks.report_enqueue(report.pk))
+    if kind in EXPORT_KINDS:
+        # An export changes nothing, and its job row records who asked for what and when; the
+        # history's "requested a board report" would be untrue.
+        return report, True
     for assessment in assessments:
         audit_record(
             assessment=assessment,
@@ -167,6 +189,52 @@ def report_retry(*, actor: AbstractBaseUser, report: Report) -> Report:
     report.enqueued_at = None
     report.save(
         update_fields=["status", "error", "progress", "attempts", "enqueued_at", "updated_at"]
+    )
+    transaction.on_commit(lambda: tasks.report_enqueue(report.pk))
+    return report
+
+
+@transaction.atomic
+def answers_export_request(
+    *, actor: AbstractBaseUser, assessment: Assessment, file_format: str, rows: int
+) -> tuple[Report, bool]:
+    """An assessment's answers as a spreadsheet ("xlsx" or "csv") of `rows` rows, written by a
+    worker: interchange/ asks for this when there are more than a request should write while the
+    browser waits. Like a report, one job per distinct content, within the actor's queue quota."""
+    return _request(
+        actor=actor,
+        kind=ANSWER_EXPORTS[file_format],
+        assessments=[assessment],
+        parameters={"rows": rows},
+    )
+
+
+@transaction.atomic
+def portfolio_export_request(
+    *, actor: AbstractBaseUser, query: PortfolioQuery, file_format: str, base_url: str
+) -> Report:
+    """The assessments list as `actor` sees it now, with these filters and in this order, as a
+    spreadsheet written by a worker. The matching assessments are fixed here as the job's
+    subjects: the file has exactly these rows, whatever changes before a worker takes it up, and
+    only someone who may read every one of them may open it (report_get_for_user).
+
+    Always a new job, never an earlier file: a row shows names, due dates and summaries that
+    change outside the audit trail _content_key reads, so an earlier file could be stale."""
+    ids = portfolio_assessments(user=actor, query=query).values_list("pk", flat=True)
+    subject_ids = [str(pk) for pk in ids]
+    if not subject_ids:
+        raise ServiceError(NOTHING_TO_EXPORT)
+    report_queue_check(actor=actor)
+    report = Report.objects.create(
+        kind=PORTFOLIO_EXPORTS[file_format],
+        content_key=uuid.uuid4().hex,
+        subject_ids=subject_ids,
+        requested_by=actor,
+        parameters={
+            "rows": len(subject_ids),
+            "query": query.querystring(),
+            "base_url": base_url,
+        },
     )
     transaction.on_commit(lambda: tasks.report_enqueue(report.pk))
     return report

@@ -1,5 +1,6 @@
 """Browser views of reports: preview (HTML, same template and context as the PDF), request,
-status with live progress, download, and the comparison picker. No PDF is rendered here."""
+status with live progress, download, and the comparison picker. No PDF is rendered here. Export
+jobs (reports/exports.py) share the status page, the retry and the download."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -10,9 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from assessments.selectors import assessment_get_for_user
 from core.errors import ServiceError
 from core.permissions import can_read, role_required
-from reports.api import pdf_response
+from reports.api import artifact_response
 from reports.comparison import COMPARISON_MAX, comparison_context
 from reports.context import report_context
+from reports.exports import export_words
 from reports.limits import report_retry_allowed
 from reports.picker import comparison_picker_context
 from reports.selectors import report_get_for_user
@@ -49,11 +51,14 @@ def report_request_view(request, pk):
 @role_required(can_read)
 def report_status(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
-    return render(
-        request,
-        "reports/status.html",
-        {"report": report, "can_retry": report_retry_allowed(actor=request.user, report=report)},
-    )
+    context = {
+        "report": report,
+        "can_retry": report_retry_allowed(actor=request.user, report=report),
+        "words": export_words(report, viewer=request.user) if report.is_export else None,
+        # An export of the list links back to the list with the filters it was made with.
+        "list_query": f"?{query}" if (query := report.parameters.get("query")) else "",
+    }
+    return render(request, "reports/status.html", context)
 
 
 @require_POST
@@ -70,7 +75,7 @@ def report_retry_view(request, pk):
 @require_safe
 @role_required(can_read)
 def report_download(request, pk):
-    return pdf_response(report_get_for_user(user=request.user, pk=pk))
+    return artifact_response(report_get_for_user(user=request.user, pk=pk))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

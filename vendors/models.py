@@ -92,17 +92,25 @@ class CatalogueAction(models.TextChoices):
     VENDOR_CREATED = "vendor.created", "added the vendor"
     VENDOR_UPDATED = "vendor.updated", "changed the vendor's details"
     OFFERING_CREATED = "offering.created", "added an offering"
+    OFFERING_UPDATED = "offering.updated", "changed an offering"
     CONTACT_CREATED = "contact.created", "added a contact"
+    CONTACT_UPDATED = "contact.updated", "changed a contact"
+    VENDOR_LIST_IMPORTED = "vendor_list.imported", "imported a vendor list"
     TIER_ASSESSED = "tier.assessed", "answered an offering's inherent-risk questions"
     TIER_OVERRIDDEN = "tier.overridden", "overrode an offering's tier"
 
 
 class CatalogueEvent(models.Model):
     """One row per change to a vendor, its offerings or its contacts: who, when, what, the old
-    and the new values. Append-only (the model refuses changes; so does the database)."""
+    and the new values. Append-only (the model refuses changes; so does the database).
+
+    An event about the catalogue as a whole (an imported vendor list, which touches many vendors
+    at once) has no vendor; the changes it made to each vendor are that vendor's own events."""
 
     # PROTECT: a vendor with a history keeps it; so does a user who ever acted.
-    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="events")
+    vendor = models.ForeignKey(
+        Vendor, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

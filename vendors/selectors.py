@@ -102,8 +102,21 @@ def contact_list_for_vendor(*, vendor: Vendor) -> QuerySet[Contact]:
 
 
 HISTORY_LIMIT = 20
+# How the history names a changed field and its old value, where the stored key is not a word.
+_FIELD_WORDS = {"deployment_model": "deployment"}
+_VALUE_WORDS = {"deployment_model": dict(Offering.Deployment.choices)}
 
 
 def catalogue_history(*, vendor: Vendor) -> list[CatalogueEvent]:
-    """The vendor's latest catalogue changes, newest first."""
-    return list(vendor.events.order_by("-created_at", "-id")[:HISTORY_LIMIT])
+    """The vendor's latest catalogue changes, newest first; each with `was`, the (field, old
+    value) pairs in words ("deployment was SaaS", not "deployment_model was saas")."""
+    events = list(vendor.events.order_by("-created_at", "-id")[:HISTORY_LIMIT])
+    for event in events:
+        event.was = [
+            (
+                _FIELD_WORDS.get(field, field.replace("_", " ")),
+                _VALUE_WORDS.get(field, {}).get(value, value) if isinstance(value, str) else value,
+            )
+            for field, value in (event.old or {}).items()
+        ]
+    return events

@@ -23,6 +23,8 @@ from vendors.models import (
 )
 
 VENDOR_EDITABLE_FIELDS = frozenset({"name", "website", "country", "notes"})
+OFFERING_EDITABLE_FIELDS = frozenset({"name", "deployment_model", "description"})
+CONTACT_EDITABLE_FIELDS = frozenset({"name", "email", "role", "phone"})
 
 # Unique constraints on expressions (Lower(...)) report as non-field errors; users need them on the
 # field they typed. Keyed by constraint name so the IntegrityError of a lost race maps the same way.
@@ -72,7 +74,7 @@ def _validate_and_save(obj: models.Model, *, update_fields: list[str] | None = N
 
 def catalogue_record(
     *,
-    vendor: Vendor,
+    vendor: Vendor | None,
     actor: AbstractBaseUser | None,
     action: CatalogueAction,
     subject: str = "",
@@ -112,33 +114,40 @@ def vendor_create(
     return vendor
 
 
+def _fields_change(
+    obj: models.Model, fields: dict[str, str], editable: frozenset[str], service: str
+) -> tuple[dict, dict]:
+    """Set `fields` on `obj`, validate and save; (old, new) of the fields whose value changed."""
+    unknown = set(fields) - editable
+    if unknown:
+        raise TypeError(f"{service}() got fields it cannot change: {sorted(unknown)}")
+    if "name" in fields:
+        fields["name"] = fields["name"].strip()
+    previous = {field: getattr(obj, field) for field in fields}
+    for field, value in fields.items():
+        setattr(obj, field, value)
+    try:
+        _validate_and_save(obj, update_fields=[*fields, "updated_at"])
+    except ValidationError:
+        # Callers re-render the object after a refusal; it must show what is stored, not the
+        # refused values.
+        for field, value in previous.items():
+            setattr(obj, field, value)
+        raise
+    changed = sorted(field for field in fields if previous[field] != getattr(obj, field))
+    return (
+        {field: previous[field] for field in changed},
+        {field: getattr(obj, field) for field in changed},
+    )
+
+
 @transaction.atomic
 def vendor_update(*, actor: AbstractBaseUser | None, vendor: Vendor, **fields: str) -> Vendor:
     """Change only the given fields (name, website, country, notes)."""
-    unknown = set(fields) - VENDOR_EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"vendor_update() got fields it cannot change: {sorted(unknown)}")
-    if "name" in fields:
-        fields["name"] = fields["name"].strip()
-    previous = {field: getattr(vendor, field) for field in fields}
-    for field, value in fields.items():
-        setattr(vendor, field, value)
-    try:
-        _validate_and_save(vendor, update_fields=[*fields, "updated_at"])
-    except ValidationError:
-        # Callers re-render the vendor after a refusal; it must show what is stored, not the
-        # refused values.
-        for field, value in previous.items():
-            setattr(vendor, field, value)
-        raise
-    changed = sorted(field for field in fields if previous[field] != getattr(vendor, field))
-    if changed:
+    old, new = _fields_change(vendor, fields, VENDOR_EDITABLE_FIELDS, "vendor_update")
+    if new:
         catalogue_record(
-            vendor=vendor,
-            actor=actor,
-            action=CatalogueAction.VENDOR_UPDATED,
-            old={field: previous[field] for field in changed},
-            new={field: getattr(vendor, field) for field in changed},
+            vendor=vendor, actor=actor, action=CatalogueAction.VENDOR_UPDATED, old=old, new=new
         )
     return vendor
 
@@ -167,6 +176,24 @@ def offering_create(
 
 
 @transaction.atomic
+def offering_update(
+    *, actor: AbstractBaseUser | None, offering: Offering, **fields: str
+) -> Offering:
+    """Change only the given fields (name, deployment_model, description)."""
+    old, new = _fields_change(offering, fields, OFFERING_EDITABLE_FIELDS, "offering_update")
+    if new:
+        catalogue_record(
+            vendor=offering.vendor,
+            actor=actor,
+            action=CatalogueAction.OFFERING_UPDATED,
+            subject=offering.name,
+            old=old,
+            new=new,
+        )
+    return offering
+
+
+@transaction.atomic
 def contact_create(
     *,
     actor: AbstractBaseUser | None,
@@ -185,4 +212,22 @@ def contact_create(
         subject=contact.name,
         new={"name": contact.name, "email": contact.email, "role": contact.role},
     )
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, actor: AbstractBaseUser | None, contact: Contact, **fields: str) -> Contact:
+    """Change only the given fields (name, email, role, phone)."""
+    if "email" in fields:
+        fields["email"] = fields["email"].strip()
+    old, new = _fields_change(contact, fields, CONTACT_EDITABLE_FIELDS, "contact_update")
+    if new:
+        catalogue_record(
+            vendor=contact.vendor,
+            actor=actor,
+            action=CatalogueAction.CONTACT_UPDATED,
+            subject=contact.name,
+            old=old,
+            new=new,
+        )
     return contact

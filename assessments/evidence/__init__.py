@@ -18,8 +18,11 @@ from assessments.evidence.scanner import ScannerUnavailable
 from assessments.evidence.services import (
     NOT_ACCEPTING_EVIDENCE,
     EvidenceItem,
+    evidence_accepting_require,
     evidence_add,
     evidence_attach,
+    evidence_screen,
+    evidence_write_shared,
 )
 from assessments.evidence.types import TOO_LARGE
 
@@ -28,8 +31,11 @@ __all__ = [
     "TOO_LARGE",
     "EvidenceItem",
     "ScannerUnavailable",
+    "evidence_accepting_require",
     "evidence_add",
     "evidence_attach",
     "evidence_rescan_pending",
     "evidence_scan_unscanned",
+    "evidence_screen",
+    "evidence_write_shared",
 ]

@@ -148,6 +148,76 @@ def evidence_attach(
         return _evidence_write(locked, question, screened, item, author)
 
 
+def evidence_screen(
+    *, author: Author, assessment: Assessment, question: QuestionNode, item: EvidenceItem
+) -> tuple[EvidenceType | None, ScanOutcome]:
+    """The type check and malware scan of evidence_attach, for a caller that must screen a file
+    before opening its own transaction (clamd may take seconds; no row should be locked then)."""
+    return _screen(assessment, question, item, author)
+
+
+def evidence_write_shared(
+    *,
+    author: Author,
+    assessment: Assessment,
+    questions: list[QuestionNode],
+    item: EvidenceItem,
+    screened: tuple[EvidenceType | None, ScanOutcome],
+) -> list[Evidence]:
+    """One screened file as the evidence of several answers (an imported questionnaire backs
+    every answer it filled): stored once, one row per answer sharing it, as a reassessment's
+    copies do, each row audited. Runs in the caller's transaction with the assessment locked and
+    its status checked (evidence_accepting_require)."""
+    first = _evidence_write(assessment, questions[0], screened, item, author)
+    rows = [first]
+    for question in questions[1:]:
+        answer = answer_row_ensure(assessment=assessment, question=question, author=author)
+        _evidence_limit_require(answer)
+        copy = Evidence(
+            answer=answer,
+            file=first.file.name,
+            original_name=first.original_name,
+            content_type=first.content_type,
+            size=first.size,
+            note=first.note,
+            sha256=first.sha256,
+            uploaded_by=author.user,
+            uploaded_by_contact=author.contact,
+            scan_status=first.scan_status,
+            scan_signature=first.scan_signature,
+        )
+        copy.save()
+        _evidence_added_audit(assessment, question, copy, author)
+        rows.append(copy)
+    return rows
+
+
+def _evidence_limit_require(answer) -> None:
+    limit_require(
+        count=answer.evidence.count(),
+        setting="EVIDENCE_PER_ANSWER",
+        whole="This answer",
+        things="evidence items",
+        instead="Remove one it no longer needs, or put several documents in one file.",
+    )
+
+
+def _evidence_added_audit(assessment, question, evidence: Evidence, author: Author) -> None:
+    audit_record(
+        assessment=assessment,
+        actor=author,
+        action=AuditAction.EVIDENCE_ADDED,
+        question_key=question.key,
+        new={
+            "name": evidence.original_name,
+            "url": evidence.url,
+            "sha256": evidence.sha256,
+            "size": evidence.size,
+            "scan_status": evidence.scan_status,
+        },
+    )
+
+
 def _screen(
     assessment: Assessment, question: QuestionNode, item: EvidenceItem, author: Author
 ) -> tuple[EvidenceType | None, ScanOutcome]:
@@ -207,13 +277,7 @@ def _evidence_write(
 ) -> Evidence:
     kind, scan = screened
     answer = answer_row_ensure(assessment=assessment, question=question, author=author)
-    limit_require(
-        count=answer.evidence.count(),
-        setting="EVIDENCE_PER_ANSWER",
-        whole="This answer",
-        things="evidence items",
-        instead="Remove one it no longer needs, or put several documents in one file.",
-    )
+    _evidence_limit_require(answer)
     evidence = Evidence(
         answer=answer,
         url=item.url.strip(),
@@ -231,19 +295,7 @@ def _evidence_write(
         evidence.file.save(f"upload.{kind.extension}", upload, save=False)
     try:
         evidence.save()
-        audit_record(
-            assessment=assessment,
-            actor=author,
-            action=AuditAction.EVIDENCE_ADDED,
-            question_key=question.key,
-            new={
-                "name": evidence.original_name,
-                "url": evidence.url,
-                "sha256": evidence.sha256,
-                "size": evidence.size,
-                "scan_status": evidence.scan_status,
-            },
-        )
+        _evidence_added_audit(assessment, question, evidence, author)
     except Exception:
         # The database rolls back; the stored file must not stay behind as an orphan.
         if evidence.file:

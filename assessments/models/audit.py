@@ -38,6 +38,7 @@ class AuditAction(models.TextChoices):
     DOMAIN_REVIEWED = "domain.reviewed", "reviewed a whole domain and kept its evidence levels"
     REVIEW_CHANGES_REQUESTED = "review.changes_requested", "sent the answers back with questions"
     EVIDENCE_ADDED = "evidence.added", "attached evidence"
+    ANSWERS_IMPORTED = "answers.imported", "imported answers from the vendor's spreadsheet"
     EVIDENCE_MALWARE_REFUSED = (
         "evidence.malware_refused",
         "tried to attach a file with malware in it, and was refused",

@@ -3,8 +3,10 @@
 Where things live: `filters.py` — the one parser of the list's query string (the page, its
 downloads and the API's list read it); `selectors.py` — the filtered rows and the page's context;
 `rows.py` — one assessment as ready-made values from its stored summary; `export.py` — the CSV
-and Excel files, formula-safe; `views.py` — /assessments/ and its downloads."""
+and Excel files, formula-safe, written by a report job's worker (reports/); `views.py` —
+/assessments/ and its exports."""
 
+from assessments.portfolio.export import portfolio_export_file
 from assessments.portfolio.filters import (
     AT_RISK_GRADES,
     SORTS,
@@ -29,6 +31,7 @@ __all__ = [
     "invitation_open_q",
     "latest_decision_graded_at_risk_q",
     "portfolio_assessments",
+    "portfolio_export_file",
     "portfolio_query_parse",
     "portfolio_row",
 ]

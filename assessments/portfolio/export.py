@@ -1,5 +1,6 @@
 """The filtered list as a CSV or Excel file: the page's columns, every matching row (not one
-page), each cell neutralised against formula injection.
+page), each cell neutralised against formula injection. A worker writes it, as a report job
+(reports/services.py fixes the rows when the user asks; `portfolio_export_file` writes them).
 
 A spreadsheet runs a cell that begins with =, +, -, @ (or a tab or carriage return before one) as
 a formula; a vendor's or offering's name is typed by people outside the company. OWASP's advice:
@@ -13,7 +14,8 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 
-from assessments.portfolio.rows import portfolio_row_of_values
+from assessments.models import Assessment
+from assessments.portfolio.rows import VALUE_FIELDS, portfolio_row_of_values
 from core.spreadsheets import neutralised
 from scoring import SEVERITIES
 
@@ -90,3 +92,13 @@ def export_xlsx(assessments: Iterable, *, base_url: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def portfolio_export_file(*, assessment_ids: list[str], file_format: str, base_url: str) -> bytes:
+    """An export job's file ("xlsx" or "csv"): these assessments' rows in this order, the list as
+    its requester saw it when they asked. `base_url` starts each row's link."""
+    position = {pk: i for i, pk in enumerate(assessment_ids)}
+    values = Assessment.objects.filter(pk__in=assessment_ids).values(*VALUE_FIELDS)
+    rows = sorted(values.iterator(chunk_size=500), key=lambda v: position[str(v["pk"])])
+    write = export_xlsx if file_format == "xlsx" else export_csv
+    return write(rows, base_url=base_url)

@@ -51,3 +51,54 @@ def test_the_workbook_and_the_csv_open_in_libreoffice(tmp_path, answered):  # no
     assert "Vendor" in workbook and "Revision" in workbook
     table = _convert(tmp_path, "answers.csv", assessment_export_csv(assessment=answered))
     assert "Question key" in table
+
+
+@pytest.mark.skipif(
+    SOFFICE is None, reason="make test installs LibreOffice (scripts/install-system-deps.sh)"
+)
+def test_an_offline_questionnaire_saved_again_by_libreoffice_still_imports(
+    tmp_path, questionnaire_v3, procurement_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments.lifecycle.services import assessment_create
+    from assessments.questionnaire.structure import questionnaire_structure
+    from interchange.answers_import.services import OFFLINE, answers_import_preview
+    from interchange.offline import assessment_offline_questionnaire
+    from tests.factories import OfferingFactory
+    from tests.interchange.test_offline_questionnaire import _filled
+
+    assessment = assessment_create(
+        actor=procurement_user, offering=OfferingFactory(), questionnaire=questionnaire_v3
+    )
+    structure = questionnaire_structure(questionnaire_v3)
+    filled, chosen = _filled(assessment_offline_questionnaire(assessment=assessment), structure)
+    source = tmp_path / "filled.xlsx"
+    source.write_bytes(filled)
+    run = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path / "calc"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    resaved = (tmp_path / "calc" / "filled.xlsx").read_bytes()
+    assert resaved != filled
+    record = answers_import_preview(
+        actor=procurement_user,
+        assessment_pk=assessment.pk,
+        upload=SimpleUploadedFile("filled.xlsx", resaved),
+        source_format=OFFLINE,
+    )
+    items = {i["question"]: i for i in record.preview["items"]}
+    assert set(items) == set(chosen)
+    assert {i["confidence"] for i in items.values()} == {"exact"}

@@ -25,6 +25,8 @@ from assessments.models import Answer, Assessment, EvidenceDocument
 from assessments.questionnaire.loader import questionnaire_load_file
 from assessments.review.services import assessment_decide, condition_add, review_start
 from core.tokens.services import api_token_create
+from interchange.models import AnswersImport, ColumnMapping
+from interchange.vendor_list.services import vendor_list_import_preview
 from reports.models import Report
 from reports.rendering import report_fail
 from reports.services import report_request
@@ -140,6 +142,7 @@ PK_OBJECT = {
 # A valid body for each write, so that an allowed request really does its work (2xx/3xx).
 BODIES = {
     ("vendors/new/", "POST"): lambda site: {"name": "Acme Widgets", "country": "Germany"},
+    ("vendors/import/", "POST"): lambda site: {"file": _vendor_list()},
     ("vendors/<uuid:pk>/edit/", "POST"): lambda site: {"name": "Acme Widgets GmbH"},
     ("vendors/<uuid:pk>/offerings/new/", "POST"): lambda site: {
         "name": "Acme Cloud",
@@ -321,12 +324,31 @@ class Site:
         self.invited = self.accepted_invitation.assessment
         # Approved with one open condition: what the conditions tracker marks done.
         self.conditional, self.condition = self._conditional()
+        # A previewed import of a vendor's file into the draft, and a saved column mapping.
+        self.answers_import = AnswersImport.objects.create(
+            assessment=self.draft,
+            source_format="offline",
+            format_label="Offline questionnaire",
+            original_name="answers.xlsx",
+            size=1,
+            sha256="0" * 64,
+            content=b"x",
+            preview={"items": []},
+            created_by=self.user("procurement"),
+        )
+        self.column_mapping = ColumnMapping.objects.create(
+            name="Acme format", id_column="Id", answer_column="Answer", links=[]
+        )
         # A webhook endpoint with one delivery (made directly: registration resolves its host).
         self.webhook = WebhookEndpoint.objects.create(
             url="https://hooks.example.com/in", events=["report.done"], secret="whsec_AAAA"
         )
         self.webhook_delivery = WebhookDelivery.objects.create(
             endpoint=self.webhook, event="report.done", payload={}, status="delivered"
+        )
+        # A previewed vendor list, clean, so that confirming it succeeds.
+        self.vendor_list_import = vendor_list_import_preview(
+            actor=self.user("procurement"), upload=_vendor_list()
         )
 
     def user(self, principal: str):
@@ -457,6 +479,12 @@ class Site:
             return self.condition.pk
         if name == "delivery_id":
             return self.webhook_delivery.pk
+        if name == "import_id" and route.startswith("vendors/"):
+            return self.vendor_list_import.pk
+        if name == "import_id" and route.startswith("assessments/"):
+            return self.answers_import.pk
+        if name == "mapping_id":
+            return self.column_mapping.pk
         raise LookupError(f"No value for <{name}> in {route!r}: teach Site.value about it.")
 
     def path(self, route: str, **replace) -> str:
@@ -473,6 +501,10 @@ class Site:
     def body(self, route: str, method: str) -> dict:
         make = BODIES.get((route, method))
         return make(self) if make else {}
+
+
+def _vendor_list() -> SimpleUploadedFile:
+    return SimpleUploadedFile("vendors.csv", b"Vendor,Country\nAcme Imports,Germany\n")
 
 
 def _user(principal: str):

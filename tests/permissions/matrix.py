@@ -136,6 +136,19 @@ ROUTES: dict[str, dict[str, Row]] = {
     "vendors/new/": form_page(
         ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
     ),
+    # Importing a vendor list (interchange/vendor_list/): whoever may create vendors.
+    "vendors/import/": form_page(
+        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
+    ),
+    "vendors/import/<uuid:import_id>/": page(
+        ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
+    ),
+    "vendors/import/<uuid:import_id>/confirm/": {
+        "POST": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "vendors/import/<uuid:import_id>/discard/": {
+        "POST": ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
     # An offering's inherent risk and tier (tiering/views.py).
     "vendors/<uuid:pk>/offerings/<uuid:offering_id>/risk/": {
         "GET": ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
@@ -156,8 +169,15 @@ ROUTES: dict[str, dict[str, Row]] = {
         ("edit_catalogue", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
     ),
     "assessments/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/export/csv/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
-    "assessments/export/xlsx/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+    # The list's exports are report jobs: GET and HEAD offer the button, POST starts the job.
+    "assessments/export/csv/": {
+        **page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+        "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "assessments/export/xlsx/": {
+        **page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+        "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
     "assessments/new/": form_page(
         ("start_assessment", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
     ),
@@ -197,13 +217,46 @@ ROUTES: dict[str, dict[str, Row]] = {
     "assessments/<uuid:pk>/evidence/<uuid:evidence_id>/document/confirm/": {
         "POST": ("confirm_document", LOGIN, FORBIDDEN, FORBIDDEN, ALLOW, FORBIDDEN, ALLOW),
     },
-    # One assessment as a spreadsheet (interchange/views.py).
-    "assessments/<uuid:pk>/export/answers.xlsx": page(
+    # One assessment as a spreadsheet (interchange/views.py) or OSCAL (interchange/oscal_views.py).
+    # A small one comes straight back (GET or POST); a large one is a report job that POST starts.
+    "assessments/<uuid:pk>/export/answers.xlsx": {
+        **page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+        "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "assessments/<uuid:pk>/export/answers.csv": {
+        **page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
+        "POST": ("request_report", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW),
+    },
+    "assessments/<uuid:pk>/export/results.oscal.json": page(
         ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)
     ),
-    "assessments/<uuid:pk>/export/answers.csv": page(
-        ("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)
+    # Importing a vendor's filled questionnaire is answering (interchange/answers_import/views.py):
+    # the blank offline questionnaire, the upload, its preview, accepting or discarding it, and
+    # the column mappings of home-made formats.
+    "assessments/<uuid:pk>/export/questionnaire.xlsx": page(
+        ("answer", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
     ),
+    "assessments/<uuid:pk>/import/": {
+        **page(("answer", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
+        "POST": ("answer", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "assessments/<uuid:pk>/import/<uuid:import_id>/": page(
+        ("answer", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)
+    ),
+    "assessments/<uuid:pk>/import/<uuid:import_id>/apply/": {
+        "POST": ("answer", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "assessments/<uuid:pk>/import/<uuid:import_id>/discard/": {
+        "POST": ("answer", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "assessments/<uuid:pk>/import/mappings/new/": {
+        **page(("answer", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
+        "POST": ("answer", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
+    "assessments/<uuid:pk>/import/mappings/<uuid:mapping_id>/": {
+        **page(("answer", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW)),
+        "POST": ("answer", LOGIN, FORBIDDEN, ALLOW, FORBIDDEN, FORBIDDEN, ALLOW),
+    },
     "assessments/<uuid:pk>/diff/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "reports/preview/<uuid:pk>/": page(("read", LOGIN, FORBIDDEN, ALLOW, ALLOW, ALLOW, ALLOW)),
     "reports/request/<uuid:pk>/": {

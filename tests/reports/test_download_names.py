@@ -46,3 +46,14 @@ def test_a_hostile_name_cannot_break_out_of_the_header():
 def test_a_comparison_is_named_by_its_date():
     report = Report(kind=Report.Kind.COMPARISON, created_at=DAY, finished_at=None)
     assert report_filename(report) == "comparison-2026-12-07.pdf"
+
+
+def test_an_answers_export_is_named_vendor_offering_answers_date():
+    report = _report("Aurora Identity", "Aurora Workforce SSO")
+    report.kind = Report.Kind.ANSWERS_XLSX
+    assert report_filename(report) == "aurora-identity-aurora-workforce-sso-answers-2026-12-07.xlsx"
+
+
+def test_a_list_export_is_named_assessments_date():
+    report = Report(kind=Report.Kind.PORTFOLIO_CSV, created_at=DAY, finished_at=DAY)
+    assert report_filename(report) == "assessments-2026-12-07.csv"

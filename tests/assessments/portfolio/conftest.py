@@ -1,16 +1,31 @@
 """Assessments for the list's tests, made directly with their stored summaries (the list reads
 only those), many at a time when a test needs many."""
 
+import copy
 import itertools
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
 
 from assessments.models import Assessment, AssessmentSummary
 from assessments.workflow import DECIDED
+from reports.rendering import report_render
 from vendors.models import Offering, Vendor
 
+EXPORT_URLS = {"csv": "/assessments/export/csv/", "xlsx": "/assessments/export/xlsx/"}
 _numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_storage(settings, tmp_path):
+    """The exports' files (report jobs) go to this test's folder, never to the shared var/."""
+    storages = copy.deepcopy(settings.STORAGES)
+    storages["reports"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "reports")},
+    }
+    settings.STORAGES = storages
 
 
 def summary_for(assessment: Assessment, **values) -> AssessmentSummary:
@@ -79,3 +94,14 @@ def make(questionnaire, procurement_user):
 def listed(response) -> list[str]:
     """The ids of the assessments a list page shows, in order."""
     return [row["url"].split("/")[2] for row in response.context["rows"]]
+
+
+def export(client, kind: str, params: dict | None = None):
+    """Press the list's export button (`kind`: csv or xlsx), run the job it queued as a worker
+    would, and download what the job made."""
+    url = EXPORT_URLS[kind] + (f"?{urlencode(params, doseq=True)}" if params else "")
+    started = client.post(url)
+    assert started.status_code == 302, started.content
+    report_id = started["Location"].strip("/").split("/")[-1]
+    assert report_render(report_id=report_id) is not None
+    return client.get(f"/reports/{report_id}/download/")

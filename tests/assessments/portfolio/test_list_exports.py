@@ -1,6 +1,8 @@
-"""The list downloads as CSV and Excel with the page's columns and filters, under the same
+"""The list exports as CSV and Excel with the page's columns and filters, under the same
 permission, named assessments-<date>; a cell that a spreadsheet would run as a formula (it begins
-with =, +, -, @, a tab or a carriage return) is text, with a single quote before it (OWASP)."""
+with =, +, -, @, a tab or a carriage return) is text, with a single quote before it (OWASP).
+Each export is a report job: the page's button starts it, a worker writes the file (here called
+in-process, as the worker would), and it downloads from the job."""
 
 import csv
 import io
@@ -10,10 +12,10 @@ import pytest
 from django.utils import timezone
 
 from assessments.portfolio.export import COLUMNS
+from tests.assessments.portfolio.conftest import EXPORT_URLS as URLS
+from tests.assessments.portfolio.conftest import export
 
 pytestmark = pytest.mark.django_db
-
-URLS = {"csv": "/assessments/export/csv/", "xlsx": "/assessments/export/xlsx/"}
 
 
 def _table(response, kind: str) -> list[list]:
@@ -38,7 +40,7 @@ def test_the_export_has_the_filtered_rows_the_columns_and_a_dated_name(
     make(vendor="Acme", offering="Gateway", status="submitted", summary={"open_high": 2})
     make(vendor="Zed", offering="Other", status="draft", summary={"missing_required": 4})
     client.force_login(viewer_user)
-    response = client.get(URLS[kind], {"status": "submitted"})
+    response = export(client, kind, {"status": "submitted"})
     assert response.status_code == 200
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="assessments-{today}.{kind}"'
@@ -59,7 +61,8 @@ def test_the_page_links_its_downloads_with_its_filters(client, viewer_user, make
     make(vendor="Acme")
     client.force_login(viewer_user)
     html = client.get("/assessments/", {"status": "draft", "sort": "vendor"}).content.decode()
-    assert f'href="{URLS[kind]}?status=draft&amp;sort=vendor"' in html
+    assert f'="{URLS[kind]}?status=draft&amp;sort=vendor"' in html
+    assert 'method="post"' in html
 
 
 FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
@@ -73,7 +76,7 @@ def test_a_cell_that_would_be_a_formula_is_text_behind_a_quote(
     payload = f'{start}HYPERLINK("http://evil.example","x")'
     make(vendor=payload, offering=f"{start}1+1")
     client.force_login(viewer_user)
-    rows = _table(client.get(URLS[kind]), kind)
+    rows = _table(export(client, kind), kind)
     vendor, offering = rows[1][0], rows[1][1]
     if kind == "xlsx":
         for cell, text in ((vendor, payload), (offering, f"{start}1+1")):
@@ -89,7 +92,7 @@ def test_a_cell_that_would_be_a_formula_is_text_behind_a_quote(
 def test_plain_text_and_numbers_are_left_alone(client, viewer_user, make, kind):
     make(vendor="Acme = best", offering="A-1", summary={"open_low": 3})
     client.force_login(viewer_user)
-    rows = _values(_table(client.get(URLS[kind]), kind), kind)
+    rows = _values(_table(export(client, kind), kind), kind)
     row = dict(zip(COLUMNS, rows[1], strict=True))
     assert (row["Vendor"], row["Offering"]) == ("Acme = best", "A-1")
     assert str(row["Open low findings"]) == "3"
@@ -97,6 +100,8 @@ def test_plain_text_and_numbers_are_left_alone(client, viewer_user, make, kind):
 
 @pytest.mark.parametrize("kind", URLS)
 def test_exports_refuse_who_the_page_refuses(client, outsider_user, kind):
-    assert client.get(URLS[kind])["Location"].startswith("/accounts/login/")
+    for send in (client.get, client.post):
+        assert send(URLS[kind])["Location"].startswith("/accounts/login/")
     client.force_login(outsider_user)
     assert client.get(URLS[kind]).status_code == 403
+    assert client.post(URLS[kind]).status_code == 403
