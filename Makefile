@@ -100,11 +100,14 @@ lock: $(DEV_STAMP)
 	$(LOCK) -c requirements/dev.txt -o requirements/runtime.txt pyproject.toml
 
 # The locked runtime wheels in docker/wheels, for an image build without network
-# (docker build --build-arg WHEELS_ONLY=1 …); each file checked against its hash. Markers are
-# dropped first: the image's Python (Debian's 3.11.2, say) may need a pin this host's does not.
+# (docker build --build-arg WHEELS_ONLY=1 …); each file checked against its hash. Windows-only
+# pins (pywin32, which compliance-trestle asks for there) are left out; the other markers are
+# dropped: the image's Python (Debian's 3.11.2, say) may need a pin this host's does not.
 wheels: | $(VENV)/bin/python
 	@mkdir -p var
-	sed -E 's/ ; [^\\]*//' requirements/runtime.txt > var/wheels-requirements.txt
+	awk '/^[A-Za-z0-9].* ; sys_platform == .win32./ {skip = 1; next} \
+	  skip && /^[[:space:]]+--hash/ {next} {skip = 0; print}' requirements/runtime.txt \
+	  | sed -E 's/ ; [^\\]*//' > var/wheels-requirements.txt
 	$(BIN)/pip download --quiet --no-deps --only-binary=:all: --require-hashes \
 	  -r var/wheels-requirements.txt --dest docker/wheels
 
