@@ -71,8 +71,8 @@ def import_formats(*, assessment: Assessment) -> list[tuple[str, str]]:
     questionnaire = assessment.questionnaire
     formats = []
     if caiq_mapping_for(questionnaire.key, questionnaire.version) is not None:
-        formats.append((CAIQ, "CSA CAIQ v4.0.x (the CAIQ sheet of the CCM workbook)"))
-    formats.append((OFFLINE, "Our offline questionnaire, filled in by the vendor"))
+        formats.append((CAIQ, "CSA CAIQ v4.0.x"))
+    formats.append((OFFLINE, "Our offline questionnaire, filled in"))
     for mapping in ColumnMapping.objects.all():
         formats.append((f"{MAPPING_PREFIX}{mapping.pk}", f"Column mapping: {mapping.name}"))
     return formats
