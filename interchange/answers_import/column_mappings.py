@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from core.errors import NotAllowed, ServiceError
@@ -64,8 +65,8 @@ def column_mapping_save(
     for name in ("name", "sheet", "id_column", "answer_column", "notes_column"):
         try:
             values[name] = single_line_text(fields.get(name) or "")
-        except Exception as refused:  # ValidationError: a control or direction character
-            errors[name] = list(getattr(refused, "messages", [str(refused)]))
+        except ValidationError as refused:  # a control or direction character
+            errors[name] = refused.messages
             continue
         if name in ("name", "id_column", "answer_column") and not values[name]:
             errors[name] = [REQUIRED]

@@ -166,13 +166,14 @@ def mapping_edit(request, pk, mapping_id=None):
             "links": links_text(mapping),
         }
     form = ColumnMappingForm(request.POST or None, initial=initial)
+    structure = questionnaire_structure(assessment.questionnaire)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 saved = column_mapping_save(
                     actor=request.user,
-                    structure=questionnaire_structure(assessment.questionnaire),
+                    structure=structure,
                     mapping=mapping,
                     fields=form.cleaned_data,
                 )
@@ -184,7 +185,6 @@ def mapping_edit(request, pk, mapping_id=None):
                 return redirect("interchange:import", pk=pk)
         else:
             status = 400
-    structure = questionnaire_structure(assessment.questionnaire)
     context = {"assessment": assessment, "form": form, "mapping": mapping, "structure": structure}
     return render(request, "interchange/mapping_form.html", context, status=status)
 

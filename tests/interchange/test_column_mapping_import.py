@@ -137,3 +137,10 @@ def test_a_missing_sheet_or_column_is_named(assessment, procurement_user):
         refused.value.message
         == "This file has no sheet named “Security”, which the column mapping reads."
     )
+
+
+def test_a_control_character_in_a_header_is_refused_by_name(assessment, procurement_user):
+    with pytest.raises(ServiceError) as refused:
+        _save(assessment, procurement_user, answer_column="Resp\u202eonse")
+    assert list(refused.value.field_errors) == ["answer_column"]
+    assert ColumnMapping.objects.count() == 0
